@@ -1,0 +1,34 @@
+"""Rule kinds: small engines that run rules written as data.
+
+Each module here implements one kind and registers it under its name; a rule's ``kind`` picks the
+engine.  An engine yields :class:`~disclosure_lint.engines.base.Hit` objects; the lint driver turns
+them into localised diagnostics.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from disclosure_lint.engines.base import Engine
+
+KINDS = {
+    "presence": "presence",
+    "sections": "sections",
+    "declared-parts": "declared",
+    "tables-present": "tables_present",
+    "template-era": "template_era",
+    "pattern": "pattern",
+    "relation": "relation",
+    "cells": "cells",
+    "period": "period",
+    "dates": "dates",
+    "value-format": "value_format",
+    "not-run": "not_run",
+}
+
+
+def engine_for(kind: str) -> Engine | None:
+    module = KINDS.get(kind)
+    if module is None:
+        return None
+    return import_module(f"disclosure_lint.engines.{module}").run

@@ -1,0 +1,19 @@
+"""Kind ``not-run``: checks that could not decide (collected by the other engines), and text the
+structure parser could not place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from disclosure_lint.engines.base import Context, Hit, T
+from disclosure_lint.model import Report
+from disclosure_lint.rules import Rule
+
+
+def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
+    if rule.params.get("problems"):
+        for span, text in report.document.problems:
+            yield Hit(span, {"reason": T(text, text)})
+        return
+    for skipped in ctx.skipped:
+        yield Hit(skipped.span, {"rule": skipped.rule, "reason": skipped.reason})

@@ -1,0 +1,84 @@
+"""The pipeline, top to bottom: normalise → parse → model → checks → diagnostics.
+
+``lint(text, config)`` is pure: same text and configuration, same diagnostics.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+from disclosure_lint.config import Config
+from disclosure_lint.diagnostics import Diagnostic
+from disclosure_lint.engines import engine_for
+from disclosure_lint.engines.base import Context, T
+from disclosure_lint.model import Report, build_report
+from disclosure_lint.parse import parse_source
+from disclosure_lint.rules import Rule, builtin_rules
+from disclosure_lint.source import Source
+from disclosure_lint.templates import load_eras
+
+
+@dataclass(frozen=True)
+class LintResult:
+    report: Report
+    diagnostics: tuple[Diagnostic, ...]
+
+
+class _Args(dict):
+    """Format arguments: bilingual values pick the language; unknown keys stay visible, never raise."""
+
+    def __init__(self, args: dict, lang: str):
+        super().__init__()
+        self.lang = lang
+        for key, value in args.items():
+            self[key] = (value.en if lang == "en" else value.zh) if isinstance(value, T) else value
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+_FORMATTER = string.Formatter()
+
+
+def render_message(rule: Rule, variant: str | None, args: dict, lang: str) -> str:
+    template = rule.template(variant, lang)
+    try:
+        return _FORMATTER.vformat(template, (), _Args(args, lang))
+    except (ValueError, IndexError, AttributeError):
+        return template  # a malformed template in a user rule file must not crash a run
+
+
+def active_rules(config: Config) -> list[Rule]:
+    rules = [r for r in (*builtin_rules(), *config.extra_rules) if config.selects(r)]
+    # check-not-run reports what the others could not decide, so it runs last.
+    return sorted(rules, key=lambda r: r.kind == "not-run")
+
+
+def lint_report(report: Report, config: Config) -> tuple[Diagnostic, ...]:
+    ctx = Context(config)
+    out: list[Diagnostic] = []
+    for rule in active_rules(config):
+        engine = engine_for(rule.kind)
+        if engine is None:
+            continue  # unknown kinds are refused when rule files are loaded
+        if rule.eras and (report.era is None or report.era.id not in rule.eras):
+            continue
+        for hit in engine(rule, report, ctx):
+            severity = config.severity_for(rule, hit.severity or rule.severity)
+            message = render_message(rule, hit.variant, hit.args, config.lang)
+            out.append(Diagnostic(rule.code, rule.name, severity, hit.span, message))
+    # Deduplicate (two checks may point at one cell with the same message) and sort by place.
+    unique = {(d.code, d.span, d.message): d for d in out}
+    return tuple(sorted(unique.values(), key=Diagnostic.sort_key))
+
+
+def lint_source(source: Source, config: Config | None = None) -> LintResult:
+    config = config or Config()
+    report = build_report(parse_source(source), load_eras(), config.era)
+    return LintResult(report, lint_report(report, config))
+
+
+def lint(text: str, config: Config | None = None, path: str = "-") -> LintResult:
+    """Lint one report given as text."""
+    return lint_source(Source.from_text(text, path), config)

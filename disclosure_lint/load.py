@@ -1,0 +1,109 @@
+"""Load a report file: read bytes, detect binary data, decode (UTF-8 ± BOM, UTF-16, GB18030/GBK).
+
+Errors are :class:`InputError` with one clear message; the CLI turns them into exit code 2.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from disclosure_lint.source import Source
+
+MAX_BYTES = 64 * 1024 * 1024  # far above any real report; protects memory on a mistaken path
+REPORT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
+
+
+class InputError(Exception):
+    """A file that cannot be linted: missing, unreadable, binary, undecodable, too large."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+def _texty(text: str) -> bool:
+    """Mostly printable characters, almost no control characters: decoded text, not noise."""
+    sample = text[:4000]
+    if not sample:
+        return True
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    odd = sum(1 for ch in sample if 0xE000 <= ord(ch) <= 0xF8FF or 0xD800 <= ord(ch) <= 0xDFFF)
+    return controls + odd <= len(sample) // 100
+
+
+KNOWN_BINARY = {
+    b"%PDF": "PDF",
+    b"PK\x03\x04": "ZIP/Office Open XML (.docx)",
+    b"\xd0\xcf\x11\xe0": "OLE2 (.doc/.wps/.xls)",
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+}
+
+
+def decode(data: bytes) -> Decoded:
+    if data.startswith(codecs.BOM_UTF8):
+        return Decoded(data[3:].decode("utf-8", errors="strict"), "utf-8-sig")
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return Decoded(data.decode("utf-16"), "utf-16")
+    for magic, name in KNOWN_BINARY.items():
+        if data.startswith(magic):
+            raise InputError(f"this is a {name} file, not text; this version reads text reports (.txt, .md)")
+    if b"\x00" in data[:8192]:
+        # UTF-16 without a BOM has NUL bytes; binary data has them too, but does not decode to text.
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text and _texty(text):
+                return Decoded(text, enc)
+        raise InputError("not a text file (binary data)")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return Decoded(data.decode("gb18030"), "gb18030")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # only for the rare file that is neither
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError("cannot decode the file: not UTF-8, UTF-16 or GB18030 text")
+    return Decoded(str(best), best.encoding)
+
+
+def _check_text(text: str) -> None:
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if controls > max(8, len(text[:20000]) // 100):
+        raise InputError("not a text file (too many control characters)")
+
+
+def load_bytes(data: bytes, path: str) -> tuple[Source, str]:
+    if len(data) > MAX_BYTES:
+        raise InputError(f"file too large ({len(data)} bytes; the limit is {MAX_BYTES})")
+    decoded = decode(data)
+    _check_text(decoded.text)
+    return Source.from_text(decoded.text, path), decoded.encoding
+
+
+def load_path(path: Path) -> tuple[Source, str]:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise InputError(f"file too large ({path.stat().st_size} bytes; the limit is {MAX_BYTES})")
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError("no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError("is a directory") from exc
+    except PermissionError as exc:
+        raise InputError("permission denied") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from exc
+    return load_bytes(data, str(path))

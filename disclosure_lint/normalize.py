@@ -1,0 +1,41 @@
+"""Length-preserving normalisation of report text.
+
+Every mapping here replaces one character with exactly one character, so that a column in the
+normalised text is the same column in the original: findings computed on normalised text point at
+the original text without any offset bookkeeping.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    # Full-width ASCII block (！ … ～) to ASCII: digits, letters, punctuation, （）：，etc.
+    for code in range(0xFF01, 0xFF5F):
+        table[code] = chr(code - 0xFEE0)
+    spaces = "\u3000\u00a0\u2002\u2003\u2009\u200a\u202f\u205f\ufeff"
+    for ch in spaces:
+        table[ord(ch)] = " "
+    # Bracket variants used around 文号 years and list numbers.
+    for ch in "〔［【﹝":
+        table[ord(ch)] = "["
+    for ch in "〕］】﹞":
+        table[ord(ch)] = "]"
+    table[ord("﹙")] = "("
+    table[ord("﹚")] = ")"
+    # Dots that PDF and Word put after list numbers.
+    for ch in "．":
+        table[ord(ch)] = "."
+    table[ord("\r")] = " "
+    return table
+
+
+def normalize(text: str) -> str:
+    """Return ``text`` with full-width forms and space variants folded, same length."""
+    return text.translate(_table())
+
+
+DASHES = "-‐‑‒–—―－﹣−"

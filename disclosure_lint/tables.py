@@ -1,0 +1,214 @@
+"""Read tables semantically: match cells to the template's rows and columns by their labels.
+
+The reader walks the cells of every table region in document order.  A cell that matches a template
+row label starts that row; the value cells after it fill the row's columns.  This works the same for
+every flattened layout (tab rows, one cell per line, `|` cells, PDF row-wise text) and for real Word
+and HTML tables, because it only relies on the order of cells and on the row breaks a layout has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from disclosure_lint.cells import label_key, read_cell
+from disclosure_lint.document import Cell, TableBlock
+from disclosure_lint.source import Span
+from disclosure_lint.templates import Column, RowSpec, TableSpec
+
+
+@dataclass(frozen=True)
+class CellValue:
+    column: Column
+    status: str  # number | zero | blank | missing | unreadable
+    value: int | float | None
+    text: str
+    span: Span
+    note: str = ""
+
+    @property
+    def known(self) -> bool:
+        return self.status in ("number", "zero")
+
+
+@dataclass(frozen=True)
+class RowRead:
+    spec: RowSpec
+    label: str
+    span: Span
+    cells: tuple[CellValue, ...]
+    unit: str | None = None
+    ambiguous: bool = False  # values that could not be aligned with the columns
+    found: int = 0  # how many value cells the row had
+
+    def cell(self, column_id: str) -> CellValue | None:
+        return next((c for c in self.cells if c.column.id == column_id), None)
+
+
+@dataclass(frozen=True)
+class TableRead:
+    spec: TableSpec
+    rows: tuple[RowRead, ...]
+    span: Span
+    layout: str
+
+    def row(self, row_id: str) -> RowRead | None:
+        return next((r for r in self.rows if r.spec.id == row_id), None)
+
+    def cell(self, row_id: str, column_id: str) -> CellValue | None:
+        row = self.row(row_id)
+        return row.cell(column_id) if row else None
+
+    @property
+    def missing_rows(self) -> tuple[RowSpec, ...]:
+        found = {r.spec.id for r in self.rows}
+        return tuple(r for r in self.spec.rows if r.id not in found and not r.group and not r.optional)
+
+
+@dataclass
+class _Pending:
+    spec: RowSpec
+    label: Cell
+    unit: str | None = None
+    values: list[tuple[Cell, object]] = field(default_factory=list)
+
+
+def _cell_value(column: Column, cell: Cell, reading) -> CellValue:
+    status, value, note = reading.status, reading.value, reading.note
+    if status == "number" and column.type in ("int", "signed") and isinstance(value, float):
+        status, note = "unreadable", "not-whole"
+    return CellValue(column, status, value if status in ("number", "zero") else None, cell.text, cell.span, note)
+
+
+def _finish(p: _Pending, blanks_visible: bool) -> RowRead:
+    columns = p.spec.columns
+    values = list(p.values)
+    # Extra trailing blanks are layout noise (a trailing tab, a merged cell); extra numbers are not.
+    while len(values) > len(columns) and values[-1][1].status == "blank":
+        values.pop()
+    ambiguous = False
+    cells: list[CellValue] = []
+    if len(values) > len(columns):
+        ambiguous = True
+    elif len(values) < len(columns) and values and not blanks_visible:
+        ambiguous = True  # PDF row text: a blank cell leaves no trace, so the numbers cannot be placed
+    if ambiguous:
+        for column, (cell, _) in zip(columns, values):
+            cells.append(CellValue(column, "unreadable", None, cell.text, cell.span, "misaligned"))
+    else:
+        for column, (cell, reading) in zip(columns, values):
+            cells.append(_cell_value(column, cell, reading))
+        end = values[-1][0].span if values else p.label.span
+        for column in columns[len(values):]:
+            gap = Span(end.end_line, end.end_column, end.end_line, end.end_column + 1)
+            cells.append(CellValue(column, "missing", None, "", gap))
+    return RowRead(p.spec, p.label.text, p.label.span, tuple(cells), p.unit, ambiguous, len(values))
+
+
+def _match(spec: TableSpec, key: str, cursor: int, taken: set[str]) -> int | None:
+    order = list(range(cursor + 1, len(spec.rows))) + list(range(0, cursor + 1))
+    for index in order:
+        row = spec.rows[index]
+        if row.id in taken:
+            continue
+        if row.anchored and not (cursor < index <= cursor + 3):
+            continue
+        if row.match.search(key):
+            return index
+    return None
+
+
+def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | None:
+    found: list[RowRead] = []
+    taken: set[str] = set()
+    cursor = -1
+    layouts = []
+    for block in blocks:
+        blanks_visible = block.layout != "rows"
+        block_hits = 0
+        for physical in block.rows:
+            pending: _Pending | None = None
+            for cell in physical:
+                reading = read_cell(cell.text)
+                if reading.kind == "label":
+                    if pending:
+                        found.append(_finish(pending, blanks_visible))
+                        pending = None
+                    index = _match(spec, label_key(cell.text), cursor, taken)
+                    if index is None:
+                        continue
+                    cursor = index
+                    row = spec.rows[index]
+                    taken.add(row.id)
+                    block_hits += 1
+                    if not row.group:
+                        pending = _Pending(row, cell)
+                elif reading.kind == "unit":
+                    if pending and spec.unit_column and pending.unit is None and not pending.values:
+                        pending.unit = reading.unit
+                elif pending is not None:
+                    if spec.unit_column and pending.unit is None and not pending.values and reading.status == "zero":
+                        pending.unit = cell.text  # "——" in the unit column
+                        continue
+                    pending.values.append((cell, reading))
+            if pending:
+                found.append(_finish(pending, blanks_visible))
+        if block_hits:
+            layouts.append(block.layout)
+    real = found
+    # A few labels in common with another template's table are not that table: ask for a real share.
+    wanted = [r for r in spec.rows if not r.group and not r.optional]
+    if len(real) < 2 or len(real) < 0.4 * len(wanted):
+        return None
+    first, last = real[0].span, (real[-1].cells[-1].span if real[-1].cells else real[-1].span)
+    return TableRead(spec, tuple(real), Span(first.line, first.column, last.end_line, last.end_column),
+                     layouts[0] if len(set(layouts)) == 1 else "mixed")
+
+
+def read_grid(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | None:
+    """Table 四: one row of 15 numbers under a two-level header, without row labels."""
+    grid = spec.grid
+    assert grid is not None
+    start = None
+    for bi, block in enumerate(blocks):
+        if any(grid.anchor.search(label_key(c.text)) for row in block.rows for c in row):
+            start = bi
+            break
+    if start is None:
+        return None
+    expected = len(grid.blocks) * len(grid.columns)
+    for block in blocks[start:start + 3]:
+        cells = [c for row in block.rows for c in row]
+        last_label = max((i for i, c in enumerate(cells) if read_cell(c.text).kind == "label"), default=-1)
+        values = [(c, read_cell(c.text)) for c in cells[last_label + 1:]]
+        values = [(c, r) for c, r in values if r.kind == "value"]
+        while len(values) > expected and values[-1][1].status == "blank":
+            values.pop()
+        while len(values) > expected and values[0][1].status == "blank":
+            values.pop(0)
+        if not values:
+            continue
+        label_cell = cells[last_label] if last_label >= 0 else values[0][0]
+        rows = []
+        ambiguous = len(values) != expected
+        for bi_, blk in enumerate(grid.blocks):
+            chunk = values[bi_ * len(grid.columns):(bi_ + 1) * len(grid.columns)]
+            row_spec = RowSpec(blk.id, blk.name, grid.anchor, grid.columns)
+            cvs = []
+            for ci, column in enumerate(grid.columns):
+                if ci < len(chunk) and not ambiguous:
+                    cvs.append(_cell_value(column, chunk[ci][0], chunk[ci][1]))
+                elif ci < len(chunk):
+                    cell = chunk[ci][0]
+                    cvs.append(CellValue(column, "unreadable", None, cell.text, cell.span, "misaligned"))
+                else:
+                    span = values[-1][0].span
+                    cvs.append(CellValue(column, "missing", None, "", span))
+            span = chunk[0][0].span if chunk else label_cell.span
+            rows.append(RowRead(row_spec, blk.name, span, tuple(cvs), None, ambiguous, len(chunk)))
+        first, last = values[0][0].span, values[-1][0].span
+        return TableRead(spec, tuple(rows), Span(first.line, first.column, last.end_line, last.end_column), block.layout)
+    return None
+
+
+def read_table(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | None:
+    return read_grid(spec, blocks) if spec.grid else read_rows(spec, blocks)

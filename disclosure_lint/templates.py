@@ -1,0 +1,165 @@
+"""The template eras as typed data: sections, tables, rows and columns, loaded from ``rules/templates``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from disclosure_lint.resources import data_dir
+from disclosure_lint.yamlio import ConfigError, load_yaml
+
+ERAS = ("2008", "2019", "2021")
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    name: str
+    type: str = "int"  # int | signed | decimal
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    id: str
+    label: str
+    match: re.Pattern[str]
+    columns: tuple[Column, ...]
+    group: bool = False  # a label without values (a merged cell to the left of its sub-rows)
+    anchored: bool = False  # only recognised right after the previous template row
+    optional: bool = False
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GridSpec:
+    anchor: re.Pattern[str]
+    blocks: tuple[Column, ...]
+    columns: tuple[Column, ...]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    id: str
+    name_zh: str
+    name_en: str
+    section: str | None
+    rows: tuple[RowSpec, ...]
+    grid: GridSpec | None
+    unit_column: bool
+
+    def row(self, row_id: str) -> RowSpec | None:
+        return next((r for r in self.rows if r.id == row_id), None)
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    id: str
+    title: str
+    match: re.Pattern[str]
+    required: bool
+    severity: str | None  # overrides the rule's severity for this section
+
+
+@dataclass(frozen=True)
+class Era:
+    id: str
+    name_zh: str
+    name_en: str
+    first_year: int
+    last_year: int | None
+    markers: tuple[str, ...]
+    sections: tuple[SectionSpec, ...]
+    order: tuple[str, ...]
+    tables: tuple[TableSpec, ...]
+
+    def table(self, table_id: str) -> TableSpec | None:
+        return next((t for t in self.tables if t.id == table_id), None)
+
+    def covers(self, year: int) -> bool:
+        return year >= self.first_year and (self.last_year is None or year <= self.last_year)
+
+
+def _flatten(items: list) -> list:
+    out: list = []
+    for item in items:
+        out.extend(_flatten(item) if isinstance(item, list) else [item])
+    return out
+
+
+def _compile(path: Path, pattern: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ConfigError(path, None, f"bad regular expression {pattern!r}: {exc}") from exc
+
+
+def _columns(raw: list | None, default: tuple[Column, ...]) -> tuple[Column, ...]:
+    if raw is None:
+        return default
+    return tuple(Column(c["id"], c.get("name", c["id"]), c.get("type", "int")) for c in raw)
+
+
+def _table(path: Path, raw: dict) -> TableSpec:
+    cols = _columns(raw.get("columns"), ())
+    rows = tuple(
+        RowSpec(
+            id=r["id"],
+            label=r.get("label", r["id"]),
+            match=_compile(path, r["match"]),
+            columns=() if r.get("group") else _columns(r.get("columns"), cols),
+            group=bool(r.get("group", False)),
+            anchored=bool(r.get("anchored", False)),
+            optional=bool(r.get("optional", False)),
+            tags=tuple(r.get("tags", ())),
+        )
+        for r in _flatten(raw.get("rows", []))
+    )
+    grid = None
+    if "grid" in raw:
+        g = raw["grid"]
+        grid = GridSpec(_compile(path, g["anchor"]), _columns(g["blocks"], ()), _columns(g["columns"], ()))
+    name = raw.get("name", {})
+    return TableSpec(raw["id"], name.get("zh", raw["id"]), name.get("en", raw["id"]), raw.get("section"), rows,
+                     grid, bool(raw.get("unit_column", False)))
+
+
+def load_era(path: Path) -> Era:
+    raw = load_yaml(path)
+    try:
+        sections = tuple(
+            SectionSpec(s["id"], s["title"], _compile(path, s["match"]), bool(s.get("required", True)),
+                        s.get("severity"))
+            for s in raw["sections"]
+        )
+        years = raw["years"]
+        name = raw.get("name", {})
+        return Era(
+            id=str(raw["era"]),
+            name_zh=name.get("zh", str(raw["era"])),
+            name_en=name.get("en", str(raw["era"])),
+            first_year=int(years[0]),
+            last_year=None if years[1] is None else int(years[1]),
+            markers=tuple(raw.get("markers", ())),
+            sections=sections,
+            order=tuple(raw.get("order") or [s.id for s in sections]),
+            tables=tuple(_table(path, t) for t in raw.get("tables", [])),
+        )
+    except (KeyError, TypeError, IndexError, ValueError) as exc:
+        raise ConfigError(path, None, f"malformed template: {exc!r}") from exc
+
+
+@lru_cache(maxsize=None)
+def load_eras(directory: str | None = None) -> dict[str, Era]:
+    base = Path(directory) if directory else data_dir("rules") / "templates"
+    eras = {}
+    for era_id in ERAS:
+        eras[era_id] = load_era(base / f"{era_id}.yaml")
+    return eras
+
+
+def era_for_year(year: int | None, eras: dict[str, Era]) -> Era | None:
+    if year is None:
+        return None
+    return next((e for e in eras.values() if e.covers(year)), None)
