@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 UNITS = frozenset({"人次", "万元", "件", "条", "元", "个", "次", "人", "篇", "项", "家", "起"})
 ZERO_MARKERS = frozenset({"—", "——", "-", "--", "/", "无", "－", "–", "―", "0.0"})
@@ -25,6 +26,7 @@ class Reading:
     note: str = ""
 
 
+@lru_cache(maxsize=4096)
 def read_cell(text: str) -> Reading:
     t = text.strip()
     if not t:
@@ -60,6 +62,7 @@ _NUMBERING = re.compile(
 _PUNCT = re.compile(r"[\s“”\"'‘’「」『』《》〈〉:：,，。;；|]")
 
 
+@lru_cache(maxsize=4096)
 def label_key(text: str) -> str:
     """A row label with numbering, spaces and punctuation removed, for template matching."""
     key = _PUNCT.sub("", text)

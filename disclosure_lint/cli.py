@@ -48,6 +48,11 @@ def _expand(paths: tuple[str, ...]) -> Iterator[tuple[str, Path | None]]:
             yield raw, path
 
 
+def _looks_like_report(source) -> bool:
+    """Directory scans lint report files only: a README or notes file does not mention 政府信息公开."""
+    return any("政府信息公开" in line or "信息公开" in line for line in source.lines)
+
+
 def _read(raw: str, path: Path | None):
     if path is None:
         return load_bytes(sys.stdin.buffer.read(), "-")
@@ -109,9 +114,12 @@ def check(paths, fmt, lang, era, fail_level, select, ignore, issuer_kind, rule_f
     """Check report files, directories (recursively) or - for standard input."""
     config = _config(lang, select, ignore, fail_level, era, issuer_kind, rule_files)
     items: list[FileResult] = []
+    explicit = set(paths)
     for raw, path in _expand(paths):
         try:
             source, _encoding = _read(raw, path)
+            if raw not in explicit and not _looks_like_report(source):
+                continue  # found by a directory scan and not a report
             items.append(FileResult(raw, lint_source(source, config)))
         except InputError as exc:
             items.append(FileResult(raw, error=str(exc)))

@@ -32,6 +32,8 @@ class Cell:
     text: str  # normalised, stripped; a wrapped cell's lines joined without separator
     span: Span
     blank_marker: bool = False  # an explicit empty cell (a tab-only line, an empty "|" cell)
+    # Longer readings of a label whose beginning was wrapped onto earlier lines (PDF text), nearest first.
+    alts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class TableBlock:
     rows: tuple[tuple[Cell, ...], ...]
     span: Span
     layout: str  # cells | pipe | markdown | tabs | rows | mixed | grid
+    headers: tuple[Cell, ...] = ()  # header and label fragments that are not cells of a row (PDF text)
 
 
 Block = Heading | Para | TableBlock

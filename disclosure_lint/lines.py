@@ -71,9 +71,15 @@ def heading_of(text: str) -> tuple[int, str, str] | None:
         rest = text[m.end():]
         if not rest:
             return level, number, ""
-        # A heading that runs on into its paragraph: the title stops at the first sentence mark.
+        # A heading that runs on into its paragraph: the title stops at the first sentence mark, or at
+        # a space followed by running text (a web page flattened to one line).
         cut = SENTENCE_END.search(rest)
         title = rest[: cut.start()] if cut else rest
+        gap = re.search(r"\s+", title)
+        if gap and gap.start() >= 2:
+            after = rest[gap.end():]
+            if SENTENCE_END.search(after) or len(after) > 12:
+                title = title[: gap.start()]
         if len(title) > 60:
             return None
         if level == 3 and _is_number_token(rest.split()[0] if rest.split() else rest):
@@ -104,7 +110,7 @@ def split_inline_headings(seg: Seg) -> list[Seg]:
     return [p for p in (piece.strip() for piece in pieces) if p.text]
 
 
-def _classify_text(text: str, prev: LineToken | None, raw_leading_ws: bool) -> str:
+def _classify_text(text: str, prev: LineToken | None, raw_leading_ws: bool, after_break: bool) -> str:
     if FURNITURE.match(text):
         return "FURNITURE"
     if TRAILER.match(text):
@@ -119,8 +125,11 @@ def _classify_text(text: str, prev: LineToken | None, raw_leading_ws: bool) -> s
     words = text.split()
     if tail >= 2 or (tail == 1 and len(words) == 1 and len(text) <= 14):
         return "NUMROW"
+    if tail == 1 and len(words) == 2 and len(words[0]) <= 16 and not re.search(r"[,，。;；:：、]", words[0]):
+        return "NUMROW"  # "行政处罚 3985758": a one-value PDF row (table 二 of the 2021 format)
     if (
         prev is not None
+        and not after_break
         and prev.type in ("CELL", "ROWCELL", "CONT")
         and not raw_leading_ws
         and len(text) <= 24
@@ -136,6 +145,38 @@ def _classify_text(text: str, prev: LineToken | None, raw_leading_ws: bool) -> s
     if TITLE_HINT.search(text) and len(text) <= 60 and "《" not in text and not SENTENCE_END.search(text):
         return "TITLE"
     return "TEXT"
+
+
+SECTION_WORDS = re.compile(r"总体情况|概述|主动公开|依申请|收到和处理|复议|诉讼|存在.{0,6}问题|改进|其他需要|需要说明|收费|工作思路|工作打算")
+
+
+def _is_section_heading(text: str) -> bool:
+    head = heading_of(text)
+    return head is not None and head[0] == 1 and len(head[2]) >= 4 and bool(SECTION_WORDS.search(head[2]))
+
+
+def _mark_fragments(tokens: list[LineToken]) -> list[LineToken]:
+    """PDF row-wise tables wrap labels over lines and print group labels one character per line.
+
+    The short lines right before a PDF table row are label fragments (FRAG): they are kept in the
+    table (as header text and as possible beginnings of the next row's label), not read as headings.
+    """
+    out = list(tokens)
+    for i, tok in enumerate(out):
+        if tok.type != "NUMROW":
+            continue
+        j, line = i - 1, tok.seg.line
+        while j >= 0 and i - j <= 24:
+            prev = out[j]
+            short = len(prev.seg.text) <= 40 and not SENTENCE_END.search(prev.seg.text)
+            if prev.type not in ("TEXT", "H1", "H2", "H3", "H4", "CONT") or not short or line - prev.seg.line > 3:
+                break
+            if prev.type == "H1" and _is_section_heading(prev.seg.text):
+                break
+            out[j] = LineToken("FRAG", prev.seg)
+            line = prev.seg.line
+            j -= 1
+    return out
 
 
 def tokenize(source: Source) -> list[LineToken]:
@@ -162,13 +203,16 @@ def tokenize(source: Source) -> list[LineToken]:
             tokens.append(piece)
             prev = piece
         after_break = False
-    return [t for t in tokens if t.type != "FURNITURE"]
+    return _mark_fragments([t for t in tokens if t.type != "FURNITURE"])
 
 
 def _line_tokens(seg: Seg, prev: LineToken | None, after_break: bool) -> list[LineToken]:
     text = seg.text
     stripped = seg.strip()
     in_cells = prev is not None and prev.type in ("CELL", "ROWCELL", "CONT")
+    if "\t" in stripped.text:
+        # Tabs between cells (leading tabs are merged cells to the left): a tab-separated row.
+        return [LineToken("TABROW", seg, row_start=True)]
     if text.startswith("\t") and _looks_like_cell(stripped.text):
         kind = "CELL" if in_cells and not after_break else "ROWCELL"
         return [LineToken(kind, stripped, row_start=kind == "ROWCELL")]
@@ -189,7 +233,7 @@ def _line_tokens(seg: Seg, prev: LineToken | None, after_break: bool) -> list[Li
     out: list[LineToken] = []
     raw_ws = text[:1].isspace()
     for piece in pieces:
-        kind = _classify_text(piece.text, out[-1] if out else prev, raw_ws)
+        kind = _classify_text(piece.text, out[-1] if out else prev, raw_ws, after_break and not out)
         if kind == "NUMROW":
             out.append(LineToken(kind, piece, row_start=True))
         else:

@@ -25,14 +25,22 @@ class Decoded:
     encoding: str
 
 
+def _plausible(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        32 <= code < 127 or ch in "\t\n\r\f"
+        or 0x4E00 <= code <= 0x9FFF or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
+        or 0x2000 <= code <= 0x206F or 0x3400 <= code <= 0x4DBF or 0xA0 <= code <= 0xFF
+        or 0x2460 <= code <= 0x27BF or 0xFE30 <= code <= 0xFE4F
+    )
+
+
 def _texty(text: str) -> bool:
-    """Mostly printable characters, almost no control characters: decoded text, not noise."""
+    """Decoded text of a report: almost every character is one that Chinese report text uses."""
     sample = text[:4000]
     if not sample:
         return True
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    odd = sum(1 for ch in sample if 0xE000 <= ord(ch) <= 0xF8FF or 0xD800 <= ord(ch) <= 0xDFFF)
-    return controls + odd <= len(sample) // 100
+    return sum(1 for ch in sample if _plausible(ch)) >= 0.9 * len(sample)
 
 
 KNOWN_BINARY = {

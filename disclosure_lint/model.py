@@ -212,6 +212,7 @@ def issuer_kind(name: str | None) -> str | None:
 
 def _detect_era(doc: Document, eras: dict[str, Era]) -> Era | None:
     texts = [re.sub(r"\s+", "", c.text) for t in doc.tables for row in t.rows for c in row]
+    texts += [re.sub(r"\s+", "", c.text) for t in doc.tables for c in t.headers]
     texts += [re.sub(r"\s+", "", p.seg.text) for p in doc.paras if len(p.seg.text) <= 40]
     joined = "\n".join(texts)
     scores = {era_id: sum(joined.count(m) for m in era.markers) for era_id, era in eras.items()}

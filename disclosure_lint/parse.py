@@ -17,27 +17,29 @@ from disclosure_lint.resources import data_dir
 from disclosure_lint.source import Seg, Source, Span
 
 
-@lru_cache(maxsize=1)
-def parser() -> Lark:
-    grammar = (data_dir("grammars") / "report.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer="basic", propagate_positions=True, maybe_placeholders=False)
+class _LineTok(Token):
+    """A Lark token that carries its classified line, so the transformer needs no side table."""
+
+    __slots__ = ("line_token",)
 
 
 def _to_lark(index: int, tok: LineToken) -> Token:
     span = tok.seg.span()
-    return Token(tok.type, tok.seg.text or " ", start_pos=index, line=span.line, column=span.column,
-                 end_line=span.end_line, end_column=span.end_column, end_pos=index + 1)
+    lark_tok = _LineTok(tok.type, tok.seg.text or " ", start_pos=index, line=span.line, column=span.column,
+                        end_line=span.end_line, end_column=span.end_column, end_pos=index + 1)
+    lark_tok.line_token = tok
+    return lark_tok
 
 
 class _Build(Transformer):
-    """Turn the parse tree into blocks; token ``start_pos`` indexes the LineToken list."""
+    """Turn grammar rules into blocks.  Runs inline in the LALR parser: no intermediate tree is built.
 
-    def __init__(self, tokens: list[LineToken]):
-        super().__init__()
-        self._tokens = tokens
+    Positions need no ``propagate_positions``: every block keeps the source span of its lines.
+    """
 
-    def _lt(self, tok: Token) -> LineToken:
-        return self._tokens[tok.start_pos]
+    @staticmethod
+    def _lt(tok: Token) -> LineToken:
+        return tok.line_token  # type: ignore[attr-defined]
 
     def start(self, children):
         blocks: list[Block] = []
@@ -45,16 +47,29 @@ class _Build(Transformer):
             blocks.extend(child)
         return blocks
 
+    @staticmethod
+    def _flat(children):
+        out = []
+        for child in children:
+            out.extend(child if isinstance(child, list) else [child])
+        return out
+
     def front(self, children):
-        return list(children)
+        return self._flat(children)
 
     def section(self, children):
-        return list(children)
+        return self._flat(children)
 
     def _heading(self, children):
         lt = self._lt(children[0])
         level, number, title = heading_of(lt.seg.text) or (1, "", lt.seg.text)
-        return Heading(level, number, title, lt.seg)
+        heading = Heading(level, number, title, lt.seg)
+        # A heading that runs on into its paragraph keeps the paragraph as text of its own.
+        at = lt.seg.text.find(title) + len(title) if title else len(lt.seg.text)
+        rest = lt.seg.sub(at).strip() if title else None
+        if rest is not None and len(rest.text.lstrip("。.:：;；,， ")) > 1:
+            return [heading, Para("text", rest)]
+        return heading
 
     h1 = h2 = h3 = h4 = _heading
 
@@ -111,9 +126,15 @@ def _numrow_cells(seg: Seg) -> list[Cell]:
 
 def table_from_tokens(tokens: list[LineToken]) -> TableBlock:
     rows: list[list[Cell]] = []
+    headers: list[Cell] = []
+    frags: list[str] = []
     layouts = set()
     for tok in tokens:
         kind = tok.type
+        if kind == "FRAG":
+            headers.append(Cell(tok.seg.text, tok.seg.span()))
+            frags.append(tok.seg.text)
+            continue
         if kind == "CONT" and rows and rows[-1]:
             last = rows[-1][-1]
             span = Span(last.span.line, last.span.column, tok.seg.line, tok.seg.span().end_column)
@@ -128,6 +149,11 @@ def table_from_tokens(tokens: list[LineToken]) -> TableBlock:
             layouts.add("markdown")
         elif kind == "NUMROW":
             new = _numrow_cells(tok.seg)
+            if new and frags and not NUM_TOKEN.match(new[0].text):
+                own = new[0]
+                alts = tuple("".join(frags[-k:]) + own.text for k in range(1, min(len(frags), 5) + 1))
+                new[0] = Cell(own.text, own.span, alts=alts)
+            frags = []
             layouts.add("rows")
         elif kind == "PIPECELL":
             new = [Cell(tok.seg.text, tok.seg.span(), blank_marker=not tok.seg.text)]
@@ -142,7 +168,14 @@ def table_from_tokens(tokens: list[LineToken]) -> TableBlock:
     first, last = tokens[0].seg.span(), tokens[-1].seg.span()
     span = Span(first.line, first.column, last.end_line, last.end_column)
     layout = layouts.pop() if len(layouts) == 1 else "mixed"
-    return TableBlock(tuple(tuple(r) for r in rows), span, layout)
+    return TableBlock(tuple(tuple(r) for r in rows), span, layout, tuple(headers))
+
+
+@lru_cache(maxsize=1)
+def parser() -> Lark:
+    """The one LALR parser, built once from ``grammars/report.lark`` with the block builder inline."""
+    grammar = (data_dir("grammars") / "report.lark").read_text(encoding="utf-8")
+    return Lark(grammar, parser="lalr", lexer="basic", transformer=_Build(), maybe_placeholders=False)
 
 
 def parse_source(source: Source) -> Document:
@@ -152,8 +185,7 @@ def parse_source(source: Source) -> Document:
         interactive = parser().parse_interactive()
         for tok in lark_tokens:
             interactive.feed_token(tok)
-        tree = interactive.feed_eof()
-        blocks = _Build(tokens).transform(tree)
+        blocks = interactive.feed_eof()
         return Document(source, tuple(blocks))
     except UnexpectedInput as exc:  # the grammar is permissive; keep the text rather than fail
         line = getattr(exc, "line", 1) or 1

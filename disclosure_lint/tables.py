@@ -121,6 +121,8 @@ def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
     found: list[RowRead] = []
     taken: set[str] = set()
     cursor = -1
+    labels_seen = 0  # label cells from the first matched row on
+    labels_at_last_match = 0
     layouts = []
     for block in blocks:
         blanks_visible = block.layout != "rows"
@@ -130,15 +132,24 @@ def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
             for cell in physical:
                 reading = read_cell(cell.text)
                 if reading.kind == "label":
+                    if taken:
+                        labels_seen += 1
                     if pending:
                         found.append(_finish(pending, blanks_visible))
                         pending = None
                     index = _match(spec, label_key(cell.text), cursor, taken)
+                    for alt in cell.alts:
+                        if index is not None:
+                            break
+                        index = _match(spec, label_key(alt), cursor, taken)
                     if index is None:
                         continue
                     cursor = index
                     row = spec.rows[index]
+                    if not taken:
+                        labels_seen = 1
                     taken.add(row.id)
+                    labels_at_last_match = labels_seen
                     block_hits += 1
                     if not row.group:
                         pending = _Pending(row, cell)
@@ -155,9 +166,11 @@ def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
         if block_hits:
             layouts.append(block.layout)
     real = found
-    # A few labels in common with another template's table are not that table: ask for a real share.
+    # A few labels in common with another template's table are not that table: ask for a real share
+    # of the template's rows, or for rows that follow each other densely (a table cut off early).
     wanted = [r for r in spec.rows if not r.group and not r.optional]
-    if len(real) < 2 or len(real) < 0.4 * len(wanted):
+    dense = labels_at_last_match and len(taken) / labels_at_last_match >= 0.7
+    if len(real) < 2 or (len(real) < 0.4 * len(wanted) and not dense):
         return None
     first, last = real[0].span, (real[-1].cells[-1].span if real[-1].cells else real[-1].span)
     return TableRead(spec, tuple(real), Span(first.line, first.column, last.end_line, last.end_column),
@@ -170,7 +183,7 @@ def read_grid(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
     assert grid is not None
     start = None
     for bi, block in enumerate(blocks):
-        if any(grid.anchor.search(label_key(c.text)) for row in block.rows for c in row):
+        if any(grid.anchor.search(label_key(c.text)) for c in (*block.headers, *(c for row in block.rows for c in row))):
             start = bi
             break
     if start is None:

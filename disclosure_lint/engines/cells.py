@@ -28,8 +28,10 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     statuses = set(rule.params.get("status", ()))
     for table in report.tables:
         if rule.params.get("missing_rows"):
-            for spec in table.missing_rows:
-                yield Hit(table.span, {"table": _table_name(table), "row": spec.label})
+            missing = table.missing_rows
+            if missing:
+                yield Hit(table.span, {"table": _table_name(table), "count": len(missing),
+                                       "rows": "、".join(f"“{spec.label}”" for spec in missing)})
             continue
         for row in table.rows:
             if statuses & {"blank", "missing"}:

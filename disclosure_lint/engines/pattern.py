@@ -25,7 +25,7 @@ def _segments(report: Report) -> Iterator[Seg]:
         elif isinstance(block, TableBlock):
             for row in block.rows:
                 for cell in row:
-                    if cell.text and cell.span.line == cell.span.end_line:
+                    if cell.text and not cell.text.isdigit() and cell.span.line == cell.span.end_line:
                         yield Seg(cell.text, cell.span.line, cell.span.column)
 
 

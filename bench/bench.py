@@ -1,0 +1,57 @@
+"""Benchmark: lint the seed reports (and fixture reports) many times in-process; print ms per report.
+
+Usage: python bench/bench.py [--rounds N]
+
+Performance is measured here, never in a timed unit test.  The first lint of a run includes loading
+the grammar, templates and rules (cached afterwards); it is reported separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from disclosure_lint.lint import lint  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=50)
+    args = parser.parse_args()
+    files = sorted((ROOT / "tests" / "fixtures" / "seeds").glob("*.txt")) + sorted(
+        (ROOT / "tests" / "fixtures" / "reports").glob("*.txt"))
+    texts = [(f.name, f.read_text(encoding="utf-8")) for f in files]
+    start = time.perf_counter()
+    lint(texts[0][1])
+    print(f"first lint (loads grammar, templates, rules): {(time.perf_counter() - start) * 1000:.1f} ms")
+    print(f"{'report':<42} {'lines':>6} {'median ms':>10} {'p90 ms':>8}")
+    medians = []
+    for name, text in texts:
+        times = []
+        for _ in range(args.rounds):
+            t0 = time.perf_counter()
+            lint(text)
+            times.append((time.perf_counter() - t0) * 1000)
+        times.sort()
+        med = statistics.median(times)
+        medians.append(med)
+        print(f"{name:<42} {text.count(chr(10)) + 1:>6} {med:>10.2f} {times[int(len(times) * 0.9) - 1]:>8.2f}")
+    print(f"mean of medians: {statistics.mean(medians):.2f} ms per report ({args.rounds} rounds each)")
+    big = "\n".join(t for _, t in texts) * 5
+    t0 = time.perf_counter()
+    lint(big)
+    print(f"one {big.count(chr(10)) + 1}-line text (all reports x5): {(time.perf_counter() - t0) * 1000:.1f} ms")
+    long_line = ("根据条例规定，本机关认真做好政府信息公开工作。" * 4000)
+    t0 = time.perf_counter()
+    lint(long_line)
+    print(f"one {len(long_line)}-character line (flattened web page): {(time.perf_counter() - t0) * 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+"""Hypothesis properties: the linter never raises; a balanced table 三 gives no table finding; one
+perturbed cell gives exactly the findings of the relations that cell takes part in."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from disclosure_lint.lint import lint
+
+TABLE_RULES = {"table-unbalanced", "sum-mismatch", "blank-cell", "unreadable-cell", "negative-count", "missing-row"}
+COLS = ["natural", "commercial", "research", "nonprofit", "legal", "other"]
+RESULT_ROWS = [
+    ("granted", "（一）予以公开"), ("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+    ("w_secret", "1.属于国家秘密"), ("w_law", "2.其他法律行政法规禁止公开"), ("w_safety", "3.危及“三安全一稳定”"),
+    ("w_third", "4.保护第三方合法权益"), ("w_internal", "5.属于三类内部事务信息"), ("w_process", "6.属于四类过程性信息"),
+    ("w_enforce", "7.属于行政执法案卷"), ("w_query", "8.属于行政查询事项"), ("u_none", "1.本机关不掌握相关政府信息"),
+    ("u_make", "2.没有现成信息需要另行制作"), ("u_unclear", "3.补正后申请内容仍不明确"), ("d_petition", "1.信访举报投诉类申请"),
+    ("d_repeat", "2.重复申请"), ("d_publication", "3.要求提供公开出版物"), ("d_mass", "4.无正当理由大量反复申请"),
+    ("d_confirm", "5.要求行政机关确认或重新出具已获取信息"),
+    ("o_overdue", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    ("o_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"), ("o_else", "3.其他"),
+]
+LABELS = {"new": "一、本年新收政府信息公开申请数量", "carried": "二、上年结转政府信息公开申请数量",
+          "total": "（七）总计", "carry_next": "四、结转下年度继续办理", **dict(RESULT_ROWS)}
+ORDER = ["new", "carried", *[r for r, _ in RESULT_ROWS], "total", "carry_next"]
+
+HEAD = """某某县人民政府2023年政府信息公开工作年度报告
+本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。
+一、总体情况
+本年度工作平稳有序。
+三、收到和处理政府信息公开申请情况
+"""
+TAIL = """四、政府信息公开行政复议、行政诉讼情况
+本年度无行政复议、行政诉讼。
+"""
+
+
+@st.composite
+def balanced_tables(draw):
+    small = st.integers(min_value=0, max_value=40)
+    values = {row: [draw(small) for _ in COLS] for row, _ in RESULT_ROWS}
+    values["total"] = [sum(values[r][i] for r, _ in RESULT_ROWS) for i in range(len(COLS))]
+    values["carry_next"] = [draw(small) for _ in COLS]
+    values["carried"] = [draw(st.integers(0, t + n)) for t, n in zip(values["total"], values["carry_next"])]
+    values["new"] = [t + n - c for t, n, c in zip(values["total"], values["carry_next"], values["carried"])]
+    return {row: [*vals, sum(vals)] for row, vals in values.items()}
+
+
+def render(table: dict[str, list[int]], layout: str) -> tuple[str, dict[tuple[str, int], int]]:
+    """Render a report around table 三; return the text and the line of every (row, column index) cell."""
+    lines = HEAD.splitlines()
+    where: dict[tuple[str, int], int] = {}
+    for row in ORDER:
+        cells = table[row]
+        if layout == "tabs":
+            lines.append("\t".join([LABELS[row], *map(str, cells)]))
+            for i in range(len(cells)):
+                where[(row, i)] = len(lines)
+        elif layout == "pipe":
+            lines.append(LABELS[row] + " |")
+            for i, v in enumerate(cells):
+                lines.append(f"{v} |")
+                where[(row, i)] = len(lines)
+        else:  # one cell per line with tabs and blank-line row breaks
+            lines.append("")
+            lines.append("\t" + LABELS[row])
+            for i, v in enumerate(cells):
+                lines.append(f"\t{v}")
+                where[(row, i)] = len(lines)
+    lines.append("")
+    lines.extend(TAIL.splitlines())
+    return "\n".join(lines) + "\n", where
+
+
+def table_findings(text: str) -> Counter:
+    result = lint(text)
+    return Counter((d.name, d.span.line) for d in result.diagnostics if d.name in TABLE_RULES)
+
+
+LAYOUTS = st.sampled_from(["tabs", "pipe", "cells"])
+RESULT_IDS = {r for r, _ in RESULT_ROWS}
+
+
+def expected_after_perturbing(row: str, col: int, where) -> Counter:
+    """The relations a cell takes part in, each anchored where the linter documents it."""
+    T = len(COLS)  # index of the 总计 column
+    out: Counter = Counter()
+    out[("sum-mismatch", where[(row, T)])] += 1  # the row's own 总计 against its six columns
+    if row in RESULT_IDS:
+        out[("sum-mismatch", where[("total", col)])] += 1  # （七）总计 of that column
+    if row == "total":
+        out[("sum-mismatch", where[("total", col)])] += 1
+    if row in ("new", "carried", "total", "carry_next"):
+        out[("table-unbalanced", where[("total", col)])] += 1
+    return out
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(balanced_tables(), LAYOUTS)
+def test_balanced_table_gives_no_table_finding(table, layout):
+    text, _ = render(table, layout)
+    assert table_findings(text) == Counter()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(balanced_tables(), LAYOUTS, st.sampled_from(ORDER), st.integers(0, len(COLS) - 1), st.integers(1, 9))
+def test_one_perturbed_cell_gives_exactly_its_findings(table, layout, row, col, delta):
+    table = {r: list(v) for r, v in table.items()}
+    table[row][col] += delta
+    text, where = render(table, layout)
+    assert table_findings(text) == expected_after_perturbing(row, col, where)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(balanced_tables(), LAYOUTS, st.sampled_from(ORDER), st.integers(0, len(COLS)))
+def test_one_blank_cell_gives_one_blank_cell_finding(table, layout, row, col):
+    text, where = render(table, layout)
+    lines = text.split("\n")
+    line = lines[where[(row, col)] - 1]
+    if layout == "tabs":
+        parts = line.split("\t")
+        parts[col + 1] = ""
+        lines[where[(row, col)] - 1] = "\t".join(parts)
+    elif layout == "pipe":
+        lines[where[(row, col)] - 1] = " |"
+    else:
+        lines[where[(row, col)] - 1] = "\t"
+    found = table_findings("\n".join(lines))
+    assert found[("blank-cell", where[(row, col)])] == 1
+    assert sum(v for (name, _), v in found.items() if name != "blank-cell") == 0
+
+
+REPORT_PIECES = st.sampled_from([
+    "一、总体情况", "二、主动公开政府信息情况", "（一）", "1.", "\t", "\t0", "|", " | ", "——", "0 0 0 0 0 0 0",
+    "一、本年新收政府信息公开申请数量", "（七）总计", "统计期限自2023年1月1日起", "2024年1月5日", "邮编：", "电话：0595-",
+    "电子邮箱：@", "〔2024〕1号", "签发人：", "年度报告", "\n", "\n\n", "。", "XX", "----", "二〇二四年一月五日",
+    "行政复议", "结果维持", "13件", "1O", "-3",
+])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(REPORT_PIECES, st.text(max_size=20)), max_size=60))
+def test_linter_never_raises(pieces):
+    result = lint("".join(pieces))
+    for d in result.diagnostics:
+        assert d.span.line >= 1 and d.span.column >= 1
+        assert d.severity in ("error", "warning", "info")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400))
+def test_linter_never_raises_on_any_text(text):
+    lint(text)
