@@ -17,8 +17,8 @@ from rich.console import Console
 from disclosure_lint import __version__
 from disclosure_lint.config import Config
 from disclosure_lint.diagnostics import SEVERITIES, severity_rank
-from disclosure_lint.lint import lint_source
-from disclosure_lint.load import REPORT_SUFFIXES, InputError, load_bytes, load_path
+from disclosure_lint.lint import LintResult, lint_document, lint_source
+from disclosure_lint.load import REPORT_SUFFIXES, InputError, Loaded, load_input
 from disclosure_lint.render import FileResult, human, json_format
 from disclosure_lint.rules import builtin_rules, check_unique, load_rule_file
 from disclosure_lint.yamlio import ConfigError
@@ -53,10 +53,14 @@ def _looks_like_report(source) -> bool:
     return any("政府信息公开" in line or "信息公开" in line for line in source.lines)
 
 
-def _read(raw: str, path: Path | None):
-    if path is None:
-        return load_bytes(sys.stdin.buffer.read(), "-")
-    return load_path(path)
+def _read(raw: str, path: Path | None) -> Loaded:
+    return load_input(raw, path, sys.stdin.buffer.read() if path is None else None)
+
+
+def _lint(loaded: Loaded, config: Config) -> LintResult:
+    if loaded.document is not None:
+        return lint_document(loaded.document, config)
+    return lint_source(loaded.source, config)
 
 
 def _fail(message: str) -> None:
@@ -117,10 +121,10 @@ def check(paths, fmt, lang, era, fail_level, select, ignore, issuer_kind, rule_f
     explicit = set(paths)
     for raw, path in _expand(paths):
         try:
-            source, _encoding = _read(raw, path)
-            if raw not in explicit and not _looks_like_report(source):
+            loaded = _read(raw, path)
+            if raw not in explicit and not _looks_like_report(loaded.source):
                 continue  # found by a directory scan and not a report
-            items.append(FileResult(raw, lint_source(source, config)))
+            items.append(FileResult(raw, _lint(loaded, config)))
         except InputError as exc:
             items.append(FileResult(raw, error=str(exc)))
     if not items:
@@ -146,12 +150,13 @@ def parse(path, fmt, era):
     from disclosure_lint.render.parse_json import understood
 
     try:
-        source, encoding = _read(path, None if path == "-" else Path(path))
+        loaded = _read(path, None if path == "-" else Path(path))
     except InputError as exc:
         _fail(f"{path}: {exc}")
-    result = lint_source(source, Config(era=era, select=("none-selected",)))
+    result = _lint(loaded, Config(era=era, select=("none-selected",)))
     data = understood(result.report)
-    data["encoding"] = encoding
+    data["encoding"] = loaded.encoding
+    data["format"] = loaded.format
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 

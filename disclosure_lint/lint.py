@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from disclosure_lint.config import Config
 from disclosure_lint.diagnostics import Diagnostic
+from disclosure_lint.document import Document
 from disclosure_lint.engines import engine_for
 from disclosure_lint.engines.base import Context, T
 from disclosure_lint.model import Report, build_report
@@ -73,10 +74,15 @@ def lint_report(report: Report, config: Config) -> tuple[Diagnostic, ...]:
     return tuple(sorted(unique.values(), key=Diagnostic.sort_key))
 
 
-def lint_source(source: Source, config: Config | None = None) -> LintResult:
+def lint_document(document: Document, config: Config | None = None) -> LintResult:
+    """Lint a report whose structure is already known (a parsed text, or a Word/HTML/PDF reader's output)."""
     config = config or Config()
-    report = build_report(parse_source(source), load_eras(), config.era)
+    report = build_report(document, load_eras(), config.era)
     return LintResult(report, lint_report(report, config))
+
+
+def lint_source(source: Source, config: Config | None = None) -> LintResult:
+    return lint_document(parse_source(source), config)
 
 
 def lint(text: str, config: Config | None = None, path: str = "-") -> LintResult:

@@ -9,6 +9,7 @@ import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
+from disclosure_lint.document import Document
 from disclosure_lint.source import Source
 
 MAX_BYTES = 64 * 1024 * 1024  # far above any real report; protects memory on a mistaken path
@@ -99,6 +100,31 @@ def load_bytes(data: bytes, path: str) -> tuple[Source, str]:
     decoded = decode(data)
     _check_text(decoded.text)
     return Source.from_text(decoded.text, path), decoded.encoding
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A report ready for the pipeline.
+
+    Text formats give a :class:`Source` that the grammar parses.  Formats with real structure (Word,
+    HTML, PDF tables) give the :class:`Document` directly, with a ``source`` of synthesised lines for
+    quoting and locating findings.
+    """
+
+    source: Source
+    encoding: str
+    format: str = "text"  # text | markdown | docx | html | pdf
+    document: Document | None = None
+
+
+def load_input(raw: str, path: Path | None, stdin: bytes | None = None) -> Loaded:
+    """Load one command-line input: a path, or ``-`` (``path`` None) with the bytes of standard input."""
+    if path is None:
+        source, encoding = load_bytes(stdin or b"", "-")
+    else:
+        source, encoding = load_path(path)
+    fmt = "markdown" if raw.lower().endswith((".md", ".markdown")) else "text"
+    return Loaded(source, encoding, fmt)
 
 
 def load_path(path: Path) -> tuple[Source, str]:
