@@ -15,7 +15,9 @@ import click
 from rich.console import Console
 
 from disclosure_lint import __version__
+from disclosure_lint import baseline
 from disclosure_lint.config import Config
+from disclosure_lint.configfile import SettingsCache, find_config, merge
 from disclosure_lint.diagnostics import SEVERITIES, severity_rank
 from disclosure_lint.lint import LintResult, lint_document, lint_source
 from disclosure_lint.load import REPORT_SUFFIXES, InputError, Loaded, load_input
@@ -68,8 +70,7 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-def _config(lang: str, select, ignore, fail_level: str, era: str | None, issuer_kind: str | None,
-            rule_files: tuple[str, ...]) -> Config:
+def _rule_files(rule_files: tuple[str, ...]) -> tuple:
     extra = []
     try:
         for f in rule_files:
@@ -82,14 +83,54 @@ def _config(lang: str, select, ignore, fail_level: str, era: str | None, issuer_
     for rule in extra:
         if rule.kind not in KINDS:
             _fail(f"{rule.source}: rule {rule.name}: unknown kind {rule.kind!r} (known: {', '.join(sorted(KINDS))})")
-    return Config(lang=lang, select=_split(select), ignore=_split(ignore), fail_level=fail_level, era=era,
-                  issuer_kind=issuer_kind, extra_rules=tuple(extra))
+    return tuple(extra)
 
 
-LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
-                    help="Language of messages.")
+FORMATS = ["human", "json", "github", "sarif", "junit", "gitlab"]
+LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+                    help="Language of messages (default: zh, or the configuration's).")
 ERA = click.option("--era", type=click.Choice(["2008", "2019", "2021"]), default=None,
                    help="Force the template era instead of detecting it.")
+
+
+def _render(fmt: str, items: list[FileResult], config: Config, *, color: bool | None, quiet: bool,
+            statistics: bool, stale: list[dict] | None = None, stream=None) -> str | None:
+    """Render ``items`` in ``fmt``; the human format prints itself (to ``stream`` or stdout)."""
+    if fmt == "human":
+        console = Console(file=stream, no_color=color is False, force_terminal=None if color is None else color,
+                          highlight=False, soft_wrap=True, width=200 if stream is not None else None)
+        human.render(items, console, config.lang, quiet=quiet, statistics=statistics)
+        for entry in stale or ():
+            console.print(f"[dim]stale baseline entry: {entry['path']} {entry['rule']} «{entry['quote']}»[/]")
+        return None
+    if fmt == "json":
+        return json_format.render(items)
+    if fmt == "github":
+        from disclosure_lint.render import github
+
+        return github.render(items)
+    if fmt == "sarif":
+        from disclosure_lint.render import sarif
+
+        return sarif.render(items, config)
+    if fmt == "junit":
+        from disclosure_lint.render import junit
+
+        return junit.render(items)
+    from disclosure_lint.render import gitlab
+
+    return gitlab.render(items)
+
+
+def _parse_outputs(outputs: tuple[str, ...]) -> list[tuple[str, Path]]:
+    parsed = []
+    for spec in outputs:
+        fmt, sep, target = spec.partition(":")
+        if not sep or fmt not in FORMATS or not target:
+            raise click.BadParameter(f"{spec!r}: expected FORMAT:PATH with FORMAT one of {', '.join(FORMATS)}",
+                                     param_hint="--output")
+        parsed.append((fmt, Path(target)))
+    return parsed
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -100,44 +141,98 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["human", "json"]), default="human", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="human", show_default=True,
+              help="What to print on standard output.")
+@click.option("--output", "outputs", multiple=True, metavar="FORMAT:PATH",
+              help="Also write FORMAT to PATH (repeatable), e.g. sarif:results.sarif.")
 @LANG
 @ERA
-@click.option("--fail-level", type=click.Choice(list(SEVERITIES)), default="error", show_default=True,
-              help="Exit 1 when a finding is at or above this severity.")
+@click.option("--fail-level", type=click.Choice(list(SEVERITIES)), default=None,
+              help="Exit 1 when a finding is at or above this severity (default: error).")
 @click.option("--select", multiple=True, help="Only these rules (codes, names or code prefixes; comma-separated).")
+@click.option("--extend-select", multiple=True, help="Add these rules to the selection.")
 @click.option("--ignore", multiple=True, help="Skip these rules (codes, names or code prefixes; comma-separated).")
 @click.option("--issuer-kind", type=click.Choice(["government", "department", "township"]), default=None,
               help="The issuing body's kind, when its name does not tell (sets the deadline).")
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
               help="An extra rule file (YAML) adding rules of the existing kinds.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Use this configuration file instead of searching upwards from each report.")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), default=None,
+              help="Record every current finding in this baseline file and exit 0.")
 @click.option("--quiet", is_flag=True, help="Show errors only (the summary still counts everything).")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
-@click.option("--no-color", is_flag=True, help="Never colour the output.")
-def check(paths, fmt, lang, era, fail_level, select, ignore, issuer_kind, rule_files, quiet, statistics, no_color):
+@click.option("--no-color", is_flag=True, help="Never colour the output (colour is used only on a terminal).")
+def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ignore, issuer_kind, rule_files,
+          config_file, no_config, baseline_file, write_baseline, quiet, statistics, no_color):
     """Check report files, directories (recursively) or - for standard input."""
-    config = _config(lang, select, ignore, fail_level, era, issuer_kind, rule_files)
+    extra_outputs = _parse_outputs(outputs)
+    cli = {"lang": lang, "era": era, "fail_level": fail_level, "select": _split(select),
+           "extend_select": _split(extend_select), "ignore": _split(ignore), "issuer_kind": issuer_kind,
+           "extra_rules": _rule_files(rule_files)}
     items: list[FileResult] = []
+    configs: dict[str, Config] = {}
+    settings = SettingsCache()
     explicit = set(paths)
-    for raw, path in _expand(paths):
-        try:
-            loaded = _read(raw, path)
-            if raw not in explicit and not _looks_like_report(loaded.source):
-                continue  # found by a directory scan and not a report
-            items.append(FileResult(raw, _lint(loaded, config)))
-        except InputError as exc:
-            items.append(FileResult(raw, error=str(exc)))
+    try:
+        forced = None if no_config or not config_file else Path(config_file)
+        if forced is not None and not forced.is_file():
+            raise ConfigError(forced, None, "no such configuration file")
+        for raw, path in _expand(paths):
+            where = path if path is not None else Path.cwd()
+            found = None if no_config else (forced or find_config(where))
+            config = merge(settings.get(found.resolve() if found else None), cli, path)
+            configs[raw] = config
+            try:
+                loaded = _read(raw, path)
+                if raw not in explicit and not _looks_like_report(loaded.source):
+                    continue  # found by a directory scan and not a report
+                items.append(FileResult(raw, _lint(loaded, config)))
+            except InputError as exc:
+                items.append(FileResult(raw, error=str(exc)))
+    except ConfigError as exc:
+        _fail(str(exc))
     if not items:
         _fail("no report files found in " + ", ".join(paths))
-    if fmt == "json":
-        click.echo(json_format.render(items))
-    else:
-        console = Console(no_color=no_color, highlight=False, soft_wrap=True)
-        human.render(items, console, lang, quiet=quiet, statistics=statistics)
+    run_config = merge(settings.get(None), cli, None) if not configs else next(iter(configs.values()))
+    if write_baseline:
+        count = baseline.write(Path(write_baseline), items)
+        click.echo(f"disclosure-lint: wrote {count} finding(s) to {write_baseline}", err=True)
+        sys.exit(EXIT_ERROR if any(i.error for i in items) else EXIT_CLEAN)
+    stale: list[dict] = []
+    if baseline_file:
+        try:
+            filtered = baseline.apply(Path(baseline_file), items)
+        except ConfigError as exc:
+            _fail(str(exc))
+        items, stale = filtered.items, filtered.stale
+        for entry in stale:
+            click.echo(f"disclosure-lint: stale baseline entry (fixed or changed): {entry['path']} "
+                       f"{entry['rule']} «{entry['quote']}»", err=True)
+    color = False if no_color else None
+    text = _render(fmt, items, run_config, color=color, quiet=quiet, statistics=statistics)
+    if text is not None:
+        click.echo(text)
+    for out_fmt, target in extra_outputs:
+        try:
+            if out_fmt == "human":
+                with target.open("w", encoding="utf-8") as handle:
+                    _render("human", items, run_config, color=False, quiet=quiet, statistics=statistics,
+                            stream=handle)
+            else:
+                target.write_text((_render(out_fmt, items, run_config, color=False, quiet=quiet,
+                                           statistics=statistics) or "") + "\n", encoding="utf-8")
+        except OSError as exc:
+            _fail(f"cannot write {target}: {exc.strerror or exc}")
     if any(i.error for i in items):
         sys.exit(EXIT_ERROR)
-    threshold = severity_rank(fail_level)
-    failing = any(severity_rank(d.severity) >= threshold for i in items if i.result for d in i.result.diagnostics)
+    failing = any(
+        severity_rank(d.severity) >= severity_rank(configs.get(i.path, run_config).fail_level)
+        for i in items if i.result for d in i.result.diagnostics
+    )
     sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 
@@ -163,6 +258,7 @@ def parse(path, fmt, era):
 @main.command("rules")
 @LANG
 def list_rules(lang):
+    lang = lang or "zh"
     """List every rule: code, name, severity, eras."""
     for rule in sorted(builtin_rules(), key=lambda r: r.code):
         eras = ",".join(rule.eras) if rule.eras else "all"

@@ -33,6 +33,8 @@ TRAILER = re.compile(
     r"为确保最佳浏览效果|ICP备|打印本页|关闭窗口|【?打印|分享到|字号|来源\s*[:：]|浏览次数|访问量)"
 )
 FURNITURE = re.compile(r"^(?:[-—–_－]\s*\d{1,3}\s*[-—–_－]|第\s*\d{1,3}\s*页(?:\s*[,，/共]?\s*共?\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
+# Whole-line comments (Markdown/HTML comments, suppression directives) are not report text.
+COMMENT = re.compile(r"^(?:<!--.*-->|#\s*disclosure-lint-\S+.*)$")
 TITLE_HINT = re.compile(r"(?:年度报告|年\s*报|工作报告)$")
 ADDRESSEE = re.compile(r"^[^\s,，。:：]{2,24}(?:政府|局|委员会|委|办公室|办|厅|部|处|中心|街道|镇|乡)[:：]$")
 SENTENCE_END = re.compile(r"[。；;]")
@@ -111,7 +113,7 @@ def split_inline_headings(seg: Seg) -> list[Seg]:
 
 
 def _classify_text(text: str, prev: LineToken | None, raw_leading_ws: bool, after_break: bool) -> str:
-    if FURNITURE.match(text):
+    if FURNITURE.match(text) or COMMENT.match(text):
         return "FURNITURE"
     if TRAILER.match(text):
         return "TRAILER"

@@ -9,7 +9,9 @@ import string
 from dataclasses import dataclass
 
 from disclosure_lint.config import Config
+from disclosure_lint import suppress
 from disclosure_lint.diagnostics import Diagnostic
+from disclosure_lint.suppress import find_suppressions
 from disclosure_lint.document import Document
 from disclosure_lint.engines import engine_for
 from disclosure_lint.engines.base import Context, T
@@ -71,7 +73,10 @@ def lint_report(report: Report, config: Config) -> tuple[Diagnostic, ...]:
             out.append(Diagnostic(rule.code, rule.name, severity, hit.span, message))
     # Deduplicate (two checks may point at one cell with the same message) and sort by place.
     unique = {(d.code, d.span, d.message): d for d in out}
-    return tuple(sorted(unique.values(), key=Diagnostic.sort_key))
+    ordered = tuple(sorted(unique.values(), key=Diagnostic.sort_key))
+    suppressions = find_suppressions(report.document.source)
+    kept = set(suppress.apply(tuple(d for d in ordered if d.name != "suppression-without-reason"), suppressions))
+    return tuple(d for d in ordered if d in kept or d.name == "suppression-without-reason")
 
 
 def lint_document(document: Document, config: Config | None = None) -> LintResult:

@@ -50,6 +50,9 @@ class Source:
     path: str
     raw_lines: tuple[str, ...]
     lines: tuple[str, ...]
+    # For a source synthesised from a Word, HTML or PDF file: where each line came from, in words a
+    # person can find ("第3页 第2段", "表2 第4行"); empty for text files.
+    origins: tuple[str, ...] = ()
 
     @classmethod
     def from_text(cls, text: str, path: str = "-") -> "Source":
@@ -59,6 +62,16 @@ class Source:
 
     def seg(self, line: int) -> Seg:
         return Seg(self.lines[line - 1], line, 1)
+
+    def location(self, line: int, column: int = 1) -> str | None:
+        """Where ``line`` (and the cell at ``column`` of a table row) is in the original file, if known."""
+        if not (1 <= line <= len(self.origins)) or not self.origins[line - 1]:
+            return None
+        origin = self.origins[line - 1]
+        raw = self.raw_lines[line - 1] if line <= len(self.raw_lines) else ""
+        if origin.endswith("行") and "\t" in raw:  # a table row: cells are joined by tabs
+            origin += f" 第{raw[: max(column - 1, 0)].count(chr(9)) + 1}格"
+        return origin
 
     @property
     def text(self) -> str:

@@ -24,6 +24,7 @@ KINDS = {
     "dates": "dates",
     "value-format": "value_format",
     "not-run": "not_run",
+    "suppression": "suppressions",
 }
 
 

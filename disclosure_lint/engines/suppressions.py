@@ -1,0 +1,16 @@
+"""Kind ``suppression``: inline suppression comments that give no reason."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from disclosure_lint.engines.base import Context, Hit
+from disclosure_lint.model import Report
+from disclosure_lint.rules import Rule
+from disclosure_lint.suppress import find_suppressions
+
+
+def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
+    for suppression in find_suppressions(report.document.source):
+        if not suppression.reason:
+            yield Hit(suppression.span, {"rules": ", ".join(suppression.rules) or "all"})

@@ -1,0 +1,69 @@
+"""The pre-commit hook, for real: a git repository of reports, a .pre-commit-config.yaml pointing at
+this project, and ``pre-commit run --all-files`` failing on a report with findings and passing on a
+clean one.  Needs git and pre-commit (a test dependency) and the package index for the hook's
+environment; skipped when either tool is missing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+
+
+def _git(cwd: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.com"}
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env=env).stdout
+
+
+def _snapshot_project(dest: Path) -> str:
+    """This working tree (committed or not) as a git repository pre-commit can install from."""
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, check=True,
+                           capture_output=True, text=True).stdout.splitlines()
+    for name in files:
+        if name.startswith("tests/fixtures/") or not (ROOT / name).is_file():
+            continue  # the hook needs the package, grammar and rules, not the test data
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
+    _git(dest, "init", "-q")
+    _git(dest, "add", "-A")
+    _git(dest, "commit", "-qm", "snapshot")
+    return _git(dest, "rev-parse", "HEAD").strip()
+
+
+def test_pre_commit_hook_fails_on_findings_and_passes_clean(tmp_path):
+    try:
+        import pre_commit  # noqa: F401
+    except ImportError:
+        pytest.skip("pre-commit not installed")
+    hook_repo = tmp_path / "hook"
+    hook_repo.mkdir()
+    rev = _snapshot_project(hook_repo)
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    _git(reports, "init", "-q")
+    (reports / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n      - id: disclosure-lint\n", encoding="utf-8")
+    shutil.copy(next((FIXTURES / "seeds").glob("003_*.txt")), reports / "2020_clean.txt")
+    _git(reports, "add", "-A")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    cmd = [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"]
+    clean = subprocess.run(cmd, cwd=reports, capture_output=True, text=True, env=env, timeout=900)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "disclosure-lint" in clean.stdout and "Passed" in clean.stdout
+    shutil.copy(next((FIXTURES / "seeds").glob("001_*.txt")), reports / "2017_blank_cells.txt")
+    _git(reports, "add", "-A")
+    dirty = subprocess.run(cmd, cwd=reports, capture_output=True, text=True, env=env, timeout=900)
+    assert dirty.returncode == 1, dirty.stdout + dirty.stderr
+    assert "Failed" in dirty.stdout and "blank-cell" in dirty.stdout
