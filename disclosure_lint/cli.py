@@ -19,7 +19,9 @@ from disclosure_lint import baseline
 from disclosure_lint.config import Config
 from disclosure_lint.configfile import SettingsCache, find_config, merge
 from disclosure_lint.diagnostics import SEVERITIES, severity_rank
-from disclosure_lint.lint import LintResult, lint_document, lint_source
+from disclosure_lint.document import Document
+from disclosure_lint.lint import LintResult, lint_document, lint_many
+from disclosure_lint.parse import parse_source
 from disclosure_lint.load import REPORT_SUFFIXES, InputError, Loaded, load_input
 from disclosure_lint.render import FileResult, human, json_format
 from disclosure_lint.rules import builtin_rules, check_unique, load_rule_file
@@ -59,10 +61,12 @@ def _read(raw: str, path: Path | None) -> Loaded:
     return load_input(raw, path, sys.stdin.buffer.read() if path is None else None)
 
 
+def _document(loaded: Loaded) -> Document:
+    return loaded.document if loaded.document is not None else parse_source(loaded.source)
+
+
 def _lint(loaded: Loaded, config: Config) -> LintResult:
-    if loaded.document is not None:
-        return lint_document(loaded.document, config)
-    return lint_source(loaded.source, config)
+    return lint_document(_document(loaded), config)
 
 
 def _fail(message: str) -> None:
@@ -159,6 +163,8 @@ def main() -> None:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
               help="Use this configuration file instead of searching upwards from each report.")
 @click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+@click.option("--previous", "previous_files", multiple=True, type=click.Path(dir_okay=False),
+              help="Last year's report, for the cross-year checks when it is not among the linted files.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False), default=None,
@@ -167,13 +173,13 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
 @click.option("--no-color", is_flag=True, help="Never colour the output (colour is used only on a terminal).")
 def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ignore, issuer_kind, rule_files,
-          config_file, no_config, baseline_file, write_baseline, quiet, statistics, no_color):
+          config_file, no_config, previous_files, baseline_file, write_baseline, quiet, statistics, no_color):
     """Check report files, directories (recursively) or - for standard input."""
     extra_outputs = _parse_outputs(outputs)
     cli = {"lang": lang, "era": era, "fail_level": fail_level, "select": _split(select),
            "extend_select": _split(extend_select), "ignore": _split(ignore), "issuer_kind": issuer_kind,
            "extra_rules": _rule_files(rule_files)}
-    items: list[FileResult] = []
+    slots: list[FileResult | tuple[str, Document, Config]] = []
     configs: dict[str, Config] = {}
     settings = SettingsCache()
     explicit = set(paths)
@@ -190,11 +196,21 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
                 loaded = _read(raw, path)
                 if raw not in explicit and not _looks_like_report(loaded.source):
                     continue  # found by a directory scan and not a report
-                items.append(FileResult(raw, _lint(loaded, config)))
+                slots.append((raw, _document(loaded), config))
             except InputError as exc:
-                items.append(FileResult(raw, error=str(exc)))
+                slots.append(FileResult(raw, error=str(exc)))
     except ConfigError as exc:
         _fail(str(exc))
+    previous = []
+    for name in previous_files:
+        try:
+            previous.append(_document(_read(name, Path(name))))
+        except InputError as exc:
+            _fail(f"{name}: {exc}")
+    # Lint all reports together: each meets its issuer's report of the previous year, if present.
+    docs = [s for s in slots if not isinstance(s, FileResult)]
+    results = iter(lint_many([(doc, config) for _, doc, config in docs], previous))
+    items: list[FileResult] = [s if isinstance(s, FileResult) else FileResult(s[0], next(results)) for s in slots]
     if not items:
         _fail("no report files found in " + ", ".join(paths))
     run_config = merge(settings.get(None), cli, None) if not configs else next(iter(configs.values()))
@@ -253,6 +269,37 @@ def parse(path, fmt, era):
     data["encoding"] = loaded.encoding
     data["format"] = loaded.format
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@ERA
+def extract(paths, fmt, era):
+    """The tables of many reports as one dataset: issuer, year, table, row, column, value.
+
+    For the supervisor who aggregates subordinate bodies' reports.  Blank cells have an empty value
+    and status "blank"; unreadable cells keep their text in "text" and status "unreadable".
+    """
+    from disclosure_lint.render.dataset import rows_of, to_csv
+
+    config = Config(era=era, select=("none-selected",))
+    records, failed = [], False
+    for raw, path in _expand(paths):
+        try:
+            loaded = _read(raw, path)
+        except InputError as exc:
+            click.echo(f"disclosure-lint: {raw}: {exc}", err=True)
+            failed = True
+            continue
+        if raw not in paths and not _looks_like_report(loaded.source):
+            continue
+        records.extend(rows_of(raw, _lint(loaded, config).report))
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=1))
+    else:
+        click.echo(to_csv(records), nl=False)
+    sys.exit(EXIT_ERROR if failed else EXIT_CLEAN)
 
 
 @main.command("rules")

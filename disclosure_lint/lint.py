@@ -58,8 +58,9 @@ def active_rules(config: Config) -> list[Rule]:
     return sorted(rules, key=lambda r: r.kind == "not-run")
 
 
-def lint_report(report: Report, config: Config) -> tuple[Diagnostic, ...]:
-    ctx = Context(config)
+def lint_report(report: Report, config: Config, previous: Report | None = None) -> tuple[Diagnostic, ...]:
+    """Run every selected rule on one report; cross-year rules also see last year's report."""
+    ctx = Context(config, previous=previous)
     out: list[Diagnostic] = []
     for rule in active_rules(config):
         engine = engine_for(rule.kind)
@@ -79,11 +80,27 @@ def lint_report(report: Report, config: Config) -> tuple[Diagnostic, ...]:
     return tuple(d for d in ordered if d in kept or d.name == "suppression-without-reason")
 
 
-def lint_document(document: Document, config: Config | None = None) -> LintResult:
+def model(document: Document, config: Config | None = None) -> Report:
+    return build_report(document, load_eras(), (config or Config()).era)
+
+
+def lint_document(document: Document, config: Config | None = None, previous: Report | None = None) -> LintResult:
     """Lint a report whose structure is already known (a parsed text, or a Word/HTML/PDF reader's output)."""
     config = config or Config()
-    report = build_report(document, load_eras(), config.era)
-    return LintResult(report, lint_report(report, config))
+    report = model(document, config)
+    return LintResult(report, lint_report(report, config, previous))
+
+
+def lint_many(documents: list[tuple[Document, Config]], previous: list[Document] = ()) -> list[LintResult]:
+    """Lint several reports together, so that each can be compared with its issuer's previous year
+    (found among them, or given explicitly as ``previous``)."""
+    from disclosure_lint.crossyear import pair_previous
+
+    reports = [model(doc, config) for doc, config in documents]
+    earlier = [model(doc) for doc in previous]
+    pairs = pair_previous(reports, earlier)
+    return [LintResult(r, lint_report(r, config, pairs.get(i))) for i, (r, (_, config)) in
+            enumerate(zip(reports, documents))]
 
 
 def lint_source(source: Source, config: Config | None = None) -> LintResult:

@@ -25,6 +25,7 @@ KINDS = {
     "value-format": "value_format",
     "not-run": "not_run",
     "suppression": "suppressions",
+    "cross-year": "cross_year",
 }
 
 

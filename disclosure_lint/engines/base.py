@@ -42,6 +42,7 @@ class Skipped:
 @dataclass
 class Context:
     config: Any
+    previous: Report | None = None  # the same issuer's report of the year before, when known
     skipped: list[Skipped] = field(default_factory=list)
 
     def skip(self, rule: Rule, span: Span, reason: T) -> None:

@@ -1,0 +1,93 @@
+"""Issue 5, across years: carry-over, continuity, copied text, jumps; --previous; extract."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from click.testing import CliRunner
+
+from conftest import FIXTURES
+
+from disclosure_lint.cli import main
+from disclosure_lint.crossyear import issuer_key, same_issuer
+
+PAIR = FIXTURES / "crossyear"
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def findings(*paths, extra=()):
+    out = json.loads(run("check", "--format", "json", "--select", "DL6", *extra, *paths).output)
+    return {f["path"].split("/")[-1]: [(d["name"], d["line"], d["message"]) for d in f["diagnostics"]]
+            for f in out["files"]}
+
+
+def test_issuer_names_match_across_wordings():
+    assert same_issuer("罗山街道", "晋江市罗山街道办事处")
+    assert same_issuer("云岭县人民政府", "云岭县 人民政府")
+    assert not same_issuer("云岭县人民政府", "桐江市人民政府")
+    assert issuer_key("金龙街道办事处") == "金龙街道"
+
+
+def test_consistent_consecutive_years_are_silent():
+    assert findings(PAIR / "yunling_2021.txt", PAIR / "yunling_2022.txt") == {"yunling_2021.txt": [],
+                                                                            "yunling_2022.txt": []}
+
+
+def test_inconsistent_consecutive_years():
+    got = findings(PAIR / "yunling_2021.txt", PAIR / "yunling_2022_inconsistent.txt")["yunling_2022_inconsistent.txt"]
+    names = [(name, line) for name, line, _ in got]
+    assert names == [("valid-count-discontinuity", 16), ("carryover-mismatch", 32), ("carryover-mismatch", 32),
+                     ("year-over-year-jump", 61)]
+    messages = [m for _, _, m in got]
+    assert "现行有效件数为 50" in messages[0] and "应为 44" in messages[0]
+    assert "上年结转为 3" in messages[1] and "结转下年度继续办理为 4" in messages[1]
+    assert "40" in messages[3] and "4" in messages[3]
+
+
+def test_copied_report_prints_the_share():
+    got = findings(PAIR / "yunling_2021.txt", PAIR / "yunling_2022_copied.txt")["yunling_2022_copied.txt"]
+    assert [(n, m.split("的文字")[0]) for n, _, m in got] == [("copied-report", "本报告 100% ")]
+
+
+def test_previous_option_for_a_single_staged_file():
+    alone = findings(PAIR / "yunling_2022_inconsistent.txt")
+    assert alone == {"yunling_2022_inconsistent.txt": []}  # no previous year known: nothing to compare
+    with_prev = findings(PAIR / "yunling_2022_inconsistent.txt", extra=("--previous", PAIR / "yunling_2021.txt"))
+    assert len(with_prev["yunling_2022_inconsistent.txt"]) == 4
+    assert "yunling_2021.txt" not in with_prev  # the previous report is not itself reported on
+
+
+def test_2008_cumulative_continuity(tmp_path):
+    current = (FIXTURES / "reports" / "2017_fujian_futable.txt").read_text(encoding="utf-8")
+    earlier = current.replace("2017", "2016").replace("2018", "2017")
+    # Last year's cumulative = this year's cumulative − this year's count, for the three running totals.
+    for label in ("主动公开文件数", "受理政府信息公开申请总数", "对申请的答复总数"):
+        row = next(line for line in current.splitlines() if line.startswith(label))
+        _, unit, year, cumulative = row.split("\t")
+        earlier = earlier.replace(row, f"{label}\t{unit}\t{year}\t{int(cumulative) - int(year)}")
+    row = next(line for line in earlier.splitlines() if line.startswith("主动公开文件数"))
+    prev_cum = int(row.split("\t")[3])
+    (tmp_path / "a2016.txt").write_text(earlier, encoding="utf-8")
+    (tmp_path / "a2017.txt").write_text(current, encoding="utf-8")
+    got = findings(tmp_path / "a2016.txt", tmp_path / "a2017.txt")
+    assert [n for n, _, _ in got["a2017.txt"] if n == "cumulative-discontinuity"] == []
+    (tmp_path / "a2016.txt").write_text(earlier.replace(f"\t{prev_cum}", f"\t{prev_cum - 5}", 1), encoding="utf-8")
+    got = findings(tmp_path / "a2016.txt", tmp_path / "a2017.txt")
+    assert [n for n, _, _ in got["a2017.txt"] if n != "copied-report"] == ["cumulative-discontinuity"]
+
+
+def test_extract_csv_and_json():
+    result = run("extract", PAIR / "yunling_2021.txt", PAIR / "yunling_2022.txt")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    carried = [r for r in rows if r["table"] == "t3" and r["row"] == "carried" and r["column"] == "total"]
+    assert [(r["year"], r["value"]) for r in carried] == [("2021", "4"), ("2022", "6")]
+    assert {r["issuer"] for r in rows} == {"云岭县人民政府"}
+    data = json.loads(run("extract", "--format", "json", FIXTURES / "seeds").output)
+    blank = [r for r in data if r["status"] == "blank"]
+    assert blank and all(r["value"] is None for r in blank)
