@@ -29,9 +29,14 @@ def _segments(report: Report) -> Iterator[Seg]:
                         yield Seg(cell.text, cell.span.line, cell.span.column)
 
 
+_RULE_LINE = re.compile(r"^[-=_*~|:+\s]+$")
+
+
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     checks = [c for c in rule.checks if applies(c.get("eras"), report)]
     for seg in _segments(report):
+        if _RULE_LINE.match(seg.text):
+            continue  # a Markdown rule or underline ("---", "==="): layout, not text
         taken: list[tuple[int, int]] = []
         for check in checks:
             # One finding per line and pattern, at the first place; the count tells how many more.
