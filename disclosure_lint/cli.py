@@ -58,7 +58,10 @@ def _looks_like_report(source) -> bool:
 
 
 def _read(raw: str, path: Path | None) -> Loaded:
-    return load_input(raw, path, sys.stdin.buffer.read() if path is None else None)
+    loaded = load_input(raw, path, sys.stdin.buffer.read() if path is None else None)
+    if not any(line.strip() for line in loaded.source.lines):
+        raise InputError("empty file: there is no report text to lint")
+    return loaded
 
 
 def _document(loaded: Loaded) -> Document:

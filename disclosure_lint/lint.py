@@ -14,7 +14,7 @@ from disclosure_lint.diagnostics import Diagnostic
 from disclosure_lint.suppress import find_suppressions
 from disclosure_lint.document import Document
 from disclosure_lint.engines import engine_for
-from disclosure_lint.engines.base import Context, T
+from disclosure_lint.engines.base import Context, Skipped, T, first_span
 from disclosure_lint.model import Report, build_report
 from disclosure_lint.parse import parse_source
 from disclosure_lint.rules import Rule, builtin_rules
@@ -62,6 +62,11 @@ def lint_report(report: Report, config: Config, previous: Report | None = None) 
     """Run every selected rule on one report; cross-year rules also see last year's report."""
     ctx = Context(config, previous=previous)
     out: list[Diagnostic] = []
+    if report.era is None and any(line.strip() for line in report.document.source.lines):
+        ctx.skipped.append(Skipped("template", first_span(report), T(
+            "无法判断报告年度和所用格式，按模板进行的章节、表格检查未运行（可用 --era 指定格式）",
+            "neither the report year nor the template could be told: section and table checks did not run "
+            "(use --era to set the template)")))
     for rule in active_rules(config):
         engine = engine_for(rule.kind)
         if engine is None:

@@ -102,11 +102,19 @@ def test_bad_input_exit_2_and_others_still_linted(tmp_path, content, fragment):
 def test_missing_file_and_empty_file(tmp_path):
     result = run("check", str(tmp_path / "nope.txt"))
     assert result.exit_code == 2 and "no such file" in result.output
-    empty = tmp_path / "empty.txt"
-    empty.write_bytes(b"")
-    result = run("check", "--format", "json", str(empty))
-    assert result.exit_code == 0
-    assert json.loads(result.output)["files"][0]["diagnostics"] == []
+    for content in (b"", b" \n\n\t\n", "\ufeff".encode("utf-8")):
+        empty = tmp_path / "empty.txt"
+        empty.write_bytes(content)
+        result = run("check", "--format", "json", str(empty), SEED_003)
+        assert result.exit_code == 2
+        files = json.loads(result.output)["files"]
+        assert "empty file" in files[0]["error"] and files[1]["diagnostics"] == []
+
+
+def test_unknown_era_says_checks_did_not_run():
+    result = run("check", "--format", "json", "-", input="这是一段与年度报告无关的文字。".encode("utf-8"))
+    diags = json.loads(result.output)["files"][0]["diagnostics"]
+    assert any(d["name"] == "check-not-run" and "--era" in d["message"] for d in diags)
 
 
 def test_unknown_option_is_usage_error():
