@@ -32,11 +32,20 @@ def _segments(report: Report) -> Iterator[Seg]:
 _RULE_LINE = re.compile(r"^[-=_*~|:+\s]+$")
 
 
+@lru_cache(maxsize=64)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One pass over a line decides whether any pattern can match it (most lines match none)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     checks = [c for c in rule.checks if applies(c.get("eras"), report)]
+    if not checks:
+        return
+    prefilter = _any_of(tuple(c["pattern"] for c in checks))
     for seg in _segments(report):
-        if _RULE_LINE.match(seg.text):
-            continue  # a Markdown rule or underline ("---", "==="): layout, not text
+        if not prefilter.search(seg.text) or _RULE_LINE.match(seg.text):
+            continue  # nothing to find; or a Markdown rule/underline ("---", "==="): layout, not text
         taken: list[tuple[int, int]] = []
         for check in checks:
             # One finding per line and pattern, at the first place; the count tells how many more.
