@@ -32,8 +32,13 @@ class ContactField:
     span: Span
 
 
+_ANY = re.compile(r"邮编|邮政编码|电话|传真|邮箱|信箱|邮件|[Mm][Aa][Ii][Ll]|[Hh]\s*[Tt]\s*[Tt]\s*[Pp]|www|地址")
+
+
 def find_contacts(seg: Seg) -> list[ContactField]:
     out: list[ContactField] = []
+    if not _ANY.search(seg.text):
+        return out
     for kind, pattern in PATTERNS.items():
         for m in pattern.finditer(seg.text):
             if m.group(1) is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from disclosure_lint.resources import data_dir
@@ -51,6 +51,11 @@ class TableSpec:
 
     def row(self, row_id: str) -> RowSpec | None:
         return next((r for r in self.rows if r.id == row_id), None)
+
+    @cached_property
+    def any_row(self) -> re.Pattern[str]:
+        """Matches a label that some row's pattern matches: one search rules out most header cells."""
+        return re.compile("|".join(f"(?:{r.match.pattern})" for r in self.rows) or "(?!)")
 
 
 @dataclass(frozen=True)
