@@ -24,6 +24,10 @@ KINDS = {
     "dates": "dates",
     "value-format": "value_format",
     "not-run": "not_run",
+    "narrative-sum": "narrative_sum",
+    "narrative-share": "narrative_share",
+    "narrative-table": "narrative_table",
+    "issuer": "issuer",
     "suppression": "suppressions",
     "cross-year": "cross_year",
 }

@@ -1,0 +1,246 @@
+"""Unit tests of the prose understanding (disclosure_lint.narrative) and of the narrative rules on seeds."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from conftest import FIXTURES, read
+
+from disclosure_lint.document import Heading, Para
+from disclosure_lint.lint import lint
+from disclosure_lint.narrative import (Passage, Variants, build_passages, find_claims, find_counts, find_enumerations,
+                                       find_shares, find_statements, level_of, organ_of, quantity, same_body,
+                                       share_fits)
+from disclosure_lint.normalize import normalize
+from disclosure_lint.rules import builtin_rules
+from disclosure_lint.source import Seg
+
+
+def _passage(*lines: str, heading: str = "") -> Passage:
+    blocks = [Para("text", Seg(normalize(line), i + 1, 1)) for i, line in enumerate(lines)]
+    if heading:
+        blocks.insert(0, Heading(2, "二", heading, Seg(heading, 0, 1)))
+    (p,) = build_passages(blocks)
+    return p
+
+
+def _rule(name: str):
+    return next(r for r in builtin_rules() if r.name == name)
+
+
+@pytest.fixture(scope="module")
+def table_rule():
+    rule = _rule("narrative-table-mismatch")
+    p = rule.params
+    quantities = [quantity(q) for q in p["quantities"]]
+    variants = Variants(re.compile(p["cumulative"]), re.compile(p["either"]))
+    claims = {k: re.compile(v) for k, v in p["claims"].items()}
+    return quantities, variants, claims, tuple(p["units"])
+
+
+# --- passages and positions ---------------------------------------------------------------------
+
+
+def test_wrapped_lines_join_and_spans_point_at_the_original_line():
+    p = _passage("(二)依申请公开情况。全年全市共新收政府信息公开申请 1071 件，", "上年结转 27 件，办结 1054 件。")
+    assert "件,上年结转" in p.text  # a hard wrap joins without a break
+    c = [c for c in find_counts(p.text) if c.value == 1054][0]
+    span = p.span(c.start, c.end)
+    assert (span.line, span.column, span.end_column) == (2, 14, 18)
+
+
+def test_a_finished_sentence_starts_a_new_one():
+    p = _passage("全年公开信息32条。", "其中重点工作11条。")
+    assert p.text == "全年公开信息32条。\n其中重点工作11条。"
+    assert find_enumerations(p.text) == []
+
+
+# --- counts -------------------------------------------------------------------------------------
+
+
+def test_counts_units_approximations_and_what_is_not_a_count():
+    text = normalize("2017年共收到申请７件，第3次会议，6300 余条，约5件，占8.1%，数量为0。")
+    found = [(c.value, c.unit, c.approx) for c in find_counts(text)]
+    assert found == [(7, "件", False), (6300, "条", True), (5, "件", True), (0, "", False)]
+
+
+# --- enumerations ---------------------------------------------------------------------------------
+
+
+def test_seed_002_parenthesised_breakdown_is_exhaustive_and_short():
+    text = normalize("通过政府网站公开信息32条(其中重点工作11条、社会救助1条、财政资金1条、部门文件14条、征地拆迁1条、人事信息1条)，微博微信等不同渠道公开信息10条")
+    (e,) = find_enumerations(text)
+    assert (e.total.value, e.sum, e.exhaustive, len(e.parts)) == (32, 29, True, 6)
+
+
+def test_seed_000_breakdown_adds_up():
+    text = normalize("政府信息总数137条（主动公开文件19条、依申请公开文件57条、不予公开文件61条）。")
+    (e,) = find_enumerations(text)
+    assert (e.total.value, e.sum, e.exhaustive) == (137, 137, True)
+
+
+@pytest.mark.parametrize("text, exhaustive, open_ended", [
+    ("主动公开各类政府信息4127条，其中政策文件126条、政策解读58条、财政预决算信息214条。", False, False),
+    ("主动公开信息126条，其中机构职能类4条，规划计划类6条，其他类20条。", True, False),
+    ("主动公开信息126条，其中机构职能类4条，规划计划类6条等。", False, True),
+    ("共收到申请7件，当面、网络、信函申请分别为3件、3件、1件。", True, False),
+])
+def test_exhaustiveness(text, exhaustive, open_ended):
+    (e,) = find_enumerations(normalize(text))
+    assert (e.exhaustive, e.open_ended) == (exhaustive, open_ended)
+
+
+def test_numbers_before_labels_and_lists_across_units_are_not_enumerations():
+    assert find_enumerations(normalize("今年共计办理人大、政协提案13件，其中3件主办，10件协办。")) == []
+    (e,) = find_enumerations(normalize("主动公开信息1263条，其中行政许可信息428条、行政处罚信息612条；发布政策解读12篇。"))
+    assert [p.count.value for p in e.parts] == [428, 612]
+
+
+def test_nested_parenthesis_and_share_tails_are_skipped():
+    text = normalize("共收到申请10件，其中自然人8件（其中网上5件）、企业2件（占20%）。")
+    (e, inner) = find_enumerations(text)
+    assert [p.count.value for p in e.parts] == [8, 2] and inner.total.value == 8
+
+
+# --- shares ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("part, base, percent, decimals, ok", [
+    (15, 181, 8.1, 1, False),   # seed 001: 8.29%
+    (15, 181, 8.3, 1, True),
+    (15, 181, 8.2, 1, True),    # truncated
+    (11, 181, 6, 0, True),      # 6.08% written 6%
+    (22, 181, 12.2, 1, True),   # 12.15%
+    (1, 181, 0.6, 1, True),
+    (61, 181, 33.7, 1, True),
+])
+def test_share_fits(part, base, percent, decimals, ok):
+    assert share_fits(part, base, percent, decimals) is ok
+
+
+def test_shares_need_occupy_and_the_count_right_before():
+    text = normalize("信息15条，占8.1%；同比增长12.5%；办结率100%；政策文件126条（占全市的35.2%）；解读58条（占比1.4%）")
+    assert [(s.part.value, s.text) for s in find_shares(text)] == [(15, "8.1"), (58, "1.4")]
+
+
+# --- statements: what a number counts -----------------------------------------------------------
+
+
+def _stated(p: Passage, rule) -> list[tuple[str, str, int | float]]:
+    quantities, variants, _, units = rule
+    return [("+".join(q.id for q in s.quantities), s.variant, s.count.value)
+            for s in find_statements(p, quantities, variants, units)]
+
+
+def test_application_numbers(table_rule):
+    p = _passage("全县共新收政府信息公开申请77件，上年结转4件，已办结75件，另有6件结转下年度继续办理。"
+                 "全年因政府信息公开工作被申请行政复议4件、提起行政诉讼3件。")
+    assert _stated(p, table_rule) == [("new", "year", 77), ("carried", "year", 4), ("closed", "year", 75),
+                                      ("carry_next", "year", 6), ("review", "year", 4), ("litigation", "year", 3)]
+
+
+def test_received_cumulative_and_combined_cases(table_rule):
+    p = _passage("向我街道提出政府信息公开申请5件，历年累计受理37件。2017年度我局受理行政复议案件、被提起行政诉讼0次。")
+    assert _stated(p, table_rule) == [("received", "year", 5), ("received", "cumulative", 37),
+                                      ("review+litigation", "year", 0)]
+
+
+def test_proactive_year_cumulative_and_either(table_rule):
+    p = _passage("2017年共主动公开政府信息6条，历年累计公开信息数208条。今年来累计在网站上主动公开政府信息181条。")
+    assert _stated(p, table_rule) == [("active", "year", 6), ("active", "cumulative", 208), ("active", "either", 181)]
+
+
+@pytest.mark.parametrize("text", [
+    "政府信息总数137条（主动公开文件19条、依申请公开文件57条、不予公开文件61条）。",  # categories of documents
+    "答复情况为：属于已主动公开范围2件，同意公开2件，其他类型答复1件。",  # result categories
+    "另受理群众来信来访12件，办结11件。",  # other matters
+    "区政府办代表区政府受理政府信息公开申请17件，均已答复。",  # a part of the issuer speaking
+    "全年共办理县人大代表建议87件、县政协提案112件。",
+    "本报告由概述、因政府信息公开申请行政复议、提起行政诉讼的情况等共6个部分组成。",
+])
+def test_numbers_whose_meaning_is_not_clear_are_left_alone(text, table_rule):
+    assert [s for s in _stated(_passage(text, heading="依申请公开情况"), table_rule) if s[0] != "active"] == []
+
+
+def test_claims(table_rule):
+    quantities, _, claims, _ = table_rule
+    cases = [q for q in quantities if q.combine]
+    def found(text):
+        return [(c.kind, "+".join(q.id for q in c.quantities)) for c in find_claims(_passage(text), claims, cases)]
+    assert found("2017 年度没有发生有关政府信息公开事项的行政复议案、行政诉讼案的情况。") == [("zero", "review+litigation")]
+    assert found("全年被申请行政复议1件，未发生行政诉讼。") == [("zero", "litigation")]
+    assert found("未经复议直接起诉3件。") == []
+    assert found("因政府信息公开申请行政复议1件，均获维持。") == [("upheld", "review")]
+    assert found("行政复议4件，行政诉讼3件，其中1件正在审理。") == [("pending", "litigation")]
+
+
+# --- issuers --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("罗山街道", "晋江市罗山街道办事处", True),
+    ("金龙街道办事处", "鲤城区人民政府金龙街道办事处", True),
+    ("兴庆区丽景街", "丽景街街道办事处办公室", True),
+    ("桐江市市场监督管理局", "桐江市市监局", True),
+    ("云岭县人民政府", "云岭县人民政府办公室", True),
+    ("南屏区青石镇人民政府", "南屏区白石镇人民政府", False),
+    ("云岭县人民政府", "云岭县自然资源局", False),
+    ("云岭县民政局", "云岭县自然资源局", False),
+])
+def test_same_body(a, b, same):
+    assert same_body(a, b) is same
+
+
+def test_organs_and_levels():
+    assert [organ_of(n) for n in ("晋安区建设局", "南屏区青石镇人民政府", "兴庆区丽景街", "桐江市人民政府办公室", "XX中心")] \
+        == ["局", "镇", "街道", "政府", None]
+    assert level_of("云岭县自然资源局", "department") == "county"
+    assert level_of("南屏区鹭江街道办事处", "township") == "township"
+    assert level_of("桐江市人民政府", "government") is None  # 设区的市 or 县级市: not decidable
+    assert level_of("宁夏回族自治区人民政府", "government") is None
+
+
+# --- the seeds ------------------------------------------------------------------------------------
+
+
+def _hits(name: str, rule: str) -> list[tuple[int, str]]:
+    path = next((FIXTURES / "seeds").glob(f"{name}_*.txt"))
+    return [(d.span.line, d.message) for d in lint(read(path)).diagnostics if d.name == rule]
+
+
+def test_seed_002_parts_and_review():
+    assert [line for line, _ in _hits("002", "narrative-sum-mismatch")] == [37]
+    ((line, message),) = _hits("002", "narrative-table-mismatch")
+    assert line == 51 and "行政复议数量" in message and "1" in message
+
+
+def test_seed_001_only_the_wrong_share():
+    ((line, message),) = _hits("001", "percentage-mismatch")
+    assert line == 90 and "8.1%" in message and "8.3%" in message
+
+
+def test_seed_000_breakdown_is_silent_and_seed_004_copied_text_fires():
+    assert _hits("000", "narrative-sum-mismatch") == []
+    ((line, message),) = _hits("004", "implausible-for-issuer")
+    assert line == 20 and "镇机关" in message
+
+
+# --- bounded cost -------------------------------------------------------------------------------
+
+
+def test_long_lines_cost_linear_time(table_rule):
+    quantities, variants, claims, units = table_rule
+    chunk = "全年新收政府信息公开申请77件，其中自然人66件、企业11件，占14.3%，未发生行政复议"
+    line = normalize((chunk * (100_000 // len(chunk) + 1))[:100_000])
+    noise = normalize("一" * 100_000 + "12件(其中" + "、" * 5000)
+    start = time.perf_counter()
+    for text in (line, noise):
+        p = _passage(text)
+        find_enumerations(p.text)
+        find_shares(p.text)
+        find_statements(p, quantities, variants, units)
+        find_claims(p, claims, [q for q in quantities if q.combine])
+    assert time.perf_counter() - start < 5
