@@ -139,3 +139,12 @@ def test_pdf_row_with_a_missing_number_is_ambiguous_not_guessed():
     read = read_table(load_eras()["2021"].table("t3"), doc.tables)
     assert read.row("new").ambiguous
     assert all(c.status == "unreadable" for c in read.row("new").cells[:5])
+
+
+def test_readme_lists_every_rule():
+    from pathlib import Path
+
+    from disclosure_lint.rules import builtin_rules
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert [r.name for r in builtin_rules() if f"`{r.name}`" not in readme] == []
