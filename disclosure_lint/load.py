@@ -1,6 +1,9 @@
-"""Load a report file: read bytes, detect binary data, decode (UTF-8 ± BOM, UTF-16, GB18030/GBK).
+"""Load a report file: read bytes, tell the format, decode text (UTF-8 ± BOM, UTF-16, GB18030/GBK).
 
-Errors are :class:`InputError` with one clear message; the CLI turns them into exit code 2.
+The format is told by content first (:mod:`disclosure_lint.formats.detect`): text and Markdown go to
+the text pipeline as a :class:`Source`; Word (.docx), web pages (HTML, also a ``.txt`` that is really
+one) and PDF are read by their own readers into a ready :class:`Document`.  Errors are
+:class:`InputError` with one clear message; the CLI turns them into exit code 2.
 """
 
 from __future__ import annotations
@@ -10,14 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from disclosure_lint.document import Document
+from disclosure_lint.formats import detect
+from disclosure_lint.formats.base import InputError
 from disclosure_lint.source import Source
 
+__all__ = ["InputError", "Loaded", "REPORT_SUFFIXES", "load_bytes", "load_input", "load_path", "load_data", "decode"]
+
 MAX_BYTES = 64 * 1024 * 1024  # far above any real report; protects memory on a mistaken path
-REPORT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
-
-
-class InputError(Exception):
-    """A file that cannot be linted: missing, unreadable, binary, undecodable, too large."""
+REPORT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".docx", ".html", ".htm", ".pdf")
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-16"), "utf-16")
     for magic, name in KNOWN_BINARY.items():
         if data.startswith(magic):
-            raise InputError(f"this is a {name} file, not text; this version reads text reports (.txt, .md)")
+            raise InputError(f"this is a {name} file, not text")
     if b"\x00" in data[:8192]:
         # UTF-16 without a BOM has NUL bytes; binary data has them too, but does not decode to text.
         for enc in ("utf-16-le", "utf-16-be"):
@@ -117,17 +120,45 @@ class Loaded:
     document: Document | None = None
 
 
+def load_data(data: bytes, path: str) -> Loaded:
+    """Load a report from its bytes, whatever its format; ``path`` names it (and gives the extension)."""
+    if len(data) > MAX_BYTES:
+        raise InputError(f"file too large ({len(data)} bytes; the limit is {MAX_BYTES})")
+    binary = detect.sniff(data, path)
+    if binary == detect.PDF:
+        from disclosure_lint.formats.pdf import read_pdf
+
+        document = read_pdf(data, path)
+        return Loaded(document.source, "binary", detect.PDF, document)
+    if binary == detect.DOCX:
+        from disclosure_lint.formats.docx import read_docx
+
+        document = read_docx(data, path)
+        return Loaded(document.source, "binary", detect.DOCX, document)
+    decoded = decode(data)
+    fmt = detect.text_format(decoded.text, path)
+    if fmt == detect.HTML:
+        from disclosure_lint.formats.html import read_html
+
+        document = read_html(decoded.text, path)
+        return Loaded(document.source, decoded.encoding, detect.HTML, document)
+    _check_text(decoded.text)
+    return Loaded(Source.from_text(decoded.text, path), decoded.encoding, fmt)
+
+
 def load_input(raw: str, path: Path | None, stdin: bytes | None = None) -> Loaded:
     """Load one command-line input: a path, or ``-`` (``path`` None) with the bytes of standard input."""
     if path is None:
-        source, encoding = load_bytes(stdin or b"", "-")
-    else:
-        source, encoding = load_path(path)
-    fmt = "markdown" if raw.lower().endswith((".md", ".markdown")) else "text"
-    return Loaded(source, encoding, fmt)
+        return load_data(stdin or b"", "-")
+    return load_data(_read_path(path), str(path))
 
 
 def load_path(path: Path) -> tuple[Source, str]:
+    """Load a text report file (the text pipeline's entry; structured formats go through :func:`load_input`)."""
+    return load_bytes(_read_path(path), str(path))
+
+
+def _read_path(path: Path) -> bytes:
     try:
         if path.stat().st_size > MAX_BYTES:
             raise InputError(f"file too large ({path.stat().st_size} bytes; the limit is {MAX_BYTES})")
@@ -140,4 +171,4 @@ def load_path(path: Path) -> tuple[Source, str]:
         raise InputError("permission denied") from exc
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from exc
-    return load_bytes(data, str(path))
+    return data

@@ -8,7 +8,7 @@ and HTML tables, because it only relies on the order of cells and on the row bre
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from disclosure_lint.cells import label_key, read_cell
 from disclosure_lint.document import Cell, TableBlock
@@ -70,6 +70,39 @@ class _Pending:
     label: Cell
     unit: str | None = None
     values: list[tuple[Cell, object]] = field(default_factory=list)
+    subrows: tuple[int, ...] = ()  # a group label that may carry values of its own (see _group_row)
+
+    @property
+    def has_values(self) -> bool:
+        return any(reading.status != "blank" for _, reading in self.values)
+
+
+def _subrows(spec: TableSpec, index: int) -> tuple[int, ...]:
+    """The sub-rows of the group row at ``index``: the valued, tagged rows right after it."""
+    out = []
+    for j in range(index + 1, len(spec.rows)):
+        row = spec.rows[j]
+        if row.group or not row.tags:
+            break
+        out.append(j)
+    return tuple(out)
+
+
+def _group_row(spec: TableSpec, index: int) -> _Pending | None:
+    """A group label read as a row of its own, for when the report gives it values.
+
+    Some 2021-format reports keep the 2019 form's single “（六）其他处理” row instead of its three
+    sub-rows.  The group label then carries the values that stand for the sum of its sub-rows; it is
+    read as a row with the sub-rows' columns and tags, and the sub-rows are no longer required.  If the
+    group label has no values (the usual merged cell to the left of its sub-rows), nothing changes.
+    """
+    subrows = _subrows(spec, index)
+    if len(subrows) < 2:
+        return None
+    first = spec.rows[subrows[0]]
+    tags = tuple(t for t in first.tags if all(t in spec.rows[j].tags for j in subrows))
+    row = replace(spec.rows[index], columns=first.columns, group=False, tags=tags)
+    return _Pending(row, Cell("", Span(0, 0, 0, 0)), subrows=subrows)
 
 
 def _cell_value(column: Column, cell: Cell, reading) -> CellValue:
@@ -105,6 +138,8 @@ def _finish(p: _Pending, blanks_visible: bool) -> RowRead:
 
 
 def _match(spec: TableSpec, key: str, cursor: int, taken: set[str]) -> int | None:
+    if not spec.any_row.search(key):
+        return None
     order = list(range(cursor + 1, len(spec.rows))) + list(range(0, cursor + 1))
     for index in order:
         row = spec.rows[index]
@@ -124,6 +159,17 @@ def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
     labels_seen = 0  # label cells from the first matched row on
     labels_at_last_match = 0
     layouts = []
+    collapsed: dict[str, tuple[int, ...]] = {}  # group rows read with values of their own → sub-rows
+
+    def finish(p: _Pending, blanks_visible: bool) -> None:
+        nonlocal cursor
+        if p.subrows:
+            if not p.has_values:
+                return  # the usual group label: no values of its own
+            collapsed[p.spec.id] = p.subrows
+            cursor = max(cursor, p.subrows[-1])  # rows anchored after the sub-rows follow the group
+        found.append(_finish(p, blanks_visible))
+
     for block in blocks:
         blanks_visible = block.layout != "rows"
         block_hits = 0
@@ -135,7 +181,7 @@ def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
                     if taken:
                         labels_seen += 1
                     if pending:
-                        found.append(_finish(pending, blanks_visible))
+                        finish(pending, blanks_visible)
                         pending = None
                     index = _match(spec, label_key(cell.text), cursor, taken)
                     for alt in cell.alts:
@@ -153,6 +199,10 @@ def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
                     block_hits += 1
                     if not row.group:
                         pending = _Pending(row, cell)
+                    else:
+                        group = _group_row(spec, index)
+                        if group is not None:
+                            pending = replace(group, label=cell)
                 elif reading.kind == "unit":
                     if pending and spec.unit_column and pending.unit is None and not pending.values:
                         pending.unit = reading.unit
@@ -162,9 +212,11 @@ def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
                         continue
                     pending.values.append((cell, reading))
             if pending:
-                found.append(_finish(pending, blanks_visible))
+                finish(pending, blanks_visible)
         if block_hits:
             layouts.append(block.layout)
+    if collapsed:
+        spec, found = _with_collapsed(spec, found, collapsed)
     real = found
     # A few labels in common with another template's table are not that table: ask for a real share
     # of the template's rows, or for rows that follow each other densely (a table cut off early).
@@ -175,6 +227,24 @@ def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
     first, last = real[0].span, (real[-1].cells[-1].span if real[-1].cells else real[-1].span)
     return TableRead(spec, tuple(real), Span(first.line, first.column, last.end_line, last.end_column),
                      layouts[0] if len(set(layouts)) == 1 else "mixed")
+
+
+def _with_collapsed(spec: TableSpec, found: list[RowRead],
+                    collapsed: dict[str, tuple[int, ...]]) -> tuple[TableSpec, list[RowRead]]:
+    """The table spec as this report fills it: a group read with values becomes a valued row and its
+    sub-rows optional.  A group whose sub-rows were found after all keeps the template's reading."""
+    found_ids = {r.spec.id for r in found}
+    rows = list(spec.rows)
+    for group_id, subrows in collapsed.items():
+        if any(spec.rows[j].id in found_ids for j in subrows):
+            found = [r for r in found if r.spec.id != group_id]
+            continue
+        read = next(r for r in found if r.spec.id == group_id)
+        index = next(i for i, r in enumerate(rows) if r.id == group_id)
+        rows[index] = read.spec
+        for j in subrows:
+            rows[j] = replace(rows[j], optional=True)
+    return replace(spec, rows=tuple(rows)), found
 
 
 def read_grid(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | None:

@@ -53,10 +53,13 @@ def render(items: list[FileResult], console: Console, lang: str, quiet: bool = F
             continue
         era = report.era.id if report.era else "?"
         console.print(f"[bold underline]{escape(item.path)}[/] [dim]({report.year or '?'}, era {era})[/]")
+        source = report.document.source
         for d in diags:
             style = STYLE[d.severity]
+            origin = source.location(d.span.line, d.span.column)  # Word/HTML/PDF: page, paragraph, table cell
+            where = f"{d.span.line}:{d.span.column}" + (f" [dim]({escape(origin)})[/]" if origin else "")
             console.print(
-                f"  [bold]{d.span.line}:{d.span.column}[/] [{style}]{labels[d.severity]}[/] "
+                f"  [bold]{where}[/] [{style}]{labels[d.severity]}[/] "
                 f"[bold]{d.code}[/] [dim]{d.name}[/] {escape(d.message)}",
                 soft_wrap=True,
             )

@@ -7,6 +7,14 @@ import json
 from disclosure_lint.render import FileResult
 
 
+def _diagnostic(diag, source) -> dict:
+    entry = diag.as_dict()
+    origin = source.location(diag.span.line, diag.span.column)
+    if origin:  # Word/HTML/PDF input: where the finding is in the original file ("第3页 表2 第4行 第3格")
+        entry["location"] = origin
+    return entry
+
+
 def file_entry(item: FileResult) -> dict:
     if item.result is None:
         return {"path": item.path, "era": None, "report_year": None, "diagnostics": [], "error": item.error}
@@ -15,7 +23,7 @@ def file_entry(item: FileResult) -> dict:
         "path": item.path,
         "era": report.era.id if report.era else None,
         "report_year": report.year,
-        "diagnostics": [d.as_dict() for d in item.result.diagnostics],
+        "diagnostics": [_diagnostic(d, report.document.source) for d in item.result.diagnostics],
     }
 
 

@@ -1,0 +1,44 @@
+"""What every format reader shares: the input error, and text clean-up helpers."""
+
+from __future__ import annotations
+
+import re
+
+
+class InputError(Exception):
+    """A file that cannot be linted: missing, unreadable, binary, undecodable, too large, a legacy format."""
+
+
+_CJK = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’"
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \u00a0\u3000]+|[ \u00a0\u3000]+(?=[{_CJK}])")
+_WS = re.compile(r"[\s\u00a0\u3000]+")
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(ch) and bool(re.match(rf"[{_CJK}]", ch))
+
+
+def squeeze(text: str) -> str:
+    """Drop the spaces a PDF's justified layout puts between Chinese characters ("邮 编 ：" → "邮编：").
+
+    Spaces between two digits or Latin words are kept: "230 000023" stays visible as two numbers
+    that ran together.
+    """
+    return _SPACE_NEAR_CJK.sub("", text)
+
+
+def collapse(text: str) -> str:
+    """One line of text: runs of white space (tabs, newlines, NBSP, U+3000) become one space."""
+    return _WS.sub(" ", text).strip()
+
+
+def join_lines(parts: list[str]) -> str:
+    """Join the lines of a wrapped paragraph or cell: no space between Chinese text, one between words."""
+    out = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if out and not (is_cjk(out[-1]) or is_cjk(part[0])):
+            out += " "
+        out += part
+    return out
