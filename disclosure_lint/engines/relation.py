@@ -59,20 +59,28 @@ def short_label(label: str) -> str:
     return key
 
 
-def _describe(table: TableRead, ref: _Ref) -> T:
+def _describe(table: TableRead, ref: _Ref, parts: list[_Ref]) -> T:
+    """Name a part by what tells it apart from the other parts: its column, its row, or both."""
     row = table.spec.row(ref.row) or next((r.spec for r in table.rows if r.spec.id == ref.row), None)
     columns = row.columns if row else ()
     col = next((c for c in columns if c.id == ref.column), None)
     row_name = short_label(row.label) if row else ref.row
     col_name = col.name if col else ref.column
-    return T(f"{row_name}·{col_name}" if len(columns) > 1 else row_name,
-             f"{row_name}·{col_name}" if len(columns) > 1 else row_name)
+    if len({p.row for p in parts}) == 1 and len(columns) > 1:
+        name = col_name
+    elif len({p.column for p in parts}) == 1 or len(columns) <= 1:
+        name = row_name
+    else:
+        name = f"{row_name}·{col_name}"
+    return T(name, name)
 
 
 def _where(table: TableRead, cell: CellValue, row_id: str) -> dict:
     spec = table.spec
     row = table.row(row_id)
-    row_label = row.label if row else (spec.row(row_id).label if spec.row(row_id) else row_id)
+    # The template's label: the source label may carry a PDF group fragment ("(四)无 1.本机关…").
+    template_row = spec.row(row_id) or (row.spec if row else None)
+    row_label = template_row.label if template_row else row_id
     name = T(spec.name_zh, spec.name_en)
     multi = row is not None and len(row.cells) > 1
     where = T(f"{spec.name_zh}「{row_label}」行" + (f"「{cell.column.name}」列" if multi else ""),
@@ -164,7 +172,8 @@ def _run_check(rule: Rule, check: dict, table: TableRead, ctx: Context) -> Itera
         for name, cells in resolved.items():
             args[name] = _fmt(sum(c.value for c in cells))  # type: ignore[misc]
         if "parts" in check:
-            parts = [(_describe(table, r), c) for r, c in zip(left_named["sum"], resolved["sum"])]
+            refs = left_named["sum"]
+            parts = [(_describe(table, r, refs), c) for r, c in zip(refs, resolved["sum"])]
             args["parts"] = T(" + ".join(f"{d.zh} {_fmt(c.value)}" for d, c in parts),  # type: ignore[arg-type]
                               " + ".join(f"{d.en} {_fmt(c.value)}" for d, c in parts))  # type: ignore[arg-type]
             args["total"], args["sum"] = _fmt(right), _fmt(left)
