@@ -59,7 +59,8 @@ def _looks_like_report(source) -> bool:
 
 def _read(raw: str, path: Path | None) -> Loaded:
     loaded = load_input(raw, path, sys.stdin.buffer.read() if path is None else None)
-    if not any(line.strip() for line in loaded.source.lines):
+    noted = loaded.document is not None and loaded.document.notes
+    if not noted and not any(line.strip() for line in loaded.source.lines):
         raise InputError("empty file: there is no report text to lint")
     return loaded
 

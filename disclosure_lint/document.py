@@ -54,6 +54,9 @@ class Document:
     source: Source
     blocks: tuple[Block, ...]
     problems: tuple[tuple[Span, str], ...] = field(default=())  # text the grammar could not place
+    # Facts about the input as a whole that make the usual checks meaningless ("no-text-layer": a
+    # scanned PDF).  Only the rules that report such a fact run on it.
+    notes: tuple[str, ...] = field(default=())
 
     @property
     def headings(self) -> tuple[Heading, ...]:

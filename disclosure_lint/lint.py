@@ -62,12 +62,15 @@ def lint_report(report: Report, config: Config, previous: Report | None = None) 
     """Run every selected rule on one report; cross-year rules also see last year's report."""
     ctx = Context(config, previous=previous)
     out: list[Diagnostic] = []
-    if report.era is None and any(line.strip() for line in report.document.source.lines):
+    notes = report.document.notes
+    if report.era is None and not notes and any(line.strip() for line in report.document.source.lines):
         ctx.skipped.append(Skipped("template", first_span(report), T(
             "无法判断报告年度和所用格式，按模板进行的章节、表格检查未运行（可用 --era 指定格式）",
             "neither the report year nor the template could be told: section and table checks did not run "
             "(use --era to set the template)")))
     for rule in active_rules(config):
+        if notes and rule.params.get("note") not in notes:
+            continue  # e.g. a scanned PDF: only "no text layer" is worth saying
         engine = engine_for(rule.kind)
         if engine is None:
             continue  # unknown kinds are refused when rule files are loaded

@@ -141,11 +141,12 @@ def test_doc_file_exit_2_and_the_others_still_linted(tmp_path):
     assert files[1]["era"] == "2019" and "error" not in files[1]
 
 
-def test_scanned_pdf_gets_one_clear_message():
-    result = CliRunner().invoke(main, ["check", str(FORMATS / "scanned.pdf")])
-    assert result.exit_code == 2
-    assert "没有文字层" in result.output and "OCR" in result.output
-    assert result.output.count("scanned.pdf") == 1
+def test_scanned_pdf_gets_one_clear_finding():
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(FORMATS / "scanned.pdf")])
+    assert result.exit_code == 1
+    diags = json.loads(result.output)["files"][0]["diagnostics"]
+    assert [d["name"] for d in diags] == ["no-text-layer"]
+    assert "没有文字层" in diags[0]["message"] and "OCR" in diags[0]["message"]
 
 
 def test_directory_scan_finds_word_html_and_pdf(tmp_path):

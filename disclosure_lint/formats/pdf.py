@@ -7,7 +7,7 @@ and a label broken over two lines read whole; page numbers (“- 3 -”, “— 
 dropped; a table that runs on from the previous page is joined to it.  A “table” of one column is a
 text frame and is read as text.  Text outside tables is rebuilt into paragraphs from the line
 geometry (an indented or short line ends a paragraph, also across a page break).  A PDF without a
-text layer (a scan) is refused with one clear message instead of producing a pile of findings.
+text layer (a scan) gives one finding (no-text-layer) instead of a pile of findings.
 
 Origins: “第3页 第2段”, “第3页 表2 第4行” (rows counted from the table's top on that page).
 """
@@ -23,11 +23,7 @@ from disclosure_lint.formats.base import InputError, join_lines, squeeze
 from disclosure_lint.formats.build import Builder
 from disclosure_lint.lines import FURNITURE
 from disclosure_lint.normalize import normalize
-
-SCAN_MESSAGE = (
-    "这是没有文字层的 PDF（扫描件或图片），无法读取其中的文字：请先做文字识别（OCR），或检查原始的 Word/PDF 文件"
-    " / a PDF without a text layer (a scanned image): there is no text to check; run OCR first or lint the original"
-)
+from disclosure_lint.source import Source
 
 
 @dataclass
@@ -198,7 +194,8 @@ def read_pdf(data: bytes, path: str) -> Document:
     except Exception as exc:
         raise InputError(f"cannot read the PDF file: {exc.__class__.__name__} {exc}".strip()) from exc
     if chars == 0 or not items:
-        raise InputError(SCAN_MESSAGE)
+        # A scan: one finding (no-text-layer) says so, instead of a pile of findings about "missing" text.
+        return Document(Source.from_text("", path), (), notes=("no-text-layer",))
     builder = Builder(path)
     _paragraphs(_join_tables(items), builder)
     return builder.build()
