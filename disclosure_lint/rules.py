@@ -45,6 +45,50 @@ class Rule:
         return table.get(lang) or table.get("zh") or next(iter(table.values()))
 
 
+def _fail(path: Path, rule: str, message: str, hint: str | None = None) -> None:
+    raise ConfigError(path, None, f"rule {rule}: {message}", hint=hint)
+
+
+def _check_pattern(path: Path, name: str, pattern: Any) -> None:
+    try:
+        re.compile(str(pattern))
+    except re.error as exc:
+        _fail(path, name, f"bad regular expression {pattern!r}: {exc}")
+
+
+def _validate_kind(path: Path, raw: dict) -> None:
+    """What each kind needs from its data, checked when the file is read (not when a report is linted)."""
+    name, kind = raw["name"], raw["kind"]
+    checks = raw.get("checks") or []
+    params = raw.get("params") or {}
+    if not isinstance(checks, list) or not all(isinstance(c, dict) for c in checks):
+        _fail(path, name, "'checks' must be a list of mappings")
+    if not isinstance(params, dict):
+        _fail(path, name, "'params' must be a mapping")
+    if kind == "pattern":
+        for check in checks:
+            if "pattern" not in check:
+                _fail(path, name, "every check of a pattern rule needs 'pattern'")
+            _check_pattern(path, name, check["pattern"])
+    elif kind == "relation":
+        for check in checks:
+            if "table" not in check:
+                _fail(path, name, "every relation check needs 'table'")
+            summed = "parts" in check and "total" in check
+            sided = isinstance(check.get("left"), dict) and isinstance(check.get("right"), dict)
+            if not (summed or sided):
+                _fail(path, name, "a relation check needs 'parts' and 'total', or 'left' and 'right' mappings")
+            if sided and not check["right"] and "anchor" not in check:
+                _fail(path, name, "a relation check with an empty 'right' needs an 'anchor' cell")
+            if check.get("op", "=") not in ("=", "<=", ">="):
+                _fail(path, name, f"unknown op {check.get('op')!r}", hint="one of =, <=, >=")
+    elif kind == "value-format":
+        if params.get("field") not in ("postcode", "phone", "email", "url", "address"):
+            _fail(path, name, f"unknown field {params.get('field')!r}", hint="postcode, phone, email, url or address")
+        for pattern in params.get("valid", []):
+            _check_pattern(path, name, pattern)
+
+
 def _rule(path: Path, raw: Any, index: int) -> Rule:
     where = f"rule #{index + 1}"
     if not isinstance(raw, dict):
@@ -66,6 +110,7 @@ def _rule(path: Path, raw: Any, index: int) -> Rule:
     message = raw["message"]
     if not isinstance(message, dict) or "zh" not in message:
         raise ConfigError(path, None, f"{where} ({raw['name']}): message needs at least a 'zh' template")
+    _validate_kind(path, raw)
     eras = raw.get("eras")
     return Rule(
         code=str(raw["code"]), name=str(raw["name"]), kind=str(raw["kind"]), severity=raw["severity"],

@@ -24,7 +24,7 @@ def run(*args, input=None):
 
 
 def test_clean_report_exits_0():
-    result = run("check", SEED_003)
+    result = run("check", SEED_003)  # one warning, no error: exit 0 at the default failing level
     assert result.exit_code == 0, result.output
     assert "0 个错误" in result.output
 
@@ -53,7 +53,7 @@ def test_json_is_one_object_with_the_documented_shape():
     diag = first["diagnostics"][0]
     assert set(diag) == {"code", "name", "severity", "line", "column", "end_line", "end_column", "message"}
     assert diag["severity"] in ("error", "warning", "info")
-    assert data["files"][1]["diagnostics"] == []
+    assert [d["severity"] for d in data["files"][1]["diagnostics"]] == ["warning"]  # 规范性文件 5 made, 2 published
 
 
 def test_english_messages():
@@ -108,7 +108,7 @@ def test_missing_file_and_empty_file(tmp_path):
         result = run("check", "--format", "json", str(empty), SEED_003)
         assert result.exit_code == 2
         files = json.loads(result.output)["files"]
-        assert "empty file" in files[0]["error"] and files[1]["diagnostics"] == []
+        assert "empty file" in files[0]["error"] and files[1]["era"] == "2019"
 
 
 def test_unknown_era_says_checks_did_not_run():
@@ -184,3 +184,18 @@ def test_linter_never_writes_to_the_report(tmp_path):
     path.write_bytes(data)
     run("check", str(path))
     assert path.read_bytes() == data
+
+
+@pytest.mark.parametrize("body,fragment", [
+    ("    kind: relation\n    checks:\n      - {table: t3, left: {a: new.total}, right: {}}\n", "empty 'right'"),
+    ("    kind: relation\n    checks:\n      - {table: t3, parts: [new.total]}\n", "needs 'parts' and 'total'"),
+    ("    kind: relation\n    checks:\n      - {table: t3, parts: [a.b], total: c.d, op: '<>'}\n", "unknown op"),
+    ("    kind: pattern\n    checks:\n      - {pattern: '(unclosed'}\n", "bad regular expression"),
+])
+def test_malformed_rule_data_is_refused_when_loaded(tmp_path, body, fragment):
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("rules:\n  - code: DL801\n    name: my-rule\n    severity: warning\n"
+                   "    message: {zh: x}\n    basis: y\n" + body, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--rules", str(bad), SEED_003])
+    assert result.exit_code == 2
+    assert "rules.yaml" in result.output and fragment in result.output

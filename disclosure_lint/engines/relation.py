@@ -144,7 +144,8 @@ def _run_check(rule: Rule, check: dict, table: TableRead, ctx: Context) -> Itera
         else:
             left_named = {k: _expand(_fill(v, binding), table) for k, v in check["left"].items()}
             right_named = {k: _expand(_fill(v, binding), table) for k, v in check["right"].items()}
-            anchor_ref = _expand(_fill(check.get("anchor", next(iter(check["right"].values()))), binding), table)[0]
+            anchor = check["anchor"] if "anchor" in check else next(iter(check["right"].values()))
+            anchor_ref = _expand(_fill(anchor, binding), table)[0]
         if table.row(anchor_ref.row) is None and all(table.row(r.row) is None for refs in left_named.values() for r in refs):
             continue  # nothing of this instance is in the table (e.g. a 2019-only row)
         total_runs += 1
@@ -177,7 +178,7 @@ def _run_check(rule: Rule, check: dict, table: TableRead, ctx: Context) -> Itera
             args["parts"] = T(" + ".join(f"{d.zh} {_fmt(c.value)}" for d, c in parts),  # type: ignore[arg-type]
                               " + ".join(f"{d.en} {_fmt(c.value)}" for d, c in parts))  # type: ignore[arg-type]
             args["total"], args["sum"] = _fmt(right), _fmt(left)
-        yield Hit(anchor.span, args, severity=check.get("severity"))
+        yield Hit(anchor.span, args, variant=check.get("variant"), severity=check.get("severity"))
     if skipped:
         reasons = T("；".join(f"{REASONS[k].zh} {v} 处" for k, v in skipped.items()),
                     "; ".join(f"{REASONS[k].en} ({v})" for k, v in skipped.items()))
