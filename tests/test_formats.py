@@ -329,3 +329,59 @@ def test_numbers_damaged_by_extraction_in_a_real_table():
         ("number", 1234), ("number", 12), ("number", 13), ("zero", 0), ("zero", 0), ("unreadable", None),
         ("blank", None)]
     assert row.cells[5].note == "run-together"
+
+
+def _numbered_docx(text: str, out) -> None:
+    """A Word copy of ``text`` whose 一、 and （一） headings are Word list numbers, not typed text."""
+    import docx
+    from docx.oxml import parse_xml
+
+    sys.path.insert(0, str(FORMATS))
+    from make_fixtures import layout, write_docx
+
+    from disclosure_lint.lines import heading_of
+
+    write_docx(layout(text, "numbered.txt"), out)
+    doc = docx.Document(str(out))
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = doc.part.numbering_part.element
+    numbering.append(parse_xml(
+        f'<w:abstractNum {w} w:abstractNumId="90">'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for paragraph in doc.paragraphs:
+        head = heading_of(paragraph.text.strip())
+        if head is None or head[0] > 2 or not head[2]:
+            continue
+        title = paragraph.text.strip()[paragraph.text.strip().index(head[2][0]):]
+        for run in paragraph.runs[1:]:
+            run.text = ""
+        paragraph.runs[0].text = title
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {w}><w:ilvl w:val="{head[0] - 1}"/><w:numId w:val="90"/></w:numPr>'))
+    doc.save(str(out))
+
+
+def test_word_automatic_numbering_is_rebuilt(tmp_path):
+    text = (FIXTURES / "reports" / "2021_county_gov_tabrows.txt").read_text(encoding="utf-8")
+    out = tmp_path / "numbered.docx"
+    _numbered_docx(text, out)
+    import docx
+
+    typed = [p.text for p in docx.Document(str(out)).paragraphs if p.text.startswith(("一、", "二、"))]
+    assert typed == []  # the numbers are not in the text: only Word's numbering shows them
+    data = json.loads(CliRunner().invoke(main, ["parse", str(out)]).output)
+    assert [s["number"] + "、" + s["title"] for s in data["sections"]][:3] == [
+        "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况"]
+    assert [h["number"] for h in data["headings"] if h["level"] == 2][:2] == ["一", "二"]
+    result = json.loads(CliRunner().invoke(main, ["check", "--format", "json", str(out)]).output)
+    assert result["files"][0]["diagnostics"] == []
+
+
+def test_chinese_list_numbers():
+    from disclosure_lint.formats.numbering import chinese, format_number
+
+    assert [chinese(n) for n in (1, 10, 11, 20, 21, 99)] == ["一", "十", "十一", "二十", "二十一", "九十九"]
+    assert format_number(3, "decimalEnclosedCircle") == "③" and format_number(4, "upperRoman") == "IV"

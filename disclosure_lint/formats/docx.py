@@ -3,7 +3,8 @@
 Paragraphs and tables are read in body order.  Tables are read cell by cell from the XML grid:
 a horizontally merged cell (``w:gridSpan``) occupies its first grid position and covers the
 following ones, a vertically merged cell (``w:vMerge``) covers the positions below it; covered
-positions are not cells.  Origins: “第12段” for the 12th paragraph, “表2 第4行” for a table row.
+positions are not cells.  Word's automatic list numbers (一、 （一） …) are rebuilt from
+``numbering.xml`` and put in front of the paragraph text.  Origins: “第12段” for the 12th paragraph, “表2 第4行” for a table row.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from disclosure_lint.document import Document
 from disclosure_lint.formats.base import InputError, join_lines
 from disclosure_lint.formats.build import Builder
+from disclosure_lint.formats.numbering import Numbering, paragraph_numbering
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
@@ -62,14 +64,17 @@ def read_docx(data: bytes, path: str) -> Document:
     except Exception as exc:  # python-docx raises many kinds for a damaged package
         raise InputError(f"cannot read the Word (.docx) file: {exc}") from exc
     builder = Builder(path)
+    numbering = Numbering.of(doc)
     paras = tables = 0
     for child in doc.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraph = Paragraph(child, doc)
+            num_id, ilvl = paragraph_numbering(paragraph)
+            number = numbering.prefix(num_id, ilvl) if num_id else ""  # Word's automatic "一、", "（一）"
             if paragraph.text.strip():
                 paras += 1
-                builder.para(paragraph.text, f"第{paras}段", _style_level(paragraph))
+                builder.para(number + paragraph.text, f"第{paras}段", _style_level(paragraph))
         elif tag == "tbl":
             tables += 1
             table = Table(child, doc)
