@@ -15,6 +15,7 @@ Origins: “第3页 第2段”, “第3页 表2 第4行” (rows counted from th
 from __future__ import annotations
 
 import io
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -173,6 +174,10 @@ def _paragraphs(items: list[_Line | _Table], builder: Builder) -> None:
 
 
 def read_pdf(data: bytes, path: str) -> Document:
+    # pdfminer logs every oddity of a damaged file as a warning; what matters reaches the user as a
+    # finding or an input error, so keep its chatter off the terminal.
+    for name in ("pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.ERROR)
     try:
         import pdfplumber
     except ImportError as exc:  # pragma: no cover - a broken installation
