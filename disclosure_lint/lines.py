@@ -35,7 +35,7 @@ TRAILER = re.compile(
 FURNITURE = re.compile(r"^(?:[-—–_－]\s*\d{1,3}\s*[-—–_－]|第\s*\d{1,3}\s*页(?:\s*[,，/共]?\s*共?\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
 # Whole-line comments (Markdown/HTML comments, suppression directives) are not report text.
 COMMENT = re.compile(r"^(?:<!--.*-->|#\s*disclosure-lint-\S+.*)$")
-TITLE_HINT = re.compile(r"(?:年度报告|年\s*报|工作报告)$")
+TITLE_HINT = re.compile(r"(?:年度报告|年\s*报|工作报告)\s*(?:[(（][^()（）]{1,12}[)）])?$")  # "…年度报告（全文）"
 ADDRESSEE = re.compile(r"^[^\s,，。:：]{2,24}(?:政府|局|委员会|委|办公室|办|厅|部|处|中心|街道|镇|乡)[:：]$")
 SENTENCE_END = re.compile(r"[。；;]")
 

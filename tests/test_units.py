@@ -148,3 +148,11 @@ def test_readme_lists_every_rule():
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert [r.name for r in builtin_rules() if f"`{r.name}`" not in readme] == []
+
+
+def test_title_with_a_parenthetical_suffix():
+    from disclosure_lint.lint import lint
+
+    for title in ("南屏区人民政府2023年政府信息公开工作年度报告（全文）", "南屏区人民政府2023年政府信息公开工作年度报告"):
+        report = lint(title + "\n一、总体情况\n本年度工作平稳。\n").report
+        assert report.title is not None and report.year == 2023 and report.issuer == "南屏区人民政府"
