@@ -17,7 +17,8 @@ from rich.console import Console
 from disclosure_lint import __version__
 from disclosure_lint import baseline
 from disclosure_lint.config import Config
-from disclosure_lint.configfile import SettingsCache, find_config, merge
+from disclosure_lint.configfile import ISSUER_KINDS, SettingsCache, find_config, merge
+from disclosure_lint.templates import ERAS
 from disclosure_lint.diagnostics import SEVERITIES, severity_rank
 from disclosure_lint.document import Document
 from disclosure_lint.lint import LintResult, lint_document, lint_many
@@ -97,7 +98,7 @@ def _rule_files(rule_files: tuple[str, ...]) -> tuple:
 FORMATS = ["human", "json", "github", "sarif", "junit", "gitlab"]
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
                     help="Language of messages (default: zh, or the configuration's).")
-ERA = click.option("--era", type=click.Choice(["2008", "2019", "2021"]), default=None,
+ERA = click.option("--era", type=click.Choice(list(ERAS)), default=None,
                    help="Force the template era instead of detecting it.")
 
 
@@ -160,7 +161,7 @@ def main() -> None:
 @click.option("--select", multiple=True, help="Only these rules (codes, names or code prefixes; comma-separated).")
 @click.option("--extend-select", multiple=True, help="Add these rules to the selection.")
 @click.option("--ignore", multiple=True, help="Skip these rules (codes, names or code prefixes; comma-separated).")
-@click.option("--issuer-kind", type=click.Choice(["government", "department", "township"]), default=None,
+@click.option("--issuer-kind", type=click.Choice(list(ISSUER_KINDS)), default=None,
               help="The issuing body's kind, when its name does not tell (sets the deadline).")
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(dir_okay=False),
               help="An extra rule file (YAML) adding rules of the existing kinds.")
