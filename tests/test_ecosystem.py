@@ -206,3 +206,14 @@ def test_baseline_survives_edits_and_reports_stale(tmp_path):
     assert names == {"negative-count"} | ({"annual-exceeds-cumulative"} & names)
     assert "stale baseline entry" in result.stderr
     assert run("check", "--baseline", tmp_path / "missing.json", report).exit_code == 2
+
+
+def test_sarif_validates_against_the_official_schema():
+    import jsonschema
+
+    schema = json.loads((FIXTURES / "sarif" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8"))
+    pdf = FIXTURES / "corpus" / "pdf" / "2023_js_huaian_hongzequ.pdf"
+    for paths in ((SEED_004,), (SEED_001, SEED_003), (pdf,)):
+        data = json.loads(run("check", "--format", "sarif", *paths).output)
+        jsonschema.Draft4Validator(schema).validate(data)
+        assert data["runs"][0]["results"]
