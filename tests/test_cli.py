@@ -199,3 +199,8 @@ def test_malformed_rule_data_is_refused_when_loaded(tmp_path, body, fragment):
     result = CliRunner().invoke(main, ["check", "--rules", str(bad), SEED_003])
     assert result.exit_code == 2
     assert "rules.yaml" in result.output and fragment in result.output
+
+
+def test_no_colour_codes_when_not_a_terminal():
+    result = run("check", SEED_001)  # CliRunner's output is not a terminal
+    assert "\x1b[" not in result.output
