@@ -65,6 +65,8 @@ def understood(report: Report) -> dict:
             }
             for t in report.tables
         ],
+        "notes": list(report.document.notes),
+        "problems": [{"line": span.line, "message": text} for span, text in report.document.problems],
         "table_regions": [{"line": t.span.line, "end_line": t.span.end_line, "layout": t.layout, "rows": len(t.rows)}
                           for t in report.document.tables],
     }
