@@ -385,3 +385,18 @@ def test_chinese_list_numbers():
 
     assert [chinese(n) for n in (1, 10, 11, 20, 21, 99)] == ["一", "十", "十一", "二十", "二十一", "九十九"]
     assert format_number(3, "decimalEnclosedCircle") == "③" and format_number(4, "upperRoman") == "IV"
+
+
+def test_html_meta_pubdate_dates_the_report(tmp_path):
+    page = (FORMATS / "reports__2021_county_gov_tabrows.html").read_text(encoding="utf-8")
+    # Drop the signature date; the page's <meta name="PubDate"> still dates the report.
+    undated = page.replace("2022年3月18日", "")
+    assert undated != page
+    for pubdate, expected in (("2022-03-10 09:30", set()), ("2022-04-15 09:30", {"late-publication"})):
+        html_text = undated.replace("<head>", f'<head><meta name="PubDate" content="{pubdate}">', 1)
+        assert html_text != undated
+        path = tmp_path / "page.html"
+        path.write_text(html_text, encoding="utf-8")
+        out = json.loads(CliRunner().invoke(main, ["check", "--format", "json", str(path)]).output)
+        names = {d["name"] for d in out["files"][0]["diagnostics"]}
+        assert names & {"missing-date", "late-publication"} == expected

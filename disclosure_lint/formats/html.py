@@ -207,8 +207,25 @@ def read_html(text: str, path: str) -> Document:
     except ImportError:
         parser = "html.parser"
     soup = BeautifulSoup(text, parser)
+    published = _meta_pubdate(soup)
     _strip_furniture(soup)
     reader = _Reader(path)
     reader.walk(soup.body or soup)
     reader.flush()
+    if published:
+        # Government sites carry the publication time in <meta name="PubDate"> (政府网站发展指引); it
+        # dates a report that has no signature date, and late-publication checks it.
+        reader.builder.para(f"发布时间：{published}", "网页元数据 PubDate")
     return reader.builder.build()
+
+
+_PUBDATE_NAMES = {"pubdate", "publishdate", "firstpublishedtime", "publishtime", "pubtime"}
+
+
+def _meta_pubdate(soup) -> str | None:
+    for meta in soup.find_all("meta"):
+        name = (meta.get("name") or meta.get("property") or "").strip().lower()
+        content = (meta.get("content") or "").strip()
+        if name in _PUBDATE_NAMES and content:
+            return content[:40]
+    return None
