@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from typing import NoReturn
 from pathlib import Path
 
 import click
@@ -74,7 +75,7 @@ def _lint(loaded: Loaded, config: Config) -> LintResult:
     return lint_document(_document(loaded), config)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"disclosure-lint: {message}", err=True)
     sys.exit(EXIT_ERROR)
 
@@ -184,17 +185,45 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
     cli = {"lang": lang, "era": era, "fail_level": fail_level, "select": _split(select),
            "extend_select": _split(extend_select), "ignore": _split(ignore), "issuer_kind": issuer_kind,
            "extra_rules": _rule_files(rule_files)}
-    slots: list[FileResult | tuple[str, Document, Config]] = []
-    configs: dict[str, Config] = {}
     settings = SettingsCache()
+    slots, configs = _collect(paths, cli, settings, config_file, no_config)
+    # Lint all reports together: each meets its issuer's report of the previous year, if present.
+    previous = [_previous(name) for name in previous_files]
+    docs = [s for s in slots if not isinstance(s, FileResult)]
+    results = iter(lint_many([(doc, config) for _, doc, config in docs], previous))
+    items: list[FileResult] = [s if isinstance(s, FileResult) else FileResult(s[0], next(results)) for s in slots]
+    if not items:
+        _fail("no report files found in " + ", ".join(paths))
+    run_config = next(iter(configs.values())) if configs else merge(settings.get(None), cli, None)
+    if write_baseline:
+        count = baseline.write(Path(write_baseline), items)
+        click.echo(f"disclosure-lint: wrote {count} finding(s) to {write_baseline}", err=True)
+        sys.exit(EXIT_ERROR if any(i.error for i in items) else EXIT_CLEAN)
+    if baseline_file:
+        items = _apply_baseline(Path(baseline_file), items)
+    text = _render(fmt, items, run_config, color=False if no_color else None, quiet=quiet, statistics=statistics)
+    if text is not None:
+        click.echo(text)
+    for out_fmt, target in extra_outputs:
+        _write_output(out_fmt, target, items, run_config, quiet=quiet, statistics=statistics)
+    sys.exit(_exit_code(items, configs, run_config))
+
+
+Slot = FileResult | tuple[str, Document, Config]
+
+
+def _collect(paths, cli: dict, settings: SettingsCache, config_file: str | None,
+             no_config: bool) -> tuple[list[Slot], dict[str, Config]]:
+    """Read every report (or its input error) with the configuration that applies to it."""
+    slots: list[Slot] = []
+    configs: dict[str, Config] = {}
     explicit = set(paths)
     try:
         forced = None if no_config or not config_file else Path(config_file)
         if forced is not None and not forced.is_file():
             raise ConfigError(forced, None, "no such configuration file")
         for raw, path in _expand(paths):
-            where = path if path is not None else Path.cwd()
-            found = None if no_config else (forced or find_config(where))
+            found = None if no_config else (forced or find_config(path if path is not None else Path.cwd()))
             config = merge(settings.get(found.resolve() if found else None), cli, path)
             configs[raw] = config
             try:
@@ -206,55 +235,48 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
                 slots.append(FileResult(raw, error=str(exc)))
     except ConfigError as exc:
         _fail(str(exc))
-    previous = []
-    for name in previous_files:
-        try:
-            previous.append(_document(_read(name, Path(name))))
-        except InputError as exc:
-            _fail(f"{name}: {exc}")
-    # Lint all reports together: each meets its issuer's report of the previous year, if present.
-    docs = [s for s in slots if not isinstance(s, FileResult)]
-    results = iter(lint_many([(doc, config) for _, doc, config in docs], previous))
-    items: list[FileResult] = [s if isinstance(s, FileResult) else FileResult(s[0], next(results)) for s in slots]
-    if not items:
-        _fail("no report files found in " + ", ".join(paths))
-    run_config = merge(settings.get(None), cli, None) if not configs else next(iter(configs.values()))
-    if write_baseline:
-        count = baseline.write(Path(write_baseline), items)
-        click.echo(f"disclosure-lint: wrote {count} finding(s) to {write_baseline}", err=True)
-        sys.exit(EXIT_ERROR if any(i.error for i in items) else EXIT_CLEAN)
-    stale: list[dict] = []
-    if baseline_file:
-        try:
-            filtered = baseline.apply(Path(baseline_file), items)
-        except ConfigError as exc:
-            _fail(str(exc))
-        items, stale = filtered.items, filtered.stale
-        for entry in stale:
-            click.echo(f"disclosure-lint: stale baseline entry (fixed or changed): {entry['path']} "
-                       f"{entry['rule']} «{entry['quote']}»", err=True)
-    color = False if no_color else None
-    text = _render(fmt, items, run_config, color=color, quiet=quiet, statistics=statistics)
-    if text is not None:
-        click.echo(text)
-    for out_fmt, target in extra_outputs:
-        try:
-            if out_fmt == "human":
-                with target.open("w", encoding="utf-8") as handle:
-                    _render("human", items, run_config, color=False, quiet=quiet, statistics=statistics,
-                            stream=handle)
-            else:
-                target.write_text((_render(out_fmt, items, run_config, color=False, quiet=quiet,
-                                           statistics=statistics) or "") + "\n", encoding="utf-8")
-        except OSError as exc:
-            _fail(f"cannot write {target}: {exc.strerror or exc}")
+    return slots, configs
+
+
+def _previous(name: str) -> Document:
+    try:
+        return _document(_read(name, Path(name)))
+    except InputError as exc:
+        _fail(f"{name}: {exc}")
+
+
+def _apply_baseline(path: Path, items: list[FileResult]) -> list[FileResult]:
+    try:
+        filtered = baseline.apply(path, items)
+    except ConfigError as exc:
+        _fail(str(exc))
+    for entry in filtered.stale:
+        click.echo(f"disclosure-lint: stale baseline entry (fixed or changed): {entry['path']} "
+                   f"{entry['rule']} «{entry['quote']}»", err=True)
+    return filtered.items
+
+
+def _write_output(fmt: str, target: Path, items: list[FileResult], config: Config, *, quiet: bool,
+                  statistics: bool) -> None:
+    try:
+        if fmt == "human":
+            with target.open("w", encoding="utf-8") as handle:
+                _render("human", items, config, color=False, quiet=quiet, statistics=statistics, stream=handle)
+        else:
+            text = _render(fmt, items, config, color=False, quiet=quiet, statistics=statistics) or ""
+            target.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {target}: {exc.strerror or exc}")
+
+
+def _exit_code(items: list[FileResult], configs: dict[str, Config], run_config: Config) -> int:
     if any(i.error for i in items):
-        sys.exit(EXIT_ERROR)
+        return EXIT_ERROR
     failing = any(
         severity_rank(d.severity) >= severity_rank(configs.get(i.path, run_config).fail_level)
         for i in items if i.result for d in i.result.diagnostics
     )
-    sys.exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
 @main.command()
