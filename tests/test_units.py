@@ -156,3 +156,12 @@ def test_title_with_a_parenthetical_suffix():
     for title in ("南屏区人民政府2023年政府信息公开工作年度报告（全文）", "南屏区人民政府2023年政府信息公开工作年度报告"):
         report = lint(title + "\n一、总体情况\n本年度工作平稳。\n").report
         assert report.title is not None and report.year == 2023 and report.issuer == "南屏区人民政府"
+
+
+def test_every_message_has_chinese_and_english():
+    from disclosure_lint.rules import builtin_rules
+
+    missing = [(r.name, variant) for r in builtin_rules()
+               for variant, table in (("message", r.message), *r.variants.items())
+               if not table.get("zh") or not table.get("en")]
+    assert missing == []
