@@ -154,3 +154,45 @@ def test_linter_never_raises(pieces):
 @given(st.text(max_size=400))
 def test_linter_never_raises_on_any_text(text):
     lint(text)
+
+
+def _year(text: str, year: int) -> str:
+    return text.replace("2024", str(year + 1)).replace("2023", str(year))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(balanced_tables(), balanced_tables(), st.integers(0, len(COLS) - 1), st.integers(1, 5))
+def test_carry_over_between_years(before, after, col, delta):
+    from disclosure_lint.config import Config
+    from disclosure_lint.lint import lint_many
+    from disclosure_lint.parse import parse_text
+
+    # This year's 上年结转 is last year's 结转下年度; keep this year's table balanced by moving 本年新收.
+    after = {r: list(v) for r, v in after.items()}
+    for i in range(len(COLS)):
+        shift = before["carry_next"][i] - after["carried"][i]
+        after["carried"][i] += shift
+        after["new"][i] -= shift
+    if any(v < 0 for v in after["new"][:-1]):
+        return  # would need a negative count; hypothesis tries other tables
+    for row in ("carried", "new"):
+        after[row][-1] = sum(after[row][:-1])
+    config = Config(select=("carryover-mismatch",))
+
+    def lint_pair(table_after):
+        text_before, _ = render(before, "tabs")
+        text_after, where = render(table_after, "tabs")
+        docs = [(parse_text(_year(text_before, 2022)), config), (parse_text(_year(text_after, 2023)), config)]
+        return lint_many(docs)[1], where
+
+    result, _ = lint_pair(after)
+    assert [d.name for d in result.diagnostics] == []
+    if after["new"][col] < delta:
+        return
+    shifted = {r: list(v) for r, v in after.items()}
+    shifted["carried"][col] += delta
+    shifted["new"][col] -= delta
+    # The row's 总计 is left as it was (it still continues last year's): only this column differs.
+    result, where = lint_pair(shifted)
+    assert [(d.name, d.span.line) for d in result.diagnostics] == [("carryover-mismatch", where[("carried", col)])]
+    assert f"上年结转为 {shifted['carried'][col]}" in result.diagnostics[0].message
