@@ -80,6 +80,9 @@ PERIOD_KEY = re.compile(
 )
 
 
+WHOLE_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年\s*(?:度|全年)(?![^,，。;；]{0,3}\d)")
+
+
 @dataclass(frozen=True)
 class Period:
     start: dt.date | None
@@ -110,6 +113,12 @@ def find_period(seg: Seg) -> Period | None:
                 end_date = dt.date(start_date.year, cn_number(md.group(1)) or 0, cn_number(md.group(2)) or 0)
             except ValueError:
                 end_date = None
+    if start_date is None:
+        # "统计期限为2023年度" / "2023年全年": a whole calendar year stated without dates.
+        whole = WHOLE_YEAR.search(clause.text)
+        if whole:
+            year = int(whole.group(1))
+            start_date, end_date = dt.date(year, 1, 1), dt.date(year, 12, 31)
     readable = start_date is not None and end_date is not None
     if not readable and not re.search(r"\d|[〇一二三四五六七八九十]", clause.text[key.end() - key.start():]):
         return None  # the keyword without any date: a sentence about statistics, not a period

@@ -70,6 +70,12 @@ def test_period_phrasings(text, start, end):
     assert (period.start.isoformat(), period.end.isoformat()) == (start, end)
 
 
+@pytest.mark.parametrize("text", ["本报告统计期限为2023年度。", "数据统计时间为2023年全年。"])
+def test_period_stated_as_a_whole_year(text):
+    period = find_period(Seg(text, 1, 1))
+    assert period.readable and (period.start.isoformat(), period.end.isoformat()) == ("2023-01-01", "2023-12-31")
+
+
 def test_period_garbled_is_unreadable():
     period = find_period(Seg("统计期限自202011日起至20201231日止。", 1, 1))
     assert period is not None and not period.readable
