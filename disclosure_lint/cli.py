@@ -331,10 +331,18 @@ def extract(paths, fmt, era):
 
 @main.command("rules")
 @LANG
-def list_rules(lang):
-    lang = lang or "zh"
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+              help="markdown: every rule's full documentation (docs/rules.md is made with it).")
+def list_rules(lang, fmt):
     """List every rule: code, name, severity, eras."""
-    for rule in sorted(builtin_rules(), key=lambda r: r.code):
+    lang = lang or "zh"
+    rules = sorted(builtin_rules(), key=lambda r: r.code)
+    if fmt == "markdown":
+        from disclosure_lint.render.rule_docs import markdown
+
+        click.echo(markdown(rules), nl=False)
+        return
+    for rule in rules:
         eras = ",".join(rule.eras) if rule.eras else "all"
         summary = rule.summary.get(lang) or rule.summary.get("zh", "")
         click.echo(f"{rule.code}  {rule.name:<28} {rule.severity:<8} {eras:<10} {summary}")

@@ -171,3 +171,15 @@ def test_every_message_has_chinese_and_english():
                for variant, table in (("message", r.message), *r.variants.items())
                if not table.get("zh") or not table.get("en")]
     assert missing == []
+
+
+def test_docs_rules_md_is_up_to_date():
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from disclosure_lint.cli import main
+
+    generated = CliRunner().invoke(main, ["rules", "--format", "markdown"]).output
+    committed = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert committed == generated, "regenerate: disclosure-lint rules --format markdown > docs/rules.md"
