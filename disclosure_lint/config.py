@@ -19,6 +19,8 @@ class Config:
     issuer_kind: str | None = None  # government | department | township
     deadlines: tuple[dict[str, Any], ...] = ()  # extra deadline entries, tried before the built-in ones
     extra_rules: tuple[Rule, ...] = field(default=())
+    # (rule code or name, {parameter: value}): e.g. copied-report's threshold, year-over-year-jump's factor.
+    rule_params: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
 
     def selects(self, rule: Rule) -> bool:
         def hit(patterns: tuple[str, ...]) -> bool:
@@ -28,6 +30,13 @@ class Config:
         if self.select and not hit(self.select):
             return False
         return not hit(self.ignore)
+
+    def params_for(self, rule: Rule) -> dict[str, Any]:
+        params = dict(rule.params)
+        for key, values in self.rule_params:
+            if key in (rule.code, rule.name):
+                params.update(dict(values))
+        return params
 
     def severity_for(self, rule: Rule, default: str) -> str:
         for key, value in self.severity:

@@ -25,7 +25,7 @@ from disclosure_lint.yamlio import ConfigError
 YAML_NAMES = (".disclosure-lint.yaml", ".disclosure-lint.yml")
 ISSUER_KINDS = ("government", "department", "township")
 KEYS = ("extends", "select", "ignore", "extend-select", "severity", "per-file-ignores", "fail-level",
-        "issuer-kind", "deadlines", "rules", "lang", "era")
+        "issuer-kind", "deadlines", "rules", "rule-params", "lang", "era")
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class Settings:
     issuer_kind: str | None = None
     deadlines: tuple[dict[str, Any], ...] = ()
     rules: tuple[Rule, ...] = field(default=())
+    rule_params: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     lang: str | None = None
     era: str | None = None
 
@@ -193,10 +194,36 @@ def _apply(path: Path, data: dict, lines: dict[str, int], base: Settings) -> Set
             if value not in choices:
                 raise ConfigError(path, line(key), f"{key!r}: bad value {value!r}", hint=_hint(value, choices))
             settings = replace(settings, **{key.replace("-", "_"): value})
+    if "rule-params" in data:
+        settings = replace(settings, rule_params=(*base.rule_params,
+                                                  *_rule_params(path, line("rule-params"), data["rule-params"], all_rules)))
     if "deadlines" in data:
         settings = replace(settings, deadlines=(*_deadlines(path, line("deadlines"), data["deadlines"]),
                                                 *base.deadlines))
     return settings
+
+
+def _rule_params(path: Path, line: int | None, raw: Any, rules) -> tuple:
+    """``rule-params: {copied-report: {threshold: 0.6}}``: only parameters the rule has, of the same type."""
+    if not isinstance(raw, dict):
+        raise ConfigError(path, line, "'rule-params' maps rule names to {parameter: value}")
+    out = []
+    for ref, values in raw.items():
+        rule = next((r for r in rules if str(ref) in (r.code, r.name)), None)
+        if rule is None:
+            raise ConfigError(path, line, f"'rule-params': unknown rule {ref!r}", hint=_hint(str(ref), [r.name for r in rules]))
+        if not isinstance(values, dict):
+            raise ConfigError(path, line, f"'rule-params': {ref}: expected a mapping of parameters")
+        # Numeric parameters are the tunable ones (thresholds, factors); the others select what a rule does.
+        tunable = {k: v for k, v in rule.params.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        for key, value in values.items():
+            if key not in tunable:
+                raise ConfigError(path, line, f"'rule-params': {ref} has no parameter {key!r}",
+                                  hint=f"its parameters: {', '.join(tunable) or 'none'}")
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise ConfigError(path, line, f"'rule-params': {ref}.{key} must be a number, not {value!r}")
+        out.append((str(ref), tuple(values.items())))
+    return tuple(out)
 
 
 def _deadlines(path: Path, line: int | None, raw: Any) -> tuple[dict[str, Any], ...]:
@@ -268,4 +295,5 @@ def merge(settings: Settings, cli: dict[str, Any], report_path: Path | None) -> 
         issuer_kind=cli.get("issuer_kind") or settings.issuer_kind,
         deadlines=settings.deadlines,
         extra_rules=(*settings.rules, *cli.get("extra_rules", ())),
+        rule_params=settings.rule_params,
     )

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from disclosure_lint.config import Config
 from disclosure_lint import suppress
@@ -54,6 +54,8 @@ def render_message(rule: Rule, variant: str | None, args: dict, lang: str) -> st
 
 def active_rules(config: Config) -> list[Rule]:
     rules = [r for r in (*builtin_rules(), *config.extra_rules) if config.selects(r)]
+    if config.rule_params:
+        rules = [replace(r, params=config.params_for(r)) for r in rules]
     # check-not-run reports what the others could not decide, so it runs last.
     return sorted(rules, key=lambda r: r.kind == "not-run")
 

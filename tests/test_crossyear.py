@@ -91,3 +91,20 @@ def test_extract_csv_and_json():
     data = json.loads(run("extract", "--format", "json", FIXTURES / "seeds").output)
     blank = [r for r in data if r["status"] == "blank"]
     assert blank and all(r["value"] is None for r in blank)
+
+
+def test_copied_share_threshold_is_configurable(tmp_path):
+    import shutil
+
+    for name in ("yunling_2021.txt", "yunling_2022.txt"):
+        shutil.copy(PAIR / name, tmp_path / name)
+    pair = (tmp_path / "yunling_2021.txt", tmp_path / "yunling_2022.txt")
+    assert findings(*pair)["yunling_2022.txt"] == []  # 31% of the prose repeats last year's: under 50%
+    (tmp_path / ".disclosure-lint.yaml").write_text("rule-params:\n  copied-report: {threshold: 0.3}\n",
+                                                   encoding="utf-8")
+    got = findings(*pair)["yunling_2022.txt"]
+    assert [(n, m.split("的文字")[0]) for n, _, m in got] == [("copied-report", "本报告 31% ")]
+    (tmp_path / ".disclosure-lint.yaml").write_text("rule-params:\n  copied-report: {treshold: 0.3}\n",
+                                                   encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(pair[1])])
+    assert result.exit_code == 2 and "has no parameter 'treshold'" in result.output and "threshold" in result.output
