@@ -204,3 +204,11 @@ def test_malformed_rule_data_is_refused_when_loaded(tmp_path, body, fragment):
 def test_no_colour_codes_when_not_a_terminal():
     result = run("check", SEED_001)  # CliRunner's output is not a terminal
     assert "\x1b[" not in result.output
+
+
+def test_jobs_give_the_same_result_in_the_same_order():
+    target = str(FIXTURES / "seeds")
+    one = run("check", "--format", "json", target)
+    two = run("check", "--format", "json", "--jobs", "2", target)
+    assert one.exit_code == two.exit_code == 1
+    assert json.loads(one.output) == json.loads(two.output)
