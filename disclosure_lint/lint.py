@@ -85,9 +85,8 @@ def lint_report(report: Report, config: Config, previous: Report | None = None) 
     # Deduplicate (two checks may point at one cell with the same message) and sort by place.
     unique = {(d.code, d.span, d.message): d for d in out}
     ordered = tuple(sorted(unique.values(), key=Diagnostic.sort_key))
-    suppressions = find_suppressions(report.document.source)
-    kept = set(suppress.apply(tuple(d for d in ordered if d.name != "suppression-without-reason"), suppressions))
-    return tuple(d for d in ordered if d in kept or d.name == "suppression-without-reason")
+    suppressions = ctx.derived("suppressions", lambda: find_suppressions(report.document.source))
+    return suppress.apply(ordered, suppressions)
 
 
 def model(document: Document, config: Config | None = None) -> Report:

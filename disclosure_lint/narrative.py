@@ -104,21 +104,14 @@ def build_passages(blocks: Iterable, section_at: dict[int, str | None] | None = 
     return tuple(out)
 
 
-_CACHE: dict[int, tuple[object, tuple[Passage, ...]]] = {}
+def passages(report, ctx) -> tuple[Passage, ...]:
+    """The report's passages, built once per run (``ctx`` is the rules' Context: several rules read them)."""
 
+    def build() -> tuple[Passage, ...]:
+        section_at = {s.span.line: (s.spec.id if s.spec else None) for s in report.sections}
+        return build_passages(report.document.blocks, section_at)
 
-def passages(report) -> tuple[Passage, ...]:
-    """The report's passages (cached per document: several rules read them)."""
-    doc = report.document
-    hit = _CACHE.get(id(doc))
-    if hit is not None and hit[0] is doc:
-        return hit[1]
-    section_at = {s.span.line: (s.spec.id if s.spec else None) for s in report.sections}
-    result = build_passages(doc.blocks, section_at)
-    if len(_CACHE) > 16:
-        _CACHE.clear()
-    _CACHE[id(doc)] = (doc, result)
-    return result
+    return ctx.derived("passages", build)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -74,7 +74,12 @@ def find_suppressions(source: Source) -> list[Suppression]:
     return out
 
 
+# A finding about a suppression comment is never silenced by that comment.
+UNSUPPRESSIBLE = frozenset({"suppression-without-reason"})
+
+
 def apply(diagnostics: tuple[Diagnostic, ...], suppressions: list[Suppression]) -> tuple[Diagnostic, ...]:
     if not suppressions:
         return diagnostics
-    return tuple(d for d in diagnostics if not any(s.covers(d) for s in suppressions))
+    return tuple(d for d in diagnostics
+                 if d.name in UNSUPPRESSIBLE or not any(s.covers(d) for s in suppressions))

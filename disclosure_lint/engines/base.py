@@ -41,9 +41,18 @@ class Skipped:
 
 @dataclass
 class Context:
+    """One report's run: the configuration, last year's report, what could not be decided, and what
+    several rules derive from the same report (computed once, for this report only)."""
+
     config: Any
     previous: Report | None = None  # the same issuer's report of the year before, when known
     skipped: list[Skipped] = field(default_factory=list)
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    def derived(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     def skip(self, rule: Rule, span: Span, reason: T) -> None:
         self.skipped.append(Skipped(rule.name, span, reason))

@@ -30,12 +30,12 @@ def _title_issuer(report: Report) -> NamedIssuer | None:
     return NamedIssuer("title", name, report.title.span)
 
 
-def _named(report: Report) -> list[NamedIssuer]:
+def _named(report: Report, ctx: Context) -> list[NamedIssuer]:
     out = []
     title = _title_issuer(report)
     if title:
         out.append(title)
-    all_p = passages(report)
+    all_p = passages(report, ctx)
     first_heading = next((h.seg.line for h in report.headings if h.level == 1), None)
     front = [p for p in all_p if first_heading is None or p.segs[0].line < first_heading][:4]
     for name, p, start, end in intro_names(front):
@@ -65,8 +65,8 @@ def _rules_cells(rule: Rule, report: Report) -> Iterator[Hit]:
             return
 
 
-def _names(report: Report) -> Iterator[Hit]:
-    named = _named(report)
+def _names(report: Report, ctx: Context) -> Iterator[Hit]:
+    named = _named(report, ctx)
     if len(named) < 2:
         return
     first = named[0]
@@ -79,9 +79,9 @@ def _names(report: Report) -> Iterator[Hit]:
                                "where": WHERE[other.where]}, variant="name")
 
 
-def _self(rule: Rule, report: Report) -> Iterator[Hit]:
+def _self(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     patterns = {organ: re.compile(rx) for organ, rx in (rule.params.get("self_refs") or {}).items()}
-    refs = [r for p in passages(report) for r in find_self_refs(p, patterns)]
+    refs = [r for p in passages(report, ctx) for r in find_self_refs(p, patterns)]
     if not refs:
         return
     counts = Counter(r.organ for r in refs)
@@ -117,5 +117,5 @@ def _self(rule: Rule, report: Report) -> Iterator[Hit]:
 
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     yield from _rules_cells(rule, report)
-    yield from _names(report)
-    yield from _self(rule, report)
+    yield from _names(report, ctx)
+    yield from _self(rule, report, ctx)

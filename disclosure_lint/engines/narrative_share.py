@@ -55,7 +55,7 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     units = tuple(params.get("units") or DEFAULT_UNITS)
     total_words = re.compile(params.get("total_words") or "共|总|累计|合计")
     lookback = int(params.get("lookback", 3))
-    all_passages = passages(report)
+    all_passages = passages(report, ctx)
     for passage in all_passages:
         counts = find_counts(passage.text, units)
         shares = find_shares(passage.text, counts)

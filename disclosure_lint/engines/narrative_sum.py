@@ -25,7 +25,7 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     units = tuple(params.get("units") or DEFAULT_UNITS)
     overlapping = re.compile(params["overlapping"]) if params.get("overlapping") else None
     eparams = enum_params(params)
-    for passage in passages(report):
+    for passage in passages(report, ctx):
         counts = find_counts(passage.text, units)
         for enum in find_enumerations(passage.text, counts, eparams):
             values = [enum.total.value, *(p.count.value for p in enum.parts)]

@@ -180,7 +180,7 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     claims = {k: re.compile(v) for k, v in (params.get("claims") or {}).items()}
     case_quantities = [q for q in quantities if q.combine]
     zero_received = _zero_received(params, next((q for q in quantities if q.id == "received"), None))
-    for passage in passages(report):
+    for passage in passages(report, ctx):
         for st in find_statements(passage, quantities, variants, units):
             hit = _statement_hit(st, raw, tables)
             if hit:

@@ -11,6 +11,6 @@ from disclosure_lint.suppress import find_suppressions
 
 
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
-    for suppression in find_suppressions(report.document.source):
+    for suppression in ctx.derived("suppressions", lambda: find_suppressions(report.document.source)):
         if not suppression.reason:
             yield Hit(suppression.span, {"rules": ", ".join(suppression.rules) or "all"})
