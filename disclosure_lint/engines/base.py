@@ -22,6 +22,11 @@ class T:
         return self.zh
 
 
+def name_of(thing: Any) -> T:
+    """The bilingual name of a template table or era (anything with ``name_zh`` and ``name_en``)."""
+    return T(thing.name_zh, thing.name_en)
+
+
 @dataclass(frozen=True)
 class Hit:
     span: Span

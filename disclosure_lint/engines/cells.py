@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from disclosure_lint.engines.base import Context, Hit, T, applies
+from disclosure_lint.engines.base import Context, Hit, T, applies, name_of
 from disclosure_lint.model import Report
 from disclosure_lint.rules import Rule
-from disclosure_lint.tables import TableRead
 
 WHY = {
     "run-together": T("数字中间有空格，可能是相邻单元格的数字连在了一起", "digits separated by spaces: adjacent cells may have run together"),
@@ -18,10 +17,6 @@ WHY = {
 }
 
 
-def _table_name(table: TableRead) -> T:
-    return T(table.spec.name_zh, table.spec.name_en)
-
-
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     if not applies(rule.eras, report):
         return
@@ -30,28 +25,28 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
         if rule.params.get("missing_rows"):
             missing = table.missing_rows
             if missing:
-                yield Hit(table.span, {"table": _table_name(table), "count": len(missing),
+                yield Hit(table.span, {"table": name_of(table.spec), "count": len(missing),
                                        "rows": "、".join(f"“{spec.label}”" for spec in missing)})
             continue
         for row in table.rows:
             if statuses & {"blank", "missing"}:
                 blanks = [c for c in row.cells if c.status in statuses]
                 if blanks:
-                    yield Hit(blanks[0].span, {"table": _table_name(table), "row": row.label, "count": len(blanks),
+                    yield Hit(blanks[0].span, {"table": name_of(table.spec), "row": row.label, "count": len(blanks),
                                                "columns": "、".join(c.column.name for c in blanks)})
                 continue
             if row.ambiguous and "unreadable" in statuses:
                 first = row.cells[0] if row.cells else None
                 span = first.span if first else row.span
                 text = " ".join(c.text for c in row.cells)
-                yield Hit(span, {"table": _table_name(table), "row": row.label, "column": T("整行", "whole row"),
+                yield Hit(span, {"table": name_of(table.spec), "row": row.label, "column": T("整行", "whole row"),
                                  "text": text, "why": WHY["misaligned"]})
                 continue
             for cell in row.cells:
                 if cell.status in statuses:
-                    yield Hit(cell.span, {"table": _table_name(table), "row": row.label, "column": cell.column.name,
+                    yield Hit(cell.span, {"table": name_of(table.spec), "row": row.label, "column": cell.column.name,
                                           "text": cell.text, "why": WHY.get(cell.note, WHY["not-a-number"])})
                 elif rule.params.get("negative") and cell.known and cell.value is not None and cell.value < 0 \
                         and cell.column.type != "signed":
-                    yield Hit(cell.span, {"table": _table_name(table), "row": row.label, "column": cell.column.name,
+                    yield Hit(cell.span, {"table": name_of(table.spec), "row": row.label, "column": cell.column.name,
                                           "value": cell.text})

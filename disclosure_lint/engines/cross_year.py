@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from disclosure_lint.crossyear import overlap
-from disclosure_lint.engines.base import Context, Hit, T, first_span
+from disclosure_lint.engines.base import Context, Hit, T, first_span, name_of
 from disclosure_lint.model import Report
 from disclosure_lint.rules import Rule
 
@@ -49,7 +49,7 @@ def _carryover(spec: dict, report: Report, previous: Report, ctx: Context, rule:
     before = previous.table(spec["table"])
     if table is None or before is None:
         return
-    name = T(table.spec.name_zh, table.spec.name_en)
+    name = name_of(table.spec)
     for column in spec["columns"]:
         now = table.cell(spec["row"], column)
         then = before.cell(spec["previous_row"], column)
@@ -76,7 +76,7 @@ def _continuity(spec: dict, report: Report, previous: Report) -> Iterator[Hit]:
     if now.value != expected:
         read = report.table(table)
         row = read.row(spec["row"]) if read else None
-        yield Hit(now.span, {"table": T(read.spec.name_zh, read.spec.name_en) if read else table,
+        yield Hit(now.span, {"table": name_of(read.spec) if read else table,
                              "row": row.label if row else spec["row"], "found": now.value, "expected": expected,
                              "before": then.value, **_prev_args(previous)})
 

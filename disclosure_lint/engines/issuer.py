@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from disclosure_lint.engines.base import Context, Hit, T
+from disclosure_lint.engines.base import Context, Hit, T, name_of
 from disclosure_lint.model import YEAR_IN_TEXT, Report
 from disclosure_lint.narrative import (NamedIssuer, clean_name, find_self_refs, intro_names, level_of, organ_of,
                                        passages, same_body)
@@ -60,7 +60,7 @@ def _rules_cells(rule: Rule, report: Report) -> Iterator[Hit]:
         if cell.known and cell.value and cell.value > 0:
             names = rule.params.get("levels", {}).get(level, {})
             yield Hit(cell.span, {"issuer": name, "level": T(names.get("zh", level), names.get("en", level)),
-                                  "table": T(table.spec.name_zh, table.spec.name_en), "column": cell.column.name,
+                                  "table": name_of(table.spec), "column": cell.column.name,
                                   "value": cell.text})
             return
 

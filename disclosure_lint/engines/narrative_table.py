@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from disclosure_lint.engines.base import Context, Hit, T
+from disclosure_lint.engines.base import Context, Hit, T, name_of
 from disclosure_lint.model import Report
 from disclosure_lint.narrative import (Claim, Quantity, Statement, Variants, find_claims, find_statements, passages,
                                        quantity)
@@ -98,7 +98,7 @@ def _statement_hit(st: Statement, raw: dict[str, dict], tables: dict[str, TableR
         name = T("、".join(q.name_zh for q in st.quantities), " and ".join(q.name_en for q in st.quantities))
         return Hit(st.passage.span(st.count.start, st.count.end),
                    {"quantity": name, "found": f"{st.count.text}{st.count.unit}",
-                    "table": T(table.spec.name_zh, table.spec.name_en), "expected": _describe(combos)})
+                    "table": name_of(table.spec), "expected": _describe(combos)})
     return None
 
 
@@ -151,7 +151,7 @@ def _claim_hit(claim: Claim, raw: dict[str, dict], tables: dict[str, TableRead])
         if claim.kind != "zero":
             name = T("、".join(q.label_zh for q in claim.quantities), " and ".join(q.label_en for q in claim.quantities))
         return Hit(claim.passage.span(claim.start, claim.end),
-                   {"quantity": name, "phrase": claim.phrase, "table": T(table.spec.name_zh, table.spec.name_en),
+                   {"quantity": name, "phrase": claim.phrase, "table": name_of(table.spec),
                     "expected": T("，".join(v.zh for v in bad), ", ".join(v.en for v in bad))},
                    variant=claim.kind)
     return None

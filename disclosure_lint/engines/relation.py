@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from disclosure_lint.cells import label_key
-from disclosure_lint.engines.base import Context, Hit, T, applies
+from disclosure_lint.engines.base import Context, Hit, T, applies, name_of
 from disclosure_lint.model import Report
 from disclosure_lint.rules import Rule
 from disclosure_lint.tables import CellValue, TableRead
@@ -81,7 +81,7 @@ def _where(table: TableRead, cell: CellValue, row_id: str) -> dict:
     # The template's label: the source label may carry a PDF group fragment ("(四)无 1.本机关…").
     template_row = spec.row(row_id) or (row.spec if row else None)
     row_label = template_row.label if template_row else row_id
-    name = T(spec.name_zh, spec.name_en)
+    name = name_of(spec)
     multi = row is not None and len(row.cells) > 1
     where = T(f"{spec.name_zh}「{row_label}」行" + (f"「{cell.column.name}」列" if multi else ""),
               f"{spec.name_en}, row 「{row_label}」" + (f", column 「{cell.column.name}」" if multi else ""))

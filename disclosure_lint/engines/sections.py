@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from disclosure_lint.engines.base import Context, Hit, T, first_span
+from disclosure_lint.engines.base import Context, Hit, T, first_span, name_of
 from disclosure_lint.model import Report
 from disclosure_lint.rules import Rule
 
 
 def era_name(report: Report) -> T:
     era = report.era
-    return T(era.name_zh, era.name_en) if era else T("模板", "template")
+    return name_of(era) if era else T("模板", "template")
 
 
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:

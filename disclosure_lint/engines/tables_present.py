@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from disclosure_lint.engines.base import Context, Hit, T, applies, first_span
+from disclosure_lint.engines.base import Context, Hit, applies, first_span, name_of
 from disclosure_lint.engines.sections import era_name
 from disclosure_lint.model import Report
 from disclosure_lint.rules import Rule
@@ -17,7 +17,7 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     for spec in report.era.tables:
         if report.table(spec.id) is not None:
             continue
-        name = T(spec.name_zh, spec.name_en)
+        name = name_of(spec)
         section = sections.get(spec.section or "")
         if section is not None:
             yield Hit(section.span, {"table": name, "era": era_name(report),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from disclosure_lint.engines.base import Context, Hit, T, first_span
+from disclosure_lint.engines.base import Context, Hit, T, first_span, name_of
 from disclosure_lint.model import Report
 from disclosure_lint.rules import Rule
 
@@ -32,11 +32,11 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     expected, era = report.expected_era, report.era
     if expected is None or era is None:
         return
-    args = {"year": report.year, "expected": T(expected.name_zh, expected.name_en)}
+    args = {"year": report.year, "expected": name_of(expected)}
     if report.era_source == "tables" and era.id != expected.id:
         evidence = _evidence(report)
         what, span = evidence if evidence else (T("表格标签", "table labels"), first_span(report))
-        yield Hit(span, {**args, "found": T(era.name_zh, era.name_en), "evidence": what})
+        yield Hit(span, {**args, "found": name_of(era), "evidence": what})
         return
     if expected.id != "2008" and report.era_source == "year":
         # No tables told the format; an old-style 收费及减免 section still gives a 2008-era report away.
