@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from disclosure_lint.lint import lint  # noqa: E402
+from disclosure_lint.api import lint  # noqa: E402
 
 
 def main() -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from typing import NoReturn
 from pathlib import Path
 
@@ -16,17 +15,16 @@ import click
 from rich.console import Console
 
 from disclosure_lint import __version__
-from disclosure_lint import baseline
-from disclosure_lint.config import Config
-from disclosure_lint.configfile import ISSUER_KINDS, SettingsCache, find_config, merge
-from disclosure_lint.templates import ERAS
-from disclosure_lint.diagnostics import SEVERITIES, severity_rank
-from disclosure_lint.document import Document
-from disclosure_lint.lint import LintResult, lint_document, lint_many
-from disclosure_lint.parse import parse_source
-from disclosure_lint.load import REPORT_SUFFIXES, InputError, Loaded, load_input
-from disclosure_lint.render import FileResult, human, json_format
-from disclosure_lint.rules import builtin_rules, check_unique, load_rule_file
+from disclosure_lint.output import baseline
+from disclosure_lint.checks.run_config import Config
+from disclosure_lint.checks.config_files import ISSUER_KINDS, SettingsCache, find_config, merge
+from disclosure_lint.report.templates import ERAS
+from disclosure_lint.checks.diagnostics import SEVERITIES, severity_rank
+from disclosure_lint.read.document import Document
+from disclosure_lint import api
+from disclosure_lint.read.load import InputError
+from disclosure_lint.output import FileResult, human, json_format
+from disclosure_lint.checks.rules import builtin_rules, check_unique, load_rule_file
 from disclosure_lint.yamlio import ConfigError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -34,45 +32,6 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
-
-
-def _expand(paths: tuple[str, ...]) -> Iterator[tuple[str, Path | None]]:
-    for raw in paths:
-        if raw == "-":
-            yield raw, None
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
-            for p in found:
-                yield str(p), p
-        else:
-            yield raw, path
-
-
-def _looks_like_report(source) -> bool:
-    """Directory scans lint report files only: a README or notes file does not mention 政府信息公开."""
-    return any("政府信息公开" in line or "信息公开" in line for line in source.lines)
-
-
-def _read(raw: str, path: Path | None) -> Loaded:
-    loaded = load_input(raw, path, sys.stdin.buffer.read() if path is None else None)
-    noted = loaded.document is not None and loaded.document.notes
-    if not noted and not any(line.strip() for line in loaded.source.lines):
-        raise InputError("empty file: there is no report text to lint")
-    return loaded
-
-
-def _document(loaded: Loaded) -> Document:
-    return loaded.document if loaded.document is not None else parse_source(loaded.source)
-
-
-def _lint(loaded: Loaded, config: Config) -> LintResult:
-    return lint_document(_document(loaded), config)
 
 
 def _fail(message: str) -> NoReturn:
@@ -88,7 +47,7 @@ def _rule_files(rule_files: tuple[str, ...]) -> tuple:
         check_unique([*builtin_rules(), *extra])
     except ConfigError as exc:
         _fail(str(exc))
-    from disclosure_lint.engines import KINDS
+    from disclosure_lint.checks.kinds import KINDS
 
     for rule in extra:
         if rule.kind not in KINDS:
@@ -116,18 +75,18 @@ def _render(fmt: str, items: list[FileResult], config: Config, *, color: bool | 
     if fmt == "json":
         return json_format.render(items)
     if fmt == "github":
-        from disclosure_lint.render import github
+        from disclosure_lint.output import github
 
         return github.render(items)
     if fmt == "sarif":
-        from disclosure_lint.render import sarif
+        from disclosure_lint.output import sarif
 
         return sarif.render(items, config)
     if fmt == "junit":
-        from disclosure_lint.render import junit
+        from disclosure_lint.output import junit
 
         return junit.render(items)
-    from disclosure_lint.render import gitlab
+    from disclosure_lint.output import gitlab
 
     return gitlab.render(items)
 
@@ -192,7 +151,7 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
     # Lint all reports together: each meets its issuer's report of the previous year, if present.
     previous = [_previous(name) for name in previous_files]
     docs = [s for s in slots if not isinstance(s, FileResult)]
-    results = iter(lint_many([(doc, config) for _, doc, config in docs], previous))
+    results = iter(api.lint_many([(doc, config) for _, doc, config in docs], previous))
     items: list[FileResult] = [s if isinstance(s, FileResult) else FileResult(s[0], next(results)) for s in slots]
     if not items:
         _fail("no report files found in " + ", ".join(paths))
@@ -214,18 +173,6 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
 Slot = FileResult | tuple[str, Document, Config]
 
 
-def _read_document(raw: str, path: Path | None, explicit: bool) -> Document | str | None:
-    """One input as a Document; its input error as a string; None when a directory scan found a
-    file that is not a report.  Runs in worker processes with --jobs, so it returns plain data."""
-    try:
-        loaded = _read(raw, path)
-    except InputError as exc:
-        return str(exc)
-    if not explicit and not _looks_like_report(loaded.source):
-        return None
-    return _document(loaded)
-
-
 def _collect(paths, cli: dict, settings: SettingsCache, config_file: str | None, no_config: bool,
              jobs: int = 1) -> tuple[list[Slot], dict[str, Config]]:
     """Read every report (or its input error) with the configuration that applies to it."""
@@ -236,20 +183,13 @@ def _collect(paths, cli: dict, settings: SettingsCache, config_file: str | None,
         forced = None if no_config or not config_file else Path(config_file)
         if forced is not None and not forced.is_file():
             raise ConfigError(forced, None, "no such configuration file")
-        for raw, path in _expand(paths):
+        for raw, path in api.expand_paths(paths):
             found = None if no_config else (forced or find_config(path if path is not None else Path.cwd()))
             configs[raw] = merge(settings.get(found.resolve() if found else None), cli, path)
             inputs.append((raw, path))
     except ConfigError as exc:
         _fail(str(exc))
-    args = [(raw, path, raw in explicit) for raw, path in inputs]
-    if jobs != 1 and len(args) > 1 and all(path is not None for _, path, _ in args):
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=jobs or None) as pool:
-            documents = list(pool.map(_read_document, *zip(*args), chunksize=4))
-    else:
-        documents = [_read_document(*a) for a in args]
+    documents = api.read_documents([(raw, path, raw in explicit) for raw, path in inputs], jobs)
     slots: list[Slot] = []
     for (raw, _), document in zip(inputs, documents):
         if isinstance(document, str):
@@ -261,7 +201,7 @@ def _collect(paths, cli: dict, settings: SettingsCache, config_file: str | None,
 
 def _previous(name: str) -> Document:
     try:
-        return _document(_read(name, Path(name)))
+        return api.document_of(api.read_input(name, Path(name)))
     except InputError as exc:
         _fail(f"{name}: {exc}")
 
@@ -306,13 +246,13 @@ def _exit_code(items: list[FileResult], configs: dict[str, Config], run_config: 
 @ERA
 def parse(path, fmt, era):
     """Print what the parser understood of a report (for debugging a misreading)."""
-    from disclosure_lint.render.parse_json import understood
+    from disclosure_lint.output.parse_json import understood
 
     try:
-        loaded = _read(path, None if path == "-" else Path(path))
+        loaded = api.read_input(path, None if path == "-" else Path(path))
     except InputError as exc:
         _fail(f"{path}: {exc}")
-    result = _lint(loaded, Config(era=era, select=("none-selected",)))
+    result = api.lint_document(api.document_of(loaded), Config(era=era, select=("none-selected",)))
     data = understood(result.report)
     data["encoding"] = loaded.encoding
     data["format"] = loaded.format
@@ -329,20 +269,20 @@ def extract(paths, fmt, era):
     For the supervisor who aggregates subordinate bodies' reports.  Blank cells have an empty value
     and status "blank"; unreadable cells keep their text in "text" and status "unreadable".
     """
-    from disclosure_lint.render.dataset import rows_of, to_csv
+    from disclosure_lint.output.dataset import rows_of, to_csv
 
     config = Config(era=era, select=("none-selected",))
     records, failed = [], False
-    for raw, path in _expand(paths):
+    for raw, path in api.expand_paths(paths):
         try:
-            loaded = _read(raw, path)
+            loaded = api.read_input(raw, path)
         except InputError as exc:
             click.echo(f"disclosure-lint: {raw}: {exc}", err=True)
             failed = True
             continue
-        if raw not in paths and not _looks_like_report(loaded.source):
+        if raw not in paths and not api.looks_like_report(loaded.source):
             continue
-        records.extend(rows_of(raw, _lint(loaded, config).report))
+        records.extend(rows_of(raw, api.report_of(api.document_of(loaded), config)))
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=1))
     else:
@@ -359,7 +299,7 @@ def list_rules(lang, fmt):
     lang = lang or "zh"
     rules = sorted(builtin_rules(), key=lambda r: r.code)
     if fmt == "markdown":
-        from disclosure_lint.render.rule_docs import markdown
+        from disclosure_lint.output.rule_docs import markdown
 
         click.echo(markdown(rules), nl=False)
         return

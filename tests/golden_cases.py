@@ -12,7 +12,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE.parent))
 
-from disclosure_lint.lint import lint  # noqa: E402
+from disclosure_lint.api import lint  # noqa: E402
 
 CASES = sorted(
     [*(HERE / "fixtures" / "seeds").glob("*.txt"), *(HERE / "fixtures" / "reports").glob("*.txt"),

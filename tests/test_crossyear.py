@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES
 
 from disclosure_lint.cli import main
-from disclosure_lint.crossyear import issuer_key, same_issuer
+from disclosure_lint.report.pairing import issuer_key, same_issuer
 
 PAIR = FIXTURES / "crossyear"
 

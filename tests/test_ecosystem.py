@@ -28,7 +28,7 @@ def test_github_annotations_escaped_one_per_finding():
     assert len(out) == len(diags)
     first = out[0]
     assert first.startswith("::error file=") and ",line=2,col=1," in first and "title=DL101 missing-title::" in first
-    from disclosure_lint.render.github import _escape_data, _escape_property
+    from disclosure_lint.output.github import _escape_data, _escape_property
 
     assert _escape_data("a%b\nc") == "a%25b%0Ac"
     assert _escape_property("x:y,z") == "x%3Ay%2Cz"

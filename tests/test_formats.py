@@ -22,11 +22,11 @@ from click.testing import CliRunner
 
 from conftest import FIXTURES
 from disclosure_lint.cli import main
-from disclosure_lint.config import Config
-from disclosure_lint.formats import detect
-from disclosure_lint.formats.base import squeeze
-from disclosure_lint.lint import lint_document, lint_source
-from disclosure_lint.load import REPORT_SUFFIXES, InputError, load_data
+from disclosure_lint.checks.run_config import Config
+from disclosure_lint.read import detect
+from disclosure_lint.read.base import squeeze
+from disclosure_lint.api import lint_document, lint_source
+from disclosure_lint.read.load import REPORT_SUFFIXES, InputError, load_data
 
 FORMATS = FIXTURES / "formats"
 PDFS = FIXTURES / "corpus" / "pdf"
@@ -280,7 +280,7 @@ def test_pdf_text_is_rebuilt_into_paragraphs():
 
 
 def test_pdf_cell_clean_up():
-    from disclosure_lint.formats.pdf import _cell
+    from disclosure_lint.read.pdf import _cell
 
     assert _cell("商\n业\n企\n业") == "商业企业"  # a header printed one character per line
     assert _cell("三\n、\n本\n年\n度\n办\n理\n结\n果") == "三、本年度办理结果"
@@ -302,7 +302,7 @@ def test_parse_shows_tables_for_every_format():
 
 def test_text_input_does_not_import_the_heavy_readers():
     src = next(s for s in SOURCES if s.name.startswith("003_"))
-    code = ("import sys; from pathlib import Path; from disclosure_lint.load import load_data; "
+    code = ("import sys; from pathlib import Path; from disclosure_lint.read.load import load_data; "
             f"load_data(Path({str(src)!r}).read_bytes(), 'r.txt'); "
             "print(sorted(m for m in ('docx', 'pdfplumber', 'bs4', 'lxml') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -339,7 +339,7 @@ def _numbered_docx(text: str, out) -> None:
     sys.path.insert(0, str(FORMATS))
     from make_fixtures import layout, write_docx
 
-    from disclosure_lint.lines import heading_of
+    from disclosure_lint.read.lexer import heading_of
 
     write_docx(layout(text, "numbered.txt"), out)
     doc = docx.Document(str(out))
@@ -381,7 +381,7 @@ def test_word_automatic_numbering_is_rebuilt(tmp_path):
 
 
 def test_chinese_list_numbers():
-    from disclosure_lint.formats.numbering import chinese, format_number
+    from disclosure_lint.read.docx_numbering import chinese, format_number
 
     assert [chinese(n) for n in (1, 10, 11, 20, 21, 99)] == ["一", "十", "十一", "二十", "二十一", "九十九"]
     assert format_number(3, "decimalEnclosedCircle") == "③" and format_number(4, "upperRoman") == "IV"

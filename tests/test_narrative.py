@@ -1,4 +1,4 @@
-"""Unit tests of the prose understanding (disclosure_lint.narrative) and of the narrative rules on seeds."""
+"""Unit tests of the prose understanding (disclosure_lint.report.prose) and of the narrative rules on seeds."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ import pytest
 
 from conftest import FIXTURES, read
 
-from disclosure_lint.document import Heading, Para
-from disclosure_lint.lint import lint
-from disclosure_lint.narrative import (Passage, Variants, build_passages, find_claims, find_counts, find_enumerations,
+from disclosure_lint.read.document import Heading, Para
+from disclosure_lint.api import lint
+from disclosure_lint.report.prose import (Passage, Variants, build_passages, find_claims, find_counts, find_enumerations,
                                        find_shares, find_statements, level_of, organ_of, quantity, same_body,
                                        share_fits)
-from disclosure_lint.normalize import normalize
-from disclosure_lint.rules import builtin_rules
-from disclosure_lint.source import Seg
+from disclosure_lint.read.normalize import normalize
+from disclosure_lint.checks.rules import builtin_rules
+from disclosure_lint.read.source import Seg
 
 
 def _passage(*lines: str, heading: str = "") -> Passage:

@@ -8,7 +8,7 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from disclosure_lint.lint import lint
+from disclosure_lint.api import lint
 
 TABLE_RULES = {"table-unbalanced", "sum-mismatch", "blank-cell", "unreadable-cell", "negative-count", "missing-row"}
 COLS = ["natural", "commercial", "research", "nonprofit", "legal", "other"]
@@ -163,9 +163,9 @@ def _year(text: str, year: int) -> str:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(balanced_tables(), balanced_tables(), st.integers(0, len(COLS) - 1), st.integers(1, 5))
 def test_carry_over_between_years(before, after, col, delta):
-    from disclosure_lint.config import Config
-    from disclosure_lint.lint import lint_many
-    from disclosure_lint.parse import parse_text
+    from disclosure_lint.checks.run_config import Config
+    from disclosure_lint.api import lint_many
+    from disclosure_lint.read.grammar import parse_text
 
     # This year's 上年结转 is last year's 结转下年度; keep this year's table balanced by moving 本年新收.
     after = {r: list(v) for r, v in after.items()}

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import FIXTURES, read
 
-from disclosure_lint.lint import lint
+from disclosure_lint.api import lint
 
 RULES_DIR = FIXTURES / "rules"
 FAILS = sorted(RULES_DIR.glob("*/fail_*.txt"))
@@ -46,7 +46,7 @@ def test_rule_stays_silent(path):
 
 
 def test_every_rule_has_fixtures():
-    from disclosure_lint.rules import builtin_rules
+    from disclosure_lint.checks.rules import builtin_rules
 
     missing = [r.name for r in builtin_rules()
                if r.kind not in ("not-run", "cross-year") and not (list((RULES_DIR / r.name).glob("fail_*.txt"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import FIXTURES, read
 
-from disclosure_lint.lint import lint
+from disclosure_lint.api import lint
 
 SEEDS = {p.name[:3]: p for p in (FIXTURES / "seeds").glob("*.txt")}
 

@@ -6,15 +6,15 @@ import datetime as dt
 
 import pytest
 
-from disclosure_lint.cells import label_key, read_cell
-from disclosure_lint.contact import find_contacts
-from disclosure_lint.dates import cn_number, find_dates, find_period
-from disclosure_lint.lines import heading_of, tokenize
-from disclosure_lint.normalize import normalize
-from disclosure_lint.parse import parse_text
-from disclosure_lint.source import Seg, Source
-from disclosure_lint.tables import read_table
-from disclosure_lint.templates import load_eras
+from disclosure_lint.report.cell_text import label_key, read_cell
+from disclosure_lint.report.contacts import find_contacts
+from disclosure_lint.report.dates import cn_number, find_dates, find_period
+from disclosure_lint.read.lexer import heading_of, tokenize
+from disclosure_lint.read.normalize import normalize
+from disclosure_lint.read.grammar import parse_text
+from disclosure_lint.read.source import Seg, Source
+from disclosure_lint.report.tables import read_table
+from disclosure_lint.report.templates import load_eras
 
 
 def test_normalize_keeps_length_and_folds_fullwidth():
@@ -150,14 +150,14 @@ def test_pdf_row_with_a_missing_number_is_ambiguous_not_guessed():
 def test_readme_lists_every_rule():
     from pathlib import Path
 
-    from disclosure_lint.rules import builtin_rules
+    from disclosure_lint.checks.rules import builtin_rules
 
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     assert [r.name for r in builtin_rules() if f"`{r.name}`" not in readme] == []
 
 
 def test_title_with_a_parenthetical_suffix():
-    from disclosure_lint.lint import lint
+    from disclosure_lint.api import lint
 
     for title in ("南屏区人民政府2023年政府信息公开工作年度报告（全文）", "南屏区人民政府2023年政府信息公开工作年度报告"):
         report = lint(title + "\n一、总体情况\n本年度工作平稳。\n").report
@@ -165,7 +165,7 @@ def test_title_with_a_parenthetical_suffix():
 
 
 def test_every_message_has_chinese_and_english():
-    from disclosure_lint.rules import builtin_rules
+    from disclosure_lint.checks.rules import builtin_rules
 
     missing = [(r.name, variant) for r in builtin_rules()
                for variant, table in (("message", r.message), *r.variants.items())

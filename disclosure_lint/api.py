@@ -1,0 +1,121 @@
+"""The library's entry points: the CLI's ``check``, ``parse`` and ``extract`` all come through here.
+
+A report's walk: :func:`read_input` (bytes → :class:`~disclosure_lint.read.load.Loaded`) →
+:func:`document_of` (the raw document: paragraphs, headings, table grids) → :func:`report_of` (the typed
+report) → :func:`lint_report` (diagnostics).  ``lint(text, config)`` is pure.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from disclosure_lint.checks.run_config import Config
+from disclosure_lint.checks.runner import LintResult, lint_report
+from disclosure_lint.read.document import Document
+from disclosure_lint.read.grammar import parse_source
+from disclosure_lint.read.load import REPORT_SUFFIXES, InputError, Loaded, load_input
+from disclosure_lint.read.source import Source
+from disclosure_lint.report.build import Report, build_report
+from disclosure_lint.report.templates import load_eras
+
+__all__ = ["InputError", "LintResult", "Loaded", "document_of", "expand_paths", "lint", "lint_document",
+           "lint_many", "lint_source", "looks_like_report", "read_documents", "read_input", "report_of"]
+
+
+# --- read ------------------------------------------------------------------------------------------
+
+def expand_paths(paths: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
+    """Each command-line input as (name, path); a directory gives its report files (hidden ones
+    skipped), ``-`` gives (``-``, None) for standard input."""
+    for raw in paths:
+        if raw == "-":
+            yield raw, None
+            continue
+        path = Path(raw)
+        if not path.is_dir():
+            yield raw, path
+            continue
+        for found in sorted(p for p in path.rglob("*") if _report_file(p, path)):
+            yield str(found), found
+
+
+def _report_file(path: Path, root: Path) -> bool:
+    return (path.is_file() and path.suffix.lower() in REPORT_SUFFIXES
+            and not any(part.startswith(".") for part in path.relative_to(root).parts))
+
+
+def looks_like_report(source: Source) -> bool:
+    """Directory scans lint report files only: a README or notes file does not mention 信息公开."""
+    return any("信息公开" in line for line in source.lines)
+
+
+def read_input(raw: str, path: Path | None) -> Loaded:
+    """One input, read and decoded; an empty text is an :class:`InputError`."""
+    loaded = load_input(raw, path, sys.stdin.buffer.read() if path is None else None)
+    noted = loaded.document is not None and loaded.document.notes
+    if not noted and not any(line.strip() for line in loaded.source.lines):
+        raise InputError("empty file: there is no report text to lint")
+    return loaded
+
+
+def document_of(loaded: Loaded) -> Document:
+    """The raw document: a structured reader's own, or the grammar's parse of the text."""
+    return loaded.document if loaded.document is not None else parse_source(loaded.source)
+
+
+def read_document(raw: str, path: Path | None, explicit: bool) -> Document | str | None:
+    """One input as a Document; its input error as a string; None when a directory scan found a
+    file that is not a report.  Runs in worker processes with --jobs, so it returns plain data."""
+    try:
+        loaded = read_input(raw, path)
+    except InputError as exc:
+        return str(exc)
+    if not explicit and not looks_like_report(loaded.source):
+        return None
+    return document_of(loaded)
+
+
+def read_documents(inputs: Sequence[tuple[str, Path | None, bool]], jobs: int = 1) -> list[Document | str | None]:
+    """:func:`read_document` for every input, in ``jobs`` processes (0: one per CPU), in input order."""
+    if jobs == 1 or len(inputs) < 2 or any(path is None for _, path, _ in inputs):
+        return [read_document(*args) for args in inputs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs or None) as pool:
+        return list(pool.map(read_document, *zip(*inputs), chunksize=4))
+
+
+# --- report and checks ------------------------------------------------------------------------------
+
+def report_of(document: Document, config: Config | None = None) -> Report:
+    """The typed report of a raw document (the template era forced by ``config.era`` if set)."""
+    return build_report(document, load_eras(), (config or Config()).era)
+
+
+def lint_document(document: Document, config: Config | None = None, previous: Report | None = None) -> LintResult:
+    """Lint a report whose structure is already known (a parsed text, or a Word/HTML/PDF reader's output)."""
+    config = config or Config()
+    report = report_of(document, config)
+    return LintResult(report, lint_report(report, config, previous))
+
+
+def lint_many(documents: Sequence[tuple[Document, Config]], previous: Sequence[Document] = ()) -> list[LintResult]:
+    """Lint several reports together, so that each can be compared with its issuer's previous year
+    (found among them, or given explicitly as ``previous``)."""
+    from disclosure_lint.report.pairing import pair_previous
+
+    reports = [report_of(doc, config) for doc, config in documents]
+    pairs = pair_previous(reports, [report_of(doc) for doc in previous])
+    return [LintResult(report, lint_report(report, config, pairs.get(i)))
+            for i, (report, (_, config)) in enumerate(zip(reports, documents))]
+
+
+def lint_source(source: Source, config: Config | None = None) -> LintResult:
+    return lint_document(parse_source(source), config)
+
+
+def lint(text: str, config: Config | None = None, path: str = "-") -> LintResult:
+    """Lint one report given as text.  Pure: the same text and configuration give the same result."""
+    return lint_source(Source.from_text(text, path), config)

@@ -1,0 +1,299 @@
+"""Configuration files: ``.disclosure-lint.yaml`` or ``[tool.disclosure-lint]`` in ``pyproject.toml``.
+
+Found by walking up from the linted file's directory; the nearest one applies.  ``extends`` names
+another configuration file (yamllint-style) whose settings this one refines.  Unknown keys and bad
+values are errors that name the file, the line and a hint.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from disclosure_lint.checks.run_config import Config
+from disclosure_lint.checks.diagnostics import SEVERITIES
+from disclosure_lint.checks.rules import Rule, builtin_rules, check_unique, load_rule_file
+from disclosure_lint.report.templates import ERAS
+from disclosure_lint.yamlio import ConfigError
+
+YAML_NAMES = (".disclosure-lint.yaml", ".disclosure-lint.yml")
+ISSUER_KINDS = ("government", "department", "township")
+KEYS = ("extends", "select", "ignore", "extend-select", "severity", "per-file-ignores", "fail-level",
+        "issuer-kind", "deadlines", "rules", "rule-params", "lang", "era")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What one configuration file (with what it extends) says."""
+
+    path: Path | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    fail_level: str | None = None
+    issuer_kind: str | None = None
+    deadlines: tuple[dict[str, Any], ...] = ()
+    rules: tuple[Rule, ...] = field(default=())
+    rule_params: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    lang: str | None = None
+    era: str | None = None
+
+
+def find_config(start: Path) -> Path | None:
+    directory = start if start.is_dir() else start.parent
+    for folder in (directory.resolve(), *directory.resolve().parents):
+        for name in YAML_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and re.search(r"^\[tool\.disclosure-lint\]", pyproject.read_text(encoding="utf-8",
+                                                                                                   errors="replace"), re.M):
+            return pyproject
+    return None
+
+
+def _yaml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        raise ConfigError(path, mark.line + 1 if mark else None, f"YAML error: {exc.problem}") from exc
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, _ in node.value:
+            lines[str(key.value)] = key.start_mark.line + 1
+    return data, lines
+
+
+def _toml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text).get("tool", {}).get("disclosure-lint", {})
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, None, f"TOML error: {exc}") from exc
+    lines: dict[str, int] = {}
+    section = re.search(r"^\[tool\.disclosure-lint\]", text, re.M)
+    offset = text[: section.start()].count("\n") + 1 if section else 1
+    for key in data:
+        m = re.search(rf'^\s*"?{re.escape(key)}"?\s*=', text[section.end():] if section else text, re.M)
+        lines[key] = offset + (text[section.end():].count("\n", 0, m.start()) if m and section else 0)
+    return data, lines
+
+
+def _hint(word: str, choices) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(choices)}"
+
+
+def _strings(path: Path, line: int | None, key: str, value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(path, line, f"{key!r} must be a list of rule codes, names or code prefixes")
+    return tuple(value)
+
+
+def _check_rule_refs(path: Path, line: int | None, key: str, refs: tuple[str, ...], rules: tuple[Rule, ...]) -> None:
+    names = [r.name for r in rules] + [r.code for r in rules]
+    for ref in refs:
+        known = ref in names or (ref.isalnum() and any(r.code.startswith(ref.upper()) for r in rules))
+        if not known:
+            raise ConfigError(path, line, f"{key!r}: unknown rule {ref!r}", hint=_hint(ref, names))
+
+
+def load_settings(path: Path, _seen: tuple[Path, ...] = ()) -> Settings:
+    path = path.resolve()
+    if path in _seen:
+        raise ConfigError(path, None, "circular 'extends'")
+    if path.name == "pyproject.toml":
+        data, lines = _toml_with_lines(path)
+    else:
+        data, lines = _yaml_with_lines(path)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(path, None, "the configuration must be a mapping of settings")
+    for key in data:
+        if key not in KEYS:
+            raise ConfigError(path, lines.get(key), f"unknown setting {key!r}", hint=_hint(str(key), KEYS))
+    base = Settings()
+    if "extends" in data:
+        target = (path.parent / str(data["extends"])).resolve()
+        if not target.is_file():
+            raise ConfigError(path, lines.get("extends"), f"'extends': no such file {target}")
+        base = load_settings(target, (*_seen, path))
+    return _apply(path, data, lines, base)
+
+
+def _apply(path: Path, data: dict, lines: dict[str, int], base: Settings) -> Settings:
+    def line(key: str) -> int | None:
+        return lines.get(key)
+
+    extra: list[Rule] = list(base.rules)
+    for ref in _strings(path, line("rules"), "rules", data.get("rules", [])):
+        rule_path = (path.parent / ref).resolve()
+        if not rule_path.is_file():
+            raise ConfigError(path, line("rules"), f"'rules': no such file {rule_path}")
+        extra.extend(load_rule_file(rule_path))
+    from disclosure_lint.checks.kinds import KINDS
+
+    for rule in extra:
+        if rule.kind not in KINDS:
+            raise ConfigError(rule.source, None, f"rule {rule.name}: unknown kind {rule.kind!r}",
+                              hint=_hint(rule.kind, sorted(KINDS)))
+    all_rules = check_unique([*builtin_rules(), *extra])
+    settings = replace(base, path=path, rules=tuple(extra))
+    for key in ("select", "ignore", "extend-select"):
+        if key in data:
+            refs = _strings(path, line(key), key, data[key])
+            _check_rule_refs(path, line(key), key, refs, all_rules)
+            attr = key.replace("-", "_")
+            value = refs if key == "select" else (*getattr(base, attr), *refs)
+            settings = replace(settings, **{attr: value})
+    if "severity" in data:
+        sev = data["severity"]
+        if not isinstance(sev, dict):
+            raise ConfigError(path, line("severity"), "'severity' maps rule codes or names to error|warning|info")
+        pairs = []
+        for ref, level in sev.items():
+            _check_rule_refs(path, line("severity"), "severity", (str(ref),), all_rules)
+            if level not in SEVERITIES:
+                raise ConfigError(path, line("severity"), f"'severity': {ref}: bad level {level!r}",
+                                  hint=_hint(str(level), SEVERITIES))
+            pairs.append((str(ref), level))
+        settings = replace(settings, severity=(*base.severity, *pairs))
+    if "per-file-ignores" in data:
+        pfi = data["per-file-ignores"]
+        if not isinstance(pfi, dict):
+            raise ConfigError(path, line("per-file-ignores"), "'per-file-ignores' maps glob patterns to rule lists")
+        entries = []
+        for pattern, refs in pfi.items():
+            refs_t = _strings(path, line("per-file-ignores"), "per-file-ignores", refs)
+            _check_rule_refs(path, line("per-file-ignores"), "per-file-ignores", refs_t, all_rules)
+            entries.append((str(pattern), refs_t))
+        settings = replace(settings, per_file_ignores=(*base.per_file_ignores, *entries))
+    for key, choices in (("fail-level", SEVERITIES), ("issuer-kind", ISSUER_KINDS), ("lang", ("zh", "en")),
+                         ("era", ERAS)):
+        if key in data:
+            value = str(data[key])
+            if value not in choices:
+                raise ConfigError(path, line(key), f"{key!r}: bad value {value!r}", hint=_hint(value, choices))
+            settings = replace(settings, **{key.replace("-", "_"): value})
+    if "rule-params" in data:
+        settings = replace(settings, rule_params=(*base.rule_params,
+                                                  *_rule_params(path, line("rule-params"), data["rule-params"], all_rules)))
+    if "deadlines" in data:
+        settings = replace(settings, deadlines=(*_deadlines(path, line("deadlines"), data["deadlines"]),
+                                                *base.deadlines))
+    return settings
+
+
+def _rule_params(path: Path, line: int | None, raw: Any, rules) -> tuple:
+    """``rule-params: {copied-report: {threshold: 0.6}}``: only parameters the rule has, of the same type."""
+    if not isinstance(raw, dict):
+        raise ConfigError(path, line, "'rule-params' maps rule names to {parameter: value}")
+    out = []
+    for ref, values in raw.items():
+        rule = next((r for r in rules if str(ref) in (r.code, r.name)), None)
+        if rule is None:
+            raise ConfigError(path, line, f"'rule-params': unknown rule {ref!r}", hint=_hint(str(ref), [r.name for r in rules]))
+        if not isinstance(values, dict):
+            raise ConfigError(path, line, f"'rule-params': {ref}: expected a mapping of parameters")
+        # Numeric parameters are the tunable ones (thresholds, factors); the others select what a rule does.
+        tunable = {k: v for k, v in rule.params.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        for key, value in values.items():
+            if key not in tunable:
+                raise ConfigError(path, line, f"'rule-params': {ref} has no parameter {key!r}",
+                                  hint=f"its parameters: {', '.join(tunable) or 'none'}")
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise ConfigError(path, line, f"'rule-params': {ref}.{key} must be a number, not {value!r}")
+        out.append((str(ref), tuple(values.items())))
+    return tuple(out)
+
+
+def _deadlines(path: Path, line: int | None, raw: Any) -> tuple[dict[str, Any], ...]:
+    if not isinstance(raw, list):
+        raise ConfigError(path, line, "'deadlines' is a list of {issuers, month, day[, eras, basis]}")
+    out = []
+    for entry in raw:
+        if not isinstance(entry, dict):
+            raise ConfigError(path, line, "each deadline is a mapping {issuers, month, day[, eras, basis]}")
+        unknown = set(entry) - {"issuers", "month", "day", "eras", "basis"}
+        if unknown:
+            raise ConfigError(path, line, f"deadline: unknown key(s) {sorted(unknown)}",
+                              hint="keys: issuers, month, day, eras, basis")
+        issuers = entry.get("issuers", list(ISSUER_KINDS))
+        issuers = [issuers] if isinstance(issuers, str) else issuers
+        for kind in issuers:
+            if kind not in (*ISSUER_KINDS, "any"):
+                raise ConfigError(path, line, f"deadline: unknown issuer kind {kind!r}", hint=_hint(kind, ISSUER_KINDS))
+        try:
+            month, day = int(entry["month"]), int(entry["day"])
+            import datetime as dt
+
+            dt.date(2001, month, day)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise ConfigError(path, line, f"deadline: bad month/day ({exc})", hint="e.g. {month: 2, day: 20}") from exc
+        eras = [str(e) for e in entry.get("eras", ["2019", "2021"])]
+        for era in eras:
+            if era not in ERAS:
+                raise ConfigError(path, line, f"deadline: unknown era {era!r}", hint=_hint(era, ERAS))
+        out.append({"issuers": list(issuers), "month": month, "day": day, "eras": eras,
+                    "basis": str(entry.get("basis", f"配置文件 {path.name}"))})
+    return tuple(out)
+
+
+class SettingsCache:
+    """Configuration files read once per run (a run lints many files under one configuration)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Path | None, Settings] = {}
+
+    def get(self, config_path: Path | None) -> Settings:
+        if config_path not in self._cache:
+            self._cache[config_path] = load_settings(config_path) if config_path else Settings()
+        return self._cache[config_path]
+
+
+def merge(settings: Settings, cli: dict[str, Any], report_path: Path | None) -> Config:
+    """The configuration for one report: command-line options over the file's settings over defaults."""
+    select = cli.get("select") or settings.select or ()
+    extend = (*settings.extend_select, *cli.get("extend_select", ()))
+    if select and extend:
+        select = (*select, *extend)
+    ignore = [*settings.ignore, *cli.get("ignore", ())]
+    if report_path is not None and settings.path is not None:
+        try:
+            rel = report_path.resolve().relative_to(settings.path.parent).as_posix()
+        except ValueError:
+            rel = report_path.as_posix()
+        for pattern, refs in settings.per_file_ignores:
+            if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(report_path.name, pattern):
+                ignore.extend(refs)
+    return Config(
+        lang=cli.get("lang") or settings.lang or "zh",
+        select=tuple(select),
+        ignore=tuple(ignore),
+        severity=settings.severity,
+        fail_level=cli.get("fail_level") or settings.fail_level or "error",
+        era=cli.get("era") or settings.era,
+        issuer_kind=cli.get("issuer_kind") or settings.issuer_kind,
+        deadlines=settings.deadlines,
+        extra_rules=(*settings.rules, *cli.get("extra_rules", ())),
+        rule_params=settings.rule_params,
+    )

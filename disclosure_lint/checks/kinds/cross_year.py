@@ -1,0 +1,105 @@
+"""Kind ``cross-year``: a report against the same issuer's report of the year before.
+
+Runs only when the previous report is known (several files linted together, or ``--previous``).
+``check`` selects what is compared: ``carryover`` (结转下年度 of Y−1 against 上年结转 of Y, per
+column), ``continuity`` (a running total: Y's value = Y−1's value + Y's change, from ``relations``
+data), ``copied`` (share of prose repeated from Y−1) and ``jump`` (a count that grew or fell by more
+than ``factor``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from disclosure_lint.report.pairing import overlap
+from disclosure_lint.checks.kinds.base import Context, Hit, T, first_span, name_of
+from disclosure_lint.report.build import Report
+from disclosure_lint.checks.rules import Rule
+
+
+def _value(report: Report, table: str, row: str, column: str):
+    read = report.table(table)
+    cell = read.cell(row, column) if read else None
+    return cell if cell is not None and cell.known else None
+
+
+def _prev_args(previous: Report) -> dict:
+    return {"previous": previous.document.source.path, "previous_year": previous.year}
+
+
+def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
+    previous = getattr(ctx, "previous", None)
+    if previous is None or report.year is None or previous.year != report.year - 1:
+        return
+    check = rule.params.get("check")
+    if check == "copied":
+        yield from _copied(rule, report, previous)
+        return
+    for spec in rule.checks:
+        if check == "carryover":
+            yield from _carryover(spec, report, previous, ctx, rule)
+        elif check == "continuity":
+            yield from _continuity(spec, report, previous)
+        elif check == "jump":
+            yield from _jump(rule, spec, report, previous)
+
+
+def _carryover(spec: dict, report: Report, previous: Report, ctx: Context, rule: Rule) -> Iterator[Hit]:
+    table = report.table(spec["table"])
+    before = previous.table(spec["table"])
+    if table is None or before is None:
+        return
+    name = name_of(table.spec)
+    for column in spec["columns"]:
+        now = table.cell(spec["row"], column)
+        then = before.cell(spec["previous_row"], column)
+        if now is None or then is None:
+            continue
+        if not (now.known and then.known):
+            ctx.skip(rule, now.span, T(f"{name.zh}「{column}」列单元格空白或无法识别", f"{name.en} column {column}: blank or unreadable"))
+            continue
+        if now.value != then.value:
+            yield Hit(now.span, {"table": name, "column": now.column.name, "found": now.value, "expected": then.value,
+                                 **_prev_args(previous)})
+
+
+def _continuity(spec: dict, report: Report, previous: Report) -> Iterator[Hit]:
+    """``total`` this year = ``total`` last year + sum(``plus``) − sum(``minus``) this year."""
+    table = spec["table"]
+    now = _value(report, table, spec["row"], spec["total"])
+    then = _value(previous, table, spec["row"], spec["total"])
+    plus = [_value(report, table, spec["row"], c) for c in spec.get("plus", [])]
+    minus = [_value(report, table, spec["row"], c) for c in spec.get("minus", [])]
+    if now is None or then is None or any(v is None for v in plus + minus):
+        return
+    expected = then.value + sum(v.value for v in plus) - sum(v.value for v in minus)  # type: ignore[misc]
+    if now.value != expected:
+        read = report.table(table)
+        row = read.row(spec["row"]) if read else None
+        yield Hit(now.span, {"table": name_of(read.spec) if read else table,
+                             "row": row.label if row else spec["row"], "found": now.value, "expected": expected,
+                             "before": then.value, **_prev_args(previous)})
+
+
+def _copied(rule: Rule, report: Report, previous: Report) -> Iterator[Hit]:
+    threshold = float(rule.params.get("threshold", 0.5))
+    result = overlap(report, previous)
+    if result.total_chars and result.share > threshold:
+        yield Hit(first_span(report), {"share": f"{result.share:.0%}", "threshold": f"{threshold:.0%}",
+                                       **_prev_args(previous)})
+
+
+def _jump(rule: Rule, spec: dict, report: Report, previous: Report) -> Iterator[Hit]:
+    factor = float(rule.params.get("factor", 5))
+    minimum = float(rule.params.get("minimum", 10))
+    now = _value(report, spec["table"], spec["row"], spec["column"])
+    then = _value(previous, spec["table"], spec["row"], spec["column"])
+    if now is None or then is None:
+        return
+    big, small = max(now.value, then.value), min(now.value, then.value)  # type: ignore[type-var]
+    if big >= minimum and (small == 0 or big / small > factor):
+        ratio = "∞" if small == 0 else f"{big / small:.1f}"
+        read = report.table(spec["table"])
+        row = read.row(spec["row"]) if read else None
+        yield Hit(now.span, {"what": row.label if row else spec["row"], "found": now.value, "before": then.value,
+                             "ratio": ratio, **_prev_args(previous)})

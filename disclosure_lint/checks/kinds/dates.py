@@ -1,0 +1,75 @@
+"""Kind ``dates``: the report's date against its year (``before-year-end``), its deadline
+(``deadline``) and the years of title, period and 文号 against each other (``years``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from disclosure_lint.checks.kinds.base import Context, Hit, T
+from disclosure_lint.report.build import Report
+from disclosure_lint.checks.rules import Rule
+
+ISSUER_NAMES = {
+    "government": T("人民政府", "people's government"),
+    "department": T("政府部门", "government department"),
+    "township": T("乡镇/街道", "township or sub-district"),
+}
+
+
+def _report_date(report: Report):
+    return report.publication_date or report.signature_date
+
+
+def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
+    check = rule.params.get("check")
+    year = report.year
+    if year is None:
+        return
+    if check == "before-year-end":
+        for value in (report.signature_date, report.publication_date):
+            if value is not None and value.date <= dt.date(year, 12, 31):
+                yield Hit(value.span, {"date": value.date.isoformat(), "year": year})
+        return
+    if check == "deadline":
+        yield from _deadline(rule, report, ctx, year)
+        return
+    if check == "years":
+        yield from _years(report, year)
+
+
+def _deadline(rule: Rule, report: Report, ctx: Context, year: int) -> Iterator[Hit]:
+    value = _report_date(report)
+    law_era = report.expected_era
+    if value is None or law_era is None or value.date <= dt.date(year, 12, 31):
+        return  # no date (missing-date) or an impossible one (date-before-year-end)
+    kind = getattr(ctx.config, "issuer_kind", None) or report.issuer_kind
+    deadlines = list(getattr(ctx.config, "deadlines", None) or ()) + list(rule.params.get("deadlines", ()))
+    entry = next((d for d in deadlines if law_era.id in [str(e) for e in d.get("eras", [])]
+                  and (kind in d.get("issuers", []) or "any" in d.get("issuers", []))), None)
+    if entry is None:
+        ctx.skip(rule, value.span, T(f"无法从机关名称“{report.issuer or '（未知）'}”判断机关类型，无法确定公布时限（可在配置中设置 issuer-kind）",
+                                     f"the issuer kind cannot be told from \"{report.issuer or '(unknown)'}\", so the deadline is unknown (set issuer-kind in the configuration)"))
+        return
+    deadline = dt.date(year + 1, int(entry["month"]), int(entry["day"]))
+    if value.date > deadline:
+        yield Hit(value.span, {"date": value.date.isoformat(), "deadline": deadline.isoformat(),
+                               "issuer": ISSUER_NAMES.get(kind or "", T(kind or "?", kind or "?")),
+                               "basis": entry.get("basis", "")})
+
+
+def _years(report: Report, year: int) -> Iterator[Hit]:
+    title_year = year if report.year_source == "title" else None
+    period = report.period
+    if title_year is not None and period is not None and period.readable and period.start is not None:
+        if period.start.year != title_year:
+            yield Hit(period.span, {"what": T("统计期限", "statistics period"), "found": period.start.year,
+                                    "other": T("标题年份", "title year"), "expected": title_year})
+    if report.docno is not None and report.docno_year is not None:
+        sig = _report_date(report)
+        if sig is not None and sig.date.year != report.docno_year:
+            yield Hit(report.docno.span, {"what": T("文号", "document number"), "found": report.docno_year,
+                                          "other": T("落款日期", "signature date"), "expected": sig.date.year})
+        elif sig is None and report.docno_year != year + 1:
+            yield Hit(report.docno.span, {"what": T("文号", "document number"), "found": report.docno_year,
+                                          "other": T("报告年度", "report year"), "expected": year + 1})

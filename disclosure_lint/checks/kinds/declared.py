@@ -1,0 +1,34 @@
+"""Kind ``declared-parts``: the introduction's declared parts against the body's sections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from disclosure_lint.checks.kinds.base import Context, Hit
+from disclosure_lint.report.build import Report
+from disclosure_lint.checks.rules import Rule
+
+
+def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
+    declared = report.declared
+    if declared is None or not report.sections:
+        return
+    sections = report.sections
+    if declared.count is not None and declared.count != len(sections):
+        titles = "、".join(f"{s.number}、{s.title}" for s in sections)
+        yield Hit(declared.span, {"declared": declared.count, "found": len(sections), "titles": titles}, "count")
+        return
+    if report.era is None:
+        return
+    text = declared.text.replace(" ", "")
+    listed = [spec for spec in report.era.sections if spec.match.search(text)]
+    if len(listed) < 3:
+        return  # not a list of parts: nothing reliable to compare
+    body = {s.spec.id for s in sections if s.spec}
+    for spec in listed:
+        if spec.id not in body and spec.required:
+            yield Hit(declared.span, {"title": spec.title}, "listed-absent")
+    listed_ids = {spec.id for spec in listed}
+    for section in sections:
+        if section.spec and section.spec.id not in listed_ids:
+            yield Hit(section.span, {"title": f"{section.number}、{section.title}"}, "unlisted")

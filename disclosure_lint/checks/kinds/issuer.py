@@ -1,0 +1,121 @@
+"""Kind ``issuer``: content that does not fit the issuing body.
+
+规章 reported by a body that cannot make them, the issuer named differently in title, introduction and
+signature, and the text calling itself another kind of body (copied from someone else's report).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from disclosure_lint.checks.kinds.base import Context, Hit, T, name_of
+from disclosure_lint.report.build import YEAR_IN_TEXT, Report
+from disclosure_lint.report.prose import (NamedIssuer, clean_name, find_self_refs, intro_names, level_of, organ_of,
+                                       passages, same_body)
+from disclosure_lint.checks.rules import Rule
+
+WHERE = {"title": T("标题", "title"), "intro": T("引言", "introduction"), "signature": T("落款", "signature")}
+
+
+def _title_issuer(report: Report) -> NamedIssuer | None:
+    if not report.title:
+        return None
+    text = report.title.text
+    m = YEAR_IN_TEXT.search(text)
+    name = text[: m.start()].strip() if m else None
+    if not name or not report.issuer or clean_name(name) != clean_name(report.issuer):
+        return None
+    return NamedIssuer("title", name, report.title.span)
+
+
+def _named(report: Report, ctx: Context) -> list[NamedIssuer]:
+    out = []
+    title = _title_issuer(report)
+    if title:
+        out.append(title)
+    all_p = passages(report, ctx)
+    first_heading = next((h.seg.line for h in report.headings if h.level == 1), None)
+    front = [p for p in all_p if first_heading is None or p.segs[0].line < first_heading][:4]
+    for name, p, start, end in intro_names(front):
+        out.append(NamedIssuer("intro", name, p.span(start, end)))
+    if report.signature_issuer:
+        out.append(NamedIssuer("signature", report.signature_issuer.text, report.signature_issuer.span))
+    return out
+
+
+def _rules_cells(rule: Rule, report: Report) -> Iterator[Hit]:
+    name = report.issuer
+    if not name:
+        return
+    level = level_of(name, report.issuer_kind)
+    if level is None:
+        return
+    table = report.table("t2")
+    row = table.row(rule.params.get("rules_row", "rules")) if table else None
+    if row is None:
+        return
+    for cell in row.cells:
+        if cell.known and cell.value and cell.value > 0:
+            names = rule.params.get("levels", {}).get(level, {})
+            yield Hit(cell.span, {"issuer": name, "level": T(names.get("zh", level), names.get("en", level)),
+                                  "table": name_of(table.spec), "column": cell.column.name,
+                                  "value": cell.text})
+            return
+
+
+def _names(report: Report, ctx: Context) -> Iterator[Hit]:
+    named = _named(report, ctx)
+    if len(named) < 2:
+        return
+    first = named[0]
+    seen: set[str] = set()
+    for other in named[1:]:
+        if same_body(first.name, other.name) or clean_name(other.name) in seen:
+            continue
+        seen.add(clean_name(other.name))
+        yield Hit(other.span, {"first": first.name, "first_where": WHERE[first.where], "name": other.name,
+                               "where": WHERE[other.where]}, variant="name")
+
+
+def _self(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
+    patterns = {organ: re.compile(rx) for organ, rx in (rule.params.get("self_refs") or {}).items()}
+    refs = [r for p in passages(report, ctx) for r in find_self_refs(p, patterns)]
+    if not refs:
+        return
+    counts = Counter(r.organ for r in refs)
+    own = organ_of(report.issuer) if report.issuer else None
+    issuer = report.issuer
+    inferred = False
+    if own is None:
+        if report.issuer:
+            return  # a named issuer whose organ we cannot tell (中心, 办公室…): nothing to compare
+        dominant = rule.params.get("dominant") or {}
+        (top, n), *rest = counts.most_common()
+        second = rest[0][1] if rest else 0
+        if n < int(dominant.get("min", 3)) or n < int(dominant.get("ratio", 3)) * max(second, 1) or not rest:
+            return
+        own = top
+        first_ref = next(r for r in refs if r.organ == top)
+        issuer = f"“{first_ref.text}”"
+        inferred = True
+    organs = rule.params.get("organ_names") or {}
+    reported: set[str] = set()
+    for ref in refs:
+        if ref.organ == own or ref.organ in reported:
+            continue
+        reported.add(ref.organ)
+        n = counts[ref.organ]
+        name = organs.get(own, {})
+        yield Hit(ref.passage.span(ref.start, ref.end),
+                  {"issuer": issuer, "organ": T(name.get("zh", own), name.get("en", own)), "text": ref.text,
+                   "count_note": T(f"（共{n}处）" if n > 1 else "", f" ({n} times)" if n > 1 else ""),
+                   "own_count": counts[own]},
+                  variant="self_inferred" if inferred else "self")
+
+
+def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
+    yield from _rules_cells(rule, report)
+    yield from _names(report, ctx)
+    yield from _self(rule, report, ctx)

@@ -1,0 +1,101 @@
+"""Kind ``narrative-share``: a stated percentage against its count and the total it is a share of.
+
+The base of a share is the total of its own list (“共X条，其中A a条，占p%”); otherwise a total stated
+in the sentence or the paragraphs before it that the shares themselves agree with.  When the base
+cannot be told, nothing is said.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from disclosure_lint.checks.kinds.base import Context, Hit
+from disclosure_lint.report.build import Report
+from disclosure_lint.report.prose import (DEFAULT_UNITS, Count, Passage, Share, find_counts, find_enumerations,
+                                       find_shares, passages, share_fits)
+from disclosure_lint.checks.rules import Rule
+
+
+def _num(value: int | float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _fmt(value: float, decimals: int) -> str:
+    return f"{value:.{decimals}f}"
+
+
+def _hit(passage: Passage, share: Share, base: int | float) -> Hit:
+    actual = share.part.value / base * 100
+    return Hit(passage.span(share.start, share.end),
+               {"part": _num(share.part.value), "base": _num(base), "unit": share.part.unit,
+                "actual": _fmt(actual, max(2, share.decimals + 1)), "expected": _fmt(actual, share.decimals),
+                "stated": share.text})
+
+
+def _candidates(group: list[Passage], current: Passage, before: int, unit: str, floor: float,
+                total_words: re.Pattern[str], units: tuple[str, ...]) -> list[Count | tuple[Passage, Count]]:
+    out = []
+    for p in group:
+        for c in find_counts(p.text, units):
+            if p is current and c.start >= before:
+                break
+            if c.unit != unit or c.approx or not c.whole or c.value < floor:
+                continue
+            lo = max(0, c.start - 14)
+            window = p.text[lo:c.start]
+            cut = max(window.rfind(","), window.rfind(";"), window.rfind("。"), window.rfind("\n"))
+            if total_words.search(window[cut + 1:]):
+                out.append(c.value)
+    return out
+
+
+def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
+    params = rule.params
+    units = tuple(params.get("units") or DEFAULT_UNITS)
+    total_words = re.compile(params.get("total_words") or "共|总|累计|合计")
+    lookback = int(params.get("lookback", 3))
+    all_passages = passages(report, ctx)
+    for passage in all_passages:
+        counts = find_counts(passage.text, units)
+        shares = find_shares(passage.text, counts)
+        if not shares:
+            continue
+        in_list: dict[int, Count] = {}
+        for enum in find_enumerations(passage.text, counts):
+            if enum.total.whole and not enum.total.approx:
+                for p in enum.parts:
+                    in_list.setdefault(p.count.start, enum.total)
+        orphans: list[Share] = []
+        for share in shares:
+            base = in_list.get(share.part.start)
+            if base is None:
+                orphans.append(share)
+            elif not share_fits(share.part.value, base.value, share.percent, share.decimals):
+                yield _hit(passage, share, base.value)
+        if not orphans:
+            continue
+        unit = orphans[0].part.unit
+        orphans = [s for s in orphans if s.part.unit == unit]
+        group = [p for p in all_passages[max(0, passage.index - lookback):passage.index + 1]
+                 if p.section == passage.section]
+        floor = max(s.part.value for s in orphans)
+        cands = sorted(set(_candidates(group, passage, orphans[0].part.start, unit, floor, total_words, units)))
+        if not cands:
+            continue
+        parts_sum = sum(s.part.value for s in orphans)
+        base = None
+        if len(orphans) >= 2 and parts_sum in cands:
+            base = parts_sum
+        else:
+            scored = sorted(((sum(share_fits(s.part.value, b, s.percent, s.decimals) for s in orphans), b)
+                             for b in cands), reverse=True)
+            best, value = scored[0]
+            tied = len(scored) > 1 and scored[1][0] == best
+            if best >= 2 and best * 2 > len(orphans) and not tied:
+                base = value
+        if base is None:
+            continue
+        for share in orphans:
+            if not share_fits(share.part.value, base, share.percent, share.decimals):
+                yield _hit(passage, share, base)

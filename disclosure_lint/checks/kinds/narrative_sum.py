@@ -1,0 +1,46 @@
+"""Kind ``narrative-sum``: a total stated in the prose against the parts listed after it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from disclosure_lint.checks.kinds.base import Context, Hit
+from disclosure_lint.report.build import Report
+from disclosure_lint.report.prose import DEFAULT_UNITS, EnumParams, find_counts, find_enumerations, passages
+from disclosure_lint.checks.rules import Rule
+
+
+def _num(value: int | float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def enum_params(params: dict) -> EnumParams:
+    keys = ("introducers", "respectively", "residual", "open_end")
+    return EnumParams(**{k: params[k] for k in keys if params.get(k)})
+
+
+def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
+    params = rule.params
+    units = tuple(params.get("units") or DEFAULT_UNITS)
+    overlapping = re.compile(params["overlapping"]) if params.get("overlapping") else None
+    eparams = enum_params(params)
+    for passage in passages(report, ctx):
+        counts = find_counts(passage.text, units)
+        for enum in find_enumerations(passage.text, counts, eparams):
+            values = [enum.total.value, *(p.count.value for p in enum.parts)]
+            if not all(float(v).is_integer() for v in values) or len(enum.parts) < 2:
+                continue
+            if overlapping and any(overlapping.search(p.label) for p in enum.parts):
+                continue
+            total, parts_sum = enum.total.value, enum.sum
+            if parts_sum > total:
+                variant = "exceeds"
+            elif enum.exhaustive and parts_sum != total:
+                variant = None
+            else:
+                continue
+            yield Hit(passage.span(enum.total.start, enum.total.end),
+                      {"total": _num(total), "sum": _num(parts_sum), "unit": enum.total.unit,
+                       "parts": "+".join(_num(p.count.value) for p in enum.parts)},
+                      variant=variant)

@@ -1,0 +1,62 @@
+"""Kind ``pattern``: regular expressions searched in every line of text and every table cell."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from disclosure_lint.read.document import Heading, Para, TableBlock
+from disclosure_lint.checks.kinds.base import Context, Hit, T, applies
+from disclosure_lint.report.build import Report
+from disclosure_lint.checks.rules import Rule
+from disclosure_lint.read.source import Seg
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _segments(report: Report) -> Iterator[Seg]:
+    for block in report.document.blocks:
+        if isinstance(block, (Para, Heading)):
+            yield block.seg
+        elif isinstance(block, TableBlock):
+            for row in block.rows:
+                for cell in row:
+                    if cell.text and not cell.text.isdigit() and cell.span.line == cell.span.end_line:
+                        yield Seg(cell.text, cell.span.line, cell.span.column)
+
+
+_RULE_LINE = re.compile(r"^[-=_*~|:+\s]+$")
+
+
+@lru_cache(maxsize=64)
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One pass over a line decides whether any pattern can match it (most lines match none)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
+    checks = [c for c in rule.checks if applies(c.get("eras"), report)]
+    if not checks:
+        return
+    prefilter = _any_of(tuple(c["pattern"] for c in checks))
+    for seg in _segments(report):
+        if not prefilter.search(seg.text) or _RULE_LINE.match(seg.text):
+            continue  # nothing to find; or a Markdown rule/underline ("---", "==="): layout, not text
+        taken: list[tuple[int, int]] = []
+        for check in checks:
+            # One finding per line and pattern, at the first place; the count tells how many more.
+            matches = [m for m in _compiled(check["pattern"]).finditer(seg.text)
+                       if not any(m.start() < e and s < m.end() for s, e in taken)]
+            if not matches:
+                continue
+            taken.extend((m.start(), m.end()) for m in matches)
+            first = matches[0]
+            what = check.get("what", {})
+            yield Hit(seg.span(first.start(), first.end()),
+                      {"text": first.group(0), "count": len(matches),
+                       "what": T(what.get("zh", ""), what.get("en", what.get("zh", "")))},
+                      severity=check.get("severity"))

@@ -1,0 +1,29 @@
+"""Kind ``presence``: a part of the report that must be there (title, period, date, contact)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from disclosure_lint.checks.kinds.base import Context, Hit, first_span
+from disclosure_lint.report.build import Report
+from disclosure_lint.checks.rules import Rule
+
+
+def _present(field: str, report: Report) -> bool:
+    if field == "title":
+        return report.title is not None
+    if field == "period":
+        return report.period is not None
+    if field == "date":
+        return report.signature_date is not None or report.publication_date is not None
+    if field == "contact":
+        return any(c.value for c in report.contacts if c.kind in ("phone", "email", "address", "postcode"))
+    raise ValueError(f"presence: unknown field {field!r}")
+
+
+def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
+    field = rule.params.get("field", "")
+    if not report.document.source.lines or not "".join(report.document.source.lines).strip():
+        return
+    if not _present(field, report):
+        yield Hit(first_span(report), {"year": report.year or "YYYY"})

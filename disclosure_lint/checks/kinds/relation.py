@@ -1,0 +1,187 @@
+"""Kind ``relation``: arithmetic between table cells (sums, balances, inequalities).
+
+A check names a template table and either ``parts``/``total`` (the total equals the sum of its parts)
+or named ``left``/``right`` sides with an ``op``.  ``for_each`` repeats the check over columns or rows:
+``{c}`` and ``{r}`` in references are replaced, ``@rows`` expands to every valued row of the table and
+``@tag.col`` to every row carrying that tag.  A check whose cells are blank, unreadable or whose rows
+are missing cannot be decided; it is reported to ``check-not-run`` instead of passing.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from disclosure_lint.report.cell_text import label_key
+from disclosure_lint.checks.kinds.base import Context, Hit, T, applies, name_of
+from disclosure_lint.report.build import Report
+from disclosure_lint.checks.rules import Rule
+from disclosure_lint.report.tables import CellValue, TableRead
+
+OPS = {"=": operator.eq, "<=": operator.le, ">=": operator.ge}
+
+
+@dataclass(frozen=True)
+class _Ref:
+    row: str
+    column: str
+
+
+def _expand(ref: str, table: TableRead) -> list[_Ref]:
+    row, _, column = ref.partition(".")
+    if row.startswith("@"):
+        tag = row[1:]
+        return [_Ref(r.id, column) for r in table.spec.rows if tag in r.tags]
+    return [_Ref(row, column)]
+
+
+def _instances(check: dict, table: TableRead) -> list[dict[str, str]]:
+    loops = check.get("for_each") or {}
+    combos: list[dict[str, str]] = [{}]
+    for var, values in loops.items():
+        if values == "@rows":
+            values = [r.id for r in table.spec.rows if not r.group]
+        combos = [{**combo, var: v} for combo in combos for v in values]
+    return combos
+
+
+def _fill(template: str, binding: dict[str, str]) -> str:
+    for var, value in binding.items():
+        template = template.replace("{" + var + "}", value)
+    return template
+
+
+def short_label(label: str) -> str:
+    key = label_key(label)
+    for stop in ("(", "（"):
+        key = key.split(stop)[0]
+    return key
+
+
+def _describe(table: TableRead, ref: _Ref, parts: list[_Ref]) -> T:
+    """Name a part by what tells it apart from the other parts: its column, its row, or both."""
+    row = table.spec.row(ref.row) or next((r.spec for r in table.rows if r.spec.id == ref.row), None)
+    columns = row.columns if row else ()
+    col = next((c for c in columns if c.id == ref.column), None)
+    row_name = short_label(row.label) if row else ref.row
+    col_name = col.name if col else ref.column
+    if len({p.row for p in parts}) == 1 and len(columns) > 1:
+        name = col_name
+    elif len({p.column for p in parts}) == 1 or len(columns) <= 1:
+        name = row_name
+    else:
+        name = f"{row_name}·{col_name}"
+    return T(name, name)
+
+
+def _where(table: TableRead, cell: CellValue, row_id: str) -> dict:
+    spec = table.spec
+    row = table.row(row_id)
+    # The template's label: the source label may carry a PDF group fragment ("(四)无 1.本机关…").
+    template_row = spec.row(row_id) or (row.spec if row else None)
+    row_label = template_row.label if template_row else row_id
+    name = name_of(spec)
+    multi = row is not None and len(row.cells) > 1
+    where = T(f"{spec.name_zh}「{row_label}」行" + (f"「{cell.column.name}」列" if multi else ""),
+              f"{spec.name_en}, row 「{row_label}」" + (f", column 「{cell.column.name}」" if multi else ""))
+    return {"table": name, "row": row_label, "column": cell.column.name, "where": where}
+
+
+def _fmt(value: float | int) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
+    if not applies(rule.eras, report):
+        return
+    for check in rule.checks:
+        if not applies(check.get("eras"), report):
+            continue
+        table = report.table(check["table"])
+        if table is None:
+            continue  # an absent table is missing-table's business (or optional in the 2008 era)
+        yield from _run_check(rule, check, table, ctx)
+
+
+def _resolve(table: TableRead, refs: list[_Ref]) -> tuple[list[CellValue] | None, str | None]:
+    cells = []
+    for ref in refs:
+        row = table.row(ref.row)
+        if row is None:
+            spec = table.spec.row(ref.row)
+            if spec is not None and spec.optional:
+                continue
+            return None, "missing-row"
+        cell = row.cell(ref.column)
+        if cell is None:
+            return None, "missing-row"
+        if not cell.known:
+            return None, cell.status
+        cells.append(cell)
+    return cells, None
+
+
+REASONS = {
+    "missing-row": T("所需的行缺失", "a row it needs is missing"),
+    "blank": T("单元格空白", "cells are blank"),
+    "missing": T("单元格缺失", "cells are missing"),
+    "unreadable": T("单元格无法识别", "cells are unreadable"),
+}
+
+
+def _run_check(rule: Rule, check: dict, table: TableRead, ctx: Context) -> Iterator[Hit]:
+    op_name = check.get("op", "=")
+    op = OPS[op_name]
+    total_runs, skipped = 0, {}
+    for binding in _instances(check, table):
+        if "parts" in check:
+            left_named = {"sum": [r for p in check["parts"] for r in _expand(_fill(p, binding), table)]}
+            right_named = {"total": _expand(_fill(check["total"], binding), table)}
+            anchor_ref = right_named["total"][0]
+        else:
+            left_named = {k: _expand(_fill(v, binding), table) for k, v in check["left"].items()}
+            right_named = {k: _expand(_fill(v, binding), table) for k, v in check["right"].items()}
+            anchor = check["anchor"] if "anchor" in check else next(iter(check["right"].values()))
+            anchor_ref = _expand(_fill(anchor, binding), table)[0]
+        if table.row(anchor_ref.row) is None and all(table.row(r.row) is None for refs in left_named.values() for r in refs):
+            continue  # nothing of this instance is in the table (e.g. a 2019-only row)
+        total_runs += 1
+        resolved: dict[str, list[CellValue]] = {}
+        reason = None
+        for name, refs in {**left_named, **right_named}.items():
+            cells, why = _resolve(table, refs)
+            if cells is None:
+                reason = why
+                break
+            resolved[name] = cells
+        if reason is not None:
+            skipped[reason] = skipped.get(reason, 0) + 1
+            continue
+        left = sum(c.value for n in left_named for c in resolved[n])  # type: ignore[misc]
+        right = sum(c.value for n in right_named for c in resolved[n])  # type: ignore[misc]
+        if op(round(left, 6), round(right, 6)):
+            continue
+        anchor_row = table.row(anchor_ref.row)
+        anchor = anchor_row.cell(anchor_ref.column) if anchor_row else None
+        if anchor is None:
+            continue
+        args = _where(table, anchor, anchor_ref.row)
+        args.update({"left": _fmt(left), "right": _fmt(right), "op": op_name})
+        for name, cells in resolved.items():
+            args[name] = _fmt(sum(c.value for c in cells))  # type: ignore[misc]
+        if "parts" in check:
+            refs = left_named["sum"]
+            parts = [(_describe(table, r, refs), c) for r, c in zip(refs, resolved["sum"])]
+            args["parts"] = T(" + ".join(f"{d.zh} {_fmt(c.value)}" for d, c in parts),  # type: ignore[arg-type]
+                              " + ".join(f"{d.en} {_fmt(c.value)}" for d, c in parts))  # type: ignore[arg-type]
+            args["total"], args["sum"] = _fmt(right), _fmt(left)
+        yield Hit(anchor.span, args, variant=check.get("variant"), severity=check.get("severity"))
+    if skipped:
+        reasons = T("；".join(f"{REASONS[k].zh} {v} 处" for k, v in skipped.items()),
+                    "; ".join(f"{REASONS[k].en} ({v})" for k, v in skipped.items()))
+        count = sum(skipped.values())
+        ctx.skip(rule, table.span, T(f"{table.spec.name_zh}中 {count}/{total_runs} 项无法计算（{reasons.zh}）",
+                                     f"{count} of {total_runs} relations in {table.spec.name_en} cannot be computed ({reasons.en})"))

@@ -1,0 +1,26 @@
+"""Kind ``tables-present``: the tables the era's template requires."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from disclosure_lint.checks.kinds.base import Context, Hit, applies, first_span, name_of
+from disclosure_lint.checks.kinds.sections import era_name
+from disclosure_lint.report.build import Report
+from disclosure_lint.checks.rules import Rule
+
+
+def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
+    if report.era is None or not applies(rule.eras, report):
+        return
+    sections = {s.spec.id: s for s in report.sections if s.spec}
+    for spec in report.era.tables:
+        if report.table(spec.id) is not None:
+            continue
+        name = name_of(spec)
+        section = sections.get(spec.section or "")
+        if section is not None:
+            yield Hit(section.span, {"table": name, "era": era_name(report),
+                                     "section": f"{section.number}、{section.title}"}, "under-heading")
+        else:
+            yield Hit(first_span(report), {"table": name, "era": era_name(report)})

@@ -1,0 +1,83 @@
+"""Run the selected rules over one typed report: each rule's kind engine yields hits, which become
+localised diagnostics, deduplicated, sorted by place and filtered by the report's suppressions."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, replace
+
+from disclosure_lint.checks.run_config import Config
+from disclosure_lint.checks import suppressions as suppress
+from disclosure_lint.checks.diagnostics import Diagnostic
+from disclosure_lint.checks.suppressions import find_suppressions
+from disclosure_lint.checks.kinds import engine_for
+from disclosure_lint.report.build import Report
+from disclosure_lint.checks.kinds.base import Context, Skipped, T, first_span
+from disclosure_lint.checks.rules import Rule, builtin_rules
+
+
+@dataclass(frozen=True)
+class LintResult:
+    report: Report
+    diagnostics: tuple[Diagnostic, ...]
+
+
+class _Args(dict):
+    """Format arguments: bilingual values pick the language; unknown keys stay visible, never raise."""
+
+    def __init__(self, args: dict, lang: str):
+        super().__init__()
+        self.lang = lang
+        for key, value in args.items():
+            self[key] = (value.en if lang == "en" else value.zh) if isinstance(value, T) else value
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+_FORMATTER = string.Formatter()
+
+
+def render_message(rule: Rule, variant: str | None, args: dict, lang: str) -> str:
+    template = rule.template(variant, lang)
+    try:
+        return _FORMATTER.vformat(template, (), _Args(args, lang))
+    except (ValueError, IndexError, AttributeError):
+        return template  # a malformed template in a user rule file must not crash a run
+
+
+def active_rules(config: Config) -> list[Rule]:
+    rules = [r for r in (*builtin_rules(), *config.extra_rules) if config.selects(r)]
+    if config.rule_params:
+        rules = [replace(r, params=config.params_for(r)) for r in rules]
+    # check-not-run reports what the others could not decide, so it runs last.
+    return sorted(rules, key=lambda r: r.kind == "not-run")
+
+
+def lint_report(report: Report, config: Config, previous: Report | None = None) -> tuple[Diagnostic, ...]:
+    """Run every selected rule on one report; cross-year rules also see last year's report."""
+    ctx = Context(config, previous=previous)
+    out: list[Diagnostic] = []
+    notes = report.document.notes
+    if report.era is None and not notes and any(line.strip() for line in report.document.source.lines):
+        ctx.skipped.append(Skipped("template", first_span(report), T(
+            "无法判断报告年度和所用格式，按模板进行的章节、表格检查未运行（可用 --era 指定格式）",
+            "neither the report year nor the template could be told: section and table checks did not run "
+            "(use --era to set the template)")))
+    for rule in active_rules(config):
+        if notes and rule.params.get("note") not in notes:
+            continue  # e.g. a scanned PDF: only "no text layer" is worth saying
+        engine = engine_for(rule.kind)
+        if engine is None:
+            continue  # unknown kinds are refused when rule files are loaded
+        if rule.eras and (report.era is None or report.era.id not in rule.eras):
+            continue
+        for hit in engine(rule, report, ctx):
+            severity = config.severity_for(rule, hit.severity or rule.severity)
+            message = render_message(rule, hit.variant, hit.args, config.lang)
+            out.append(Diagnostic(rule.code, rule.name, severity, hit.span, message))
+    # Deduplicate (two checks may point at one cell with the same message) and sort by place.
+    unique = {(d.code, d.span, d.message): d for d in out}
+    ordered = tuple(sorted(unique.values(), key=Diagnostic.sort_key))
+    suppressions = ctx.derived("suppressions", lambda: find_suppressions(report.document.source))
+    return suppress.apply(ordered, suppressions)

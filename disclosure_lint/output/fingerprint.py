@@ -1,0 +1,74 @@
+"""Stable identities of findings across edits: what a finding is about, not where its line is.
+
+A fingerprint hashes the rule, the file, the section the finding is in, and the quoted text it
+points at (plus an ordinal when the same text appears several times).  Used by the baseline, by
+SARIF ``partialFingerprints`` and by GitLab Code Quality ``fingerprint``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+
+from disclosure_lint.checks.diagnostics import Diagnostic
+from disclosure_lint.checks.runner import LintResult
+
+
+@dataclass(frozen=True)
+class Identity:
+    rule: str
+    path: str
+    section: str
+    quote: str
+    ordinal: int
+
+    @property
+    def fingerprint(self) -> str:
+        key = "\x1f".join([self.rule, self.path, self.section, self.quote, str(self.ordinal)])
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def quote(result: LintResult, diag: Diagnostic, limit: int = 60) -> str:
+    lines = result.report.document.source.raw_lines
+    if not 1 <= diag.span.line <= len(lines):
+        return ""
+    line = lines[diag.span.line - 1]
+    end = diag.span.end_column - 1 if diag.span.end_line == diag.span.line else len(line)
+    text = line[diag.span.column - 1:end].strip() or line.strip()
+    return text[:limit]
+
+
+def section_of(result: LintResult, diag: Diagnostic) -> str:
+    title = ""
+    for section in result.report.sections:
+        if section.span.line <= diag.span.line:
+            title = f"{section.number}、{section.title}"
+        else:
+            break
+    return title
+
+
+# Findings about something absent point at an arbitrary place (the title, the first line): their
+# identity is what is missing (the message), not where they point.
+PLACELESS_KINDS = frozenset({"presence", "tables-present", "template-era", "not-run"})
+
+
+def _placeless() -> frozenset[str]:
+    from disclosure_lint.checks.rules import builtin_rules
+
+    return frozenset(r.name for r in builtin_rules() if r.kind in PLACELESS_KINDS) | {"missing-section"}
+
+
+def identities(path: str, result: LintResult) -> list[Identity]:
+    seen: Counter[tuple[str, str, str]] = Counter()
+    out = []
+    placeless = _placeless()
+    for diag in result.diagnostics:
+        if diag.name in placeless:
+            key = (diag.name, "", diag.message)
+        else:
+            key = (diag.name, section_of(result, diag), quote(result, diag))
+        seen[key] += 1
+        out.append(Identity(diag.name, path, key[1], key[2], seen[key]))
+    return out

@@ -1,0 +1,198 @@
+"""Parse report text into a :class:`~disclosure_lint.read.document.Document` with the Lark LALR grammar.
+
+Lines are classified by :mod:`disclosure_lint.read.lexer`; the tokens are fed to one cached LALR parser
+(built from ``grammars/report.lark`` beside this module) and the tree is turned into typed blocks by a Transformer.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lark import Lark, Token, Transformer, UnexpectedInput
+
+from disclosure_lint.read.document import Block, Cell, Document, Heading, Para, TableBlock
+from disclosure_lint.read.lexer import NUM_TOKEN, LineToken, heading_of, tokenize
+from disclosure_lint.read.source import Seg, Source, Span
+
+
+class _LineTok(Token):
+    """A Lark token that carries its classified line, so the transformer needs no side table."""
+
+    __slots__ = ("line_token",)
+
+
+def _to_lark(index: int, tok: LineToken) -> Token:
+    span = tok.seg.span()
+    lark_tok = _LineTok(tok.type, tok.seg.text or " ", start_pos=index, line=span.line, column=span.column,
+                        end_line=span.end_line, end_column=span.end_column, end_pos=index + 1)
+    lark_tok.line_token = tok
+    return lark_tok
+
+
+class _Build(Transformer):
+    """Turn grammar rules into blocks.  Runs inline in the LALR parser: no intermediate tree is built.
+
+    Positions need no ``propagate_positions``: every block keeps the source span of its lines.
+    """
+
+    @staticmethod
+    def _lt(tok: Token) -> LineToken:
+        return tok.line_token  # type: ignore[attr-defined]
+
+    def start(self, children):
+        blocks: list[Block] = []
+        for child in children:
+            blocks.extend(child)
+        return blocks
+
+    @staticmethod
+    def _flat(children):
+        out = []
+        for child in children:
+            out.extend(child if isinstance(child, list) else [child])
+        return out
+
+    def front(self, children):
+        return self._flat(children)
+
+    def section(self, children):
+        return self._flat(children)
+
+    def _heading(self, children):
+        lt = self._lt(children[0])
+        level, number, title = heading_of(lt.seg.text) or (1, "", lt.seg.text)
+        heading = Heading(level, number, title, lt.seg)
+        # A heading that runs on into its paragraph keeps the paragraph as text of its own.
+        at = lt.seg.text.find(title) + len(title) if title else len(lt.seg.text)
+        rest = lt.seg.sub(at).strip() if title else None
+        if rest is not None and len(rest.text.lstrip("。.:：;；,， ")) > 1:
+            return [heading, Para("text", rest)]
+        return heading
+
+    h1 = h2 = h3 = h4 = _heading
+
+    def _para(kind):  # noqa: N805 - a small factory for the one-terminal rules
+        def build(self, children):
+            return Para(kind, self._lt(children[0]).seg)
+
+        return build
+
+    para = _para("text")
+    title = _para("title")
+    docno = _para("docno")
+    signer = _para("signer")
+    addressee = _para("addressee")
+    date = _para("date")
+    trailer = _para("trailer")
+
+    def table(self, children):
+        return table_from_tokens([self._lt(c) for c in children])
+
+
+def _cells_of_line(seg: Seg, sep: str) -> list[Cell]:
+    cells = []
+    start = 0
+    for part in seg.text.split(sep):
+        piece = seg.sub(start, start + len(part))
+        stripped = piece.strip()
+        if stripped.text:
+            cells.append(Cell(stripped.text, stripped.span()))
+        else:
+            cells.append(Cell("", piece.span(), blank_marker=True))
+        start += len(part) + 1
+    return cells
+
+
+_WS = re.compile(r"\S+")
+
+
+def _numrow_cells(seg: Seg) -> list[Cell]:
+    """Split a PDF row-wise line: the label, then the numbers at its end."""
+    words = [(m.start(), m.end()) for m in _WS.finditer(seg.text)]
+    split = len(words)
+    while split > 0 and NUM_TOKEN.match(seg.text[words[split - 1][0]:words[split - 1][1]]):
+        split -= 1
+    cells = []
+    if split > 0:
+        label = seg.sub(words[0][0], words[split - 1][1])
+        cells.append(Cell(label.text, label.span()))
+    for start, end in words[split:]:
+        piece = seg.sub(start, end)
+        cells.append(Cell(piece.text, piece.span()))
+    return cells
+
+
+def table_from_tokens(tokens: list[LineToken]) -> TableBlock:
+    rows: list[list[Cell]] = []
+    headers: list[Cell] = []
+    frags: list[str] = []
+    layouts = set()
+    for tok in tokens:
+        kind = tok.type
+        if kind == "FRAG":
+            headers.append(Cell(tok.seg.text, tok.seg.span()))
+            frags.append(tok.seg.text)
+            continue
+        if kind == "CONT" and rows and rows[-1]:
+            last = rows[-1][-1]
+            span = Span(last.span.line, last.span.column, tok.seg.line, tok.seg.span().end_column)
+            rows[-1][-1] = Cell(last.text + tok.seg.text, span)
+            continue
+        if kind == "TABROW":
+            new = _cells_of_line(tok.seg, "\t")
+            layouts.add("tabs")
+        elif kind == "PIPEROW":
+            inner = tok.seg.sub(1, len(tok.seg.text) - (1 if tok.seg.text.endswith("|") else 0))
+            new = _cells_of_line(inner, "|")
+            layouts.add("markdown")
+        elif kind == "NUMROW":
+            new = _numrow_cells(tok.seg)
+            if new and frags and not NUM_TOKEN.match(new[0].text):
+                own = new[0]
+                alts = tuple("".join(frags[-k:]) + own.text for k in range(1, min(len(frags), 5) + 1))
+                new[0] = Cell(own.text, own.span, alts=alts)
+            frags = []
+            layouts.add("rows")
+        elif kind == "PIPECELL":
+            new = [Cell(tok.seg.text, tok.seg.span(), blank_marker=not tok.seg.text)]
+            layouts.add("pipe")
+        else:  # ROWCELL, CELL, or a CONT with nothing before it
+            new = [Cell(tok.seg.text, tok.seg.span(), blank_marker=not tok.seg.text)]
+            layouts.add("cells")
+        if tok.row_start or not rows:
+            rows.append(new)
+        else:
+            rows[-1].extend(new)
+    first, last = tokens[0].seg.span(), tokens[-1].seg.span()
+    span = Span(first.line, first.column, last.end_line, last.end_column)
+    layout = layouts.pop() if len(layouts) == 1 else "mixed"
+    return TableBlock(tuple(tuple(r) for r in rows), span, layout, tuple(headers))
+
+
+@lru_cache(maxsize=1)
+def parser() -> Lark:
+    """The one LALR parser, built from ``grammars/report.lark`` beside this module, with the block builder
+    inline.  Lark's own cache keeps the parse tables between runs (every pre-commit run starts cold)."""
+    return Lark.open_from_package(__package__, "grammars/report.lark", parser="lalr", lexer="basic",
+                                  transformer=_Build(), maybe_placeholders=False, cache=True)
+
+
+def parse_source(source: Source) -> Document:
+    tokens = tokenize(source)
+    lark_tokens = [_to_lark(i, t) for i, t in enumerate(tokens)]
+    try:
+        interactive = parser().parse_interactive()
+        for tok in lark_tokens:
+            interactive.feed_token(tok)
+        blocks = interactive.feed_eof()
+        return Document(source, tuple(blocks))
+    except UnexpectedInput as exc:  # the grammar is permissive; keep the text rather than fail
+        line = getattr(exc, "line", 1) or 1
+        span = Span(line, 1, line, 2)
+        blocks = [Para("text", t.seg) for t in tokens]
+        return Document(source, tuple(blocks), problems=((span, str(exc).splitlines()[0]),))
+
+
+def parse_text(text: str, path: str = "-") -> Document:
+    return parse_source(Source.from_text(text, path))

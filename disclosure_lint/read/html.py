@@ -1,0 +1,231 @@
+"""Web pages (.html/.htm, or a saved page under another name), read with BeautifulSoup.
+
+Site furniture is removed before reading — scripts and styles, ``<nav>``, ``<aside>``, a page
+``<header>``/``<footer>``, and elements whose class or id names navigation, menus, footers,
+breadcrumbs or share buttons — so that it neither hides the report nor raises findings.  Block
+elements become paragraphs (a ``<br>`` ends a line), ``<table>`` becomes a table read cell by cell
+with ``rowspan``/``colspan`` placed on the grid; a layout table (one holding other tables, or a single
+column) is read as the content it holds.  Origins: “第12段”, “表2 第4行”.
+"""
+
+from __future__ import annotations
+
+import re
+
+from disclosure_lint.read.document import Document
+from disclosure_lint.read.base import InputError, join_lines
+from disclosure_lint.read.builder import Builder
+
+DROP_TAGS = ("script", "style", "noscript", "template", "nav", "aside", "iframe", "form", "button", "select",
+             "svg", "canvas", "object", "embed", "head")
+FURNITURE = re.compile(r"(?:^|[-_\s])(?:nav|navbar|navigation|menu|menus|footer|foot|breadcrumbs?|crumbs?|share|"
+                       r"sharebar|bdsharebuttonbox|sidebar|toolbar|copyright|topbar|skip)(?:$|[-_\s\d])|"
+                       r"breadcrumb|daohang|dqwz|weizhi|fenxiang|bdshare", re.IGNORECASE)
+BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "blockquote",
+                        "pre", "center", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "address",
+                        "figure", "figcaption", "caption", "hr", "body", "html", "tbody", "thead", "tfoot", "tr",
+                        "td", "th"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def _is_furniture(tag) -> bool:
+    attrs = getattr(tag, "attrs", None) or {}
+    words = " ".join(attrs.get("class", []) if isinstance(attrs.get("class"), list) else [str(attrs.get("class", ""))])
+    words += " " + str(attrs.get("id", "")) + " " + str(attrs.get("role", ""))
+    if attrs.get("role") in ("navigation", "banner", "contentinfo"):
+        return True
+    return bool(words.strip()) and bool(FURNITURE.search(words))
+
+
+def _strip_furniture(soup) -> None:
+    for tag in soup.find_all(DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(["header", "footer"]):
+        if tag.decomposed:
+            continue
+        if tag.name == "footer" or tag.find_parent(["article", "main"]) is None:
+            tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed:
+            continue
+        if tag.name not in ("html", "body") and _is_furniture(tag):
+            tag.decompose()
+
+
+class _Reader:
+    def __init__(self, path: str):
+        self.builder = Builder(path)
+        self.line: list[str] = []
+        self.paras = 0
+        self.tables = 0
+        self.level: int | None = None
+
+    def flush(self) -> None:
+        text = "".join(self.line)
+        self.line = []
+        if text.strip():
+            self.paras += 1
+            self.builder.para(text, f"第{self.paras}段", self.level)
+
+    def walk(self, node) -> None:
+        from bs4 import Comment, NavigableString, Tag
+
+        for child in node.children:
+            if isinstance(child, Comment):
+                continue
+            if isinstance(child, NavigableString):
+                self.line.append(str(child))
+                continue
+            if not isinstance(child, Tag):
+                continue
+            name = child.name
+            if name == "br":
+                self.flush()
+            elif name == "table":
+                self.flush()
+                self.table(child)
+            elif name in HEADINGS:
+                self.flush()
+                # <h1> is the page's title; <h2>… without a number in their text are headings of their level - 1.
+                level = int(name[1]) - 1
+                self.level = min(level, 4) if level >= 1 and self._numbered_heading(child) is None else None
+                self.walk(child)
+                self.flush()
+                self.level = None
+            elif name in BLOCK_TAGS:
+                self.flush()
+                self.walk(child)
+                self.flush()
+            else:
+                self.walk(child)
+
+    @staticmethod
+    def _numbered_heading(tag) -> str | None:
+        from disclosure_lint.read.lexer import heading_of
+
+        text = tag.get_text(" ", strip=True)
+        return text if heading_of(text) else None
+
+    def table(self, table) -> None:
+        rows = _own_rows(table)
+        nested = table.find("table") is not None
+        width = max((sum(_span(c, "colspan") for c in _own_cells(r)) for r in rows), default=0)
+        if nested or width <= 1:
+            # A layout table: read what it holds.
+            for row in rows:
+                for cell in _own_cells(row):
+                    self.flush()
+                    self.walk(cell)
+                    self.flush()
+            return
+        grid = _grid(rows)
+        if not grid:
+            return
+        self.tables += 1
+        self.builder.table(grid, [f"表{self.tables} 第{i}行" for i in range(1, len(grid) + 1)])
+
+
+def _own_rows(table) -> list:
+    out = []
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is table:
+            out.append(tr)
+    return out
+
+
+def _own_cells(tr) -> list:
+    return [c for c in tr.find_all(["td", "th"], recursive=False)]
+
+
+def _span(cell, attr: str) -> int:
+    try:
+        return max(1, min(int(str(cell.get(attr, 1)).strip() or 1), 100))
+    except ValueError:
+        return 1
+
+
+def _cell_text(cell) -> str:
+    parts: list[str] = []
+    current: list[str] = []
+
+    def walk(node):
+        from bs4 import Comment, NavigableString, Tag
+
+        for child in node.children:
+            if isinstance(child, Comment):
+                continue
+            if isinstance(child, NavigableString):
+                current.append(str(child))
+            elif isinstance(child, Tag):
+                if child.name == "br" or child.name in BLOCK_TAGS:
+                    parts.append("".join(current))
+                    current.clear()
+                    walk(child)
+                    parts.append("".join(current))
+                    current.clear()
+                else:
+                    walk(child)
+
+    walk(cell)
+    parts.append("".join(current))
+    return join_lines([re.sub(r"[\s\u00a0]+", " ", p) for p in parts])
+
+
+def _grid(rows) -> list[list[str | None]]:
+    grid: list[list[str | None]] = []
+    pending: dict[tuple[int, int], bool] = {}  # (row, col) covered by a rowspan from above
+    for r, tr in enumerate(rows):
+        row: list[str | None] = []
+        col = 0
+        for cell in _own_cells(tr):
+            while pending.pop((r, col), False):
+                row.append(None)
+                col += 1
+            colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
+            row.append(_cell_text(cell))
+            row.extend([None] * (colspan - 1))
+            for dr in range(1, rowspan):
+                for dc in range(colspan):
+                    pending[(r + dr, col + dc)] = True
+            col += colspan
+        while pending.pop((r, col), False):
+            row.append(None)
+            col += 1
+        grid.append(row)
+    return grid
+
+
+def read_html(text: str, path: str) -> Document:
+    try:
+        from bs4 import BeautifulSoup
+    except ImportError as exc:  # pragma: no cover - a broken installation
+        raise InputError("reading web pages needs beautifulsoup4 (pip install beautifulsoup4)") from exc
+    try:
+        import lxml  # noqa: F401
+
+        parser = "lxml"
+    except ImportError:
+        parser = "html.parser"
+    soup = BeautifulSoup(text, parser)
+    published = _meta_pubdate(soup)
+    _strip_furniture(soup)
+    reader = _Reader(path)
+    reader.walk(soup.body or soup)
+    reader.flush()
+    if published:
+        # Government sites carry the publication time in <meta name="PubDate"> (政府网站发展指引); it
+        # dates a report that has no signature date, and late-publication checks it.
+        reader.builder.para(f"发布时间：{published}", "网页元数据 PubDate")
+    return reader.builder.build()
+
+
+_PUBDATE_NAMES = {"pubdate", "publishdate", "firstpublishedtime", "publishtime", "pubtime"}
+
+
+def _meta_pubdate(soup) -> str | None:
+    for meta in soup.find_all("meta"):
+        name = (meta.get("name") or meta.get("property") or "").strip().lower()
+        content = (meta.get("content") or "").strip()
+        if name in _PUBDATE_NAMES and content:
+            return content[:40]
+    return None

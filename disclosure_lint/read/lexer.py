@@ -1,0 +1,252 @@
+"""Classify the lines of a report into the terminals of the structure grammar.
+
+This is the grammar's lexer.  It works a line at a time (a line is the natural token of these texts)
+and looks at a line's neighbours only where the flattened layouts require it: a wrapped table cell
+continues on the next line, a blank line ends a table row.  Patterns are anchored and bounded so that
+no regular expression backtracks badly on the very long lines of flattened web pages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from disclosure_lint.read.source import Seg, Source
+
+CN_NUM = "一二三四五六七八九十"
+
+H1 = re.compile(rf"^(?:第([{CN_NUM}]{{1,3}})部分|([{CN_NUM}]{{1,3}}))\s*[、.,，:：]?\s*")
+H1_STRICT = re.compile(rf"^([{CN_NUM}]{{1,3}})\s*[、.]\s*|^第([{CN_NUM}]{{1,3}})部分\s*")
+H2 = re.compile(rf"^\(\s*([{CN_NUM}]{{1,3}})\s*\)\s*")
+H3 = re.compile(r"^(\d{1,2})\s*[、.](?!\d)\s*")
+H4 = re.compile(r"^\(\s*(\d{1,2})\s*\)\s*")
+DOCNO = re.compile(r"^\S{1,16}\[\s*(\d{4})\s*\]\s*\d{1,4}\s*号")
+SIGNER = re.compile(r"^签\s*发\s*人\s*[:：]")
+NUM_TOKEN = re.compile(r"^[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:件|条|元|万元|个|次|人|篇|人次|%)?$|^[—–\-/]$")
+DATE_ONLY = re.compile(
+    r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2}|"
+    r"[〇零○Ｏ一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日)$"
+)
+PUBDATE = re.compile(r"^(?:发布(?:时间|日期)|成文(?:时间|日期)|公文生成日期|生成日期|印发日期)\s*[:：]")
+TRAILER = re.compile(
+    r"^(?:抄\s*送|\(?此件(?:主动)?公开|\(?此页无正文|扫一扫|主办单位|承办单位|网站标识码|版权所有|"
+    r"为确保最佳浏览效果|ICP备|打印本页|关闭窗口|【?打印|分享到|字号|来源\s*[:：]|浏览次数|访问量)"
+)
+FURNITURE = re.compile(r"^(?:[-—–_－]\s*\d{1,3}\s*[-—–_－]|第\s*\d{1,3}\s*页(?:\s*[,，/共]?\s*共?\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
+# Whole-line comments (Markdown/HTML comments, suppression directives) are not report text.
+COMMENT = re.compile(r"^(?:<!--.*-->|#\s*disclosure-lint-\S+.*)$")
+TITLE_HINT = re.compile(r"(?:年度报告|年\s*报|工作报告)\s*(?:[(（][^()（）]{1,12}[)）])?$")  # "…年度报告（全文）"
+ADDRESSEE = re.compile(r"^[^\s,，。:：]{2,24}(?:政府|局|委员会|委|办公室|办|厅|部|处|中心|街道|镇|乡)[:：]$")
+SENTENCE_END = re.compile(r"[。；;]")
+
+
+@dataclass(frozen=True)
+class LineToken:
+    type: str
+    seg: Seg  # stripped text of the line (or of the inline heading piece)
+    row_start: bool = False  # for table cell tokens: a blank line (or non-cell line) came before
+
+
+def _is_number_token(text: str) -> bool:
+    return bool(NUM_TOKEN.match(text))
+
+
+def _numeric_tail(text: str) -> int:
+    """How many whitespace-separated numeric tokens end the line (PDF row-wise tables)."""
+    parts = text.split()
+    count = 0
+    for part in reversed(parts):
+        if _is_number_token(part):
+            count += 1
+        else:
+            break
+    return count
+
+
+def heading_of(text: str) -> tuple[int, str, str] | None:
+    """Return (level, number, title) when the stripped line starts a numbered heading."""
+    for level, pattern in ((1, H1_STRICT), (2, H2), (4, H4), (3, H3)):
+        m = pattern.match(text)
+        if not m:
+            continue
+        number = next(g for g in m.groups() if g)
+        rest = text[m.end():]
+        if not rest:
+            return level, number, ""
+        # A heading that runs on into its paragraph: the title stops at the first sentence mark, or at
+        # a space followed by running text (a web page flattened to one line).
+        cut = SENTENCE_END.search(rest)
+        title = rest[: cut.start()] if cut else rest
+        gap = re.search(r"\s+", title)
+        if gap and gap.start() >= 2:
+            after = rest[gap.end():]
+            if SENTENCE_END.search(after) or len(after) > 12:
+                title = title[: gap.start()]
+        if len(title) > 60:
+            return None
+        if level == 3 and _is_number_token(rest.split()[0] if rest.split() else rest):
+            return None
+        return level, number, title.rstrip("：: ")
+    return None
+
+
+INLINE_SECTION = re.compile(
+    rf"(?<=[。；;!！?？\s])([{CN_NUM}]{{1,2}})、(?=[^。]{{0,12}}?(?:总体情况|概述|主动公开|依申请|收到和处理|"
+    r"复议|诉讼|存在的主要问题|存在主要问题|其他需要报告|需要说明|收费))"
+)
+
+
+def split_inline_headings(seg: Seg) -> list[Seg]:
+    """Split a flattened web-page paragraph at section headings that run inline."""
+    if len(seg.text) < 120:
+        return [seg]
+    cuts = [m.start() for m in INLINE_SECTION.finditer(seg.text)]
+    if not cuts:
+        return [seg]
+    pieces, start = [], 0
+    for cut in cuts:
+        if cut > start:
+            pieces.append(seg.sub(start, cut))
+        start = cut
+    pieces.append(seg.sub(start))
+    return [p for p in (piece.strip() for piece in pieces) if p.text]
+
+
+def _classify_text(text: str, prev: LineToken | None, raw_leading_ws: bool, after_break: bool) -> str:
+    if FURNITURE.match(text) or COMMENT.match(text):
+        return "FURNITURE"
+    if TRAILER.match(text):
+        return "TRAILER"
+    if SIGNER.match(text):
+        return "SIGNER"
+    if DOCNO.match(text):
+        return "DOCNO"
+    if DATE_ONLY.match(text) or PUBDATE.match(text):
+        return "DATE"
+    tail = _numeric_tail(text)
+    words = text.split()
+    if tail >= 2 or (tail == 1 and len(words) == 1 and len(text) <= 14):
+        return "NUMROW"
+    if tail == 1 and len(words) == 2 and len(words[0]) <= 16 and not re.search(r"[,，。;；:：、]", words[0]):
+        return "NUMROW"  # "行政处罚 3985758": a one-value PDF row (table 二 of the 2021 format)
+    if (
+        prev is not None
+        and not after_break
+        and prev.type in ("CELL", "ROWCELL", "CONT")
+        and not raw_leading_ws
+        and len(text) <= 24
+        and not SENTENCE_END.search(text)
+        and heading_of(text) is None
+    ):
+        return "CONT"
+    head = heading_of(text)
+    if head is not None:
+        return f"H{head[0]}"
+    if ADDRESSEE.match(text):
+        return "ADDRESSEE"
+    if TITLE_HINT.search(text) and len(text) <= 60 and "《" not in text and not SENTENCE_END.search(text):
+        return "TITLE"
+    return "TEXT"
+
+
+SECTION_WORDS = re.compile(r"总体情况|概述|主动公开|依申请|收到和处理|复议|诉讼|存在.{0,6}问题|改进|其他需要|需要说明|收费|工作思路|工作打算")
+
+
+def _is_section_heading(text: str) -> bool:
+    head = heading_of(text)
+    return head is not None and head[0] == 1 and len(head[2]) >= 4 and bool(SECTION_WORDS.search(head[2]))
+
+
+def _mark_fragments(tokens: list[LineToken]) -> list[LineToken]:
+    """PDF row-wise tables wrap labels over lines and print group labels one character per line.
+
+    The short lines right before a PDF table row are label fragments (FRAG): they are kept in the
+    table (as header text and as possible beginnings of the next row's label), not read as headings.
+    """
+    out = list(tokens)
+    for i, tok in enumerate(out):
+        if tok.type != "NUMROW":
+            continue
+        j, line = i - 1, tok.seg.line
+        while j >= 0 and i - j <= 24:
+            prev = out[j]
+            short = len(prev.seg.text) <= 40 and not SENTENCE_END.search(prev.seg.text)
+            if prev.type not in ("TEXT", "H1", "H2", "H3", "H4", "CONT") or not short or line - prev.seg.line > 3:
+                break
+            if prev.type == "H1" and _is_section_heading(prev.seg.text):
+                break
+            out[j] = LineToken("FRAG", prev.seg)
+            line = prev.seg.line
+            j -= 1
+    return out
+
+
+def tokenize(source: Source) -> list[LineToken]:
+    """Classify every line of ``source``; blank lines are folded into ``row_start`` flags."""
+    tokens: list[LineToken] = []
+    after_break = True
+    prev: LineToken | None = None
+    for index, norm in enumerate(source.lines, start=1):
+        if not norm.strip():
+            if "\t" in norm and prev is not None and prev.type in ("CELL", "ROWCELL", "CONT"):
+                # A line holding only a tab is an empty cell of a one-cell-per-line table.
+                tok = LineToken("CELL", Seg("", index, norm.index("\t") + 2), row_start=after_break)
+                tokens.append(tok)
+                prev, after_break = tok, False
+            elif "\t" in norm and (prev is None or prev.type not in ("CELL", "ROWCELL", "CONT")):
+                tok = LineToken("ROWCELL", Seg("", index, norm.index("\t") + 2), row_start=True)
+                tokens.append(tok)
+                prev, after_break = tok, False
+            else:
+                after_break = True
+            continue
+        seg = Seg(norm, index, 1)
+        for piece in _line_tokens(seg, prev, after_break):
+            tokens.append(piece)
+            prev = piece
+        after_break = False
+    return _mark_fragments([t for t in tokens if t.type != "FURNITURE"])
+
+
+def _line_tokens(seg: Seg, prev: LineToken | None, after_break: bool) -> list[LineToken]:
+    text = seg.text
+    stripped = seg.strip()
+    in_cells = prev is not None and prev.type in ("CELL", "ROWCELL", "CONT")
+    if "\t" in stripped.text:
+        # Tabs between cells (leading tabs are merged cells to the left): a tab-separated row.
+        return [LineToken("TABROW", seg, row_start=True)]
+    if text.startswith("\t") and _looks_like_cell(stripped.text):
+        kind = "CELL" if in_cells and not after_break else "ROWCELL"
+        return [LineToken(kind, stripped, row_start=kind == "ROWCELL")]
+    if "|" in text:
+        bars = text.count("|")
+        body = stripped.text
+        if bars == 1 and body.endswith("|"):
+            cell = stripped.sub(0, len(body) - 1).strip()
+            kind = "PIPECELL"
+            return [LineToken(kind, cell if cell.text else Seg("", cell.line, cell.col), row_start=after_break)]
+        if bars >= 2 and body.startswith("|"):
+            if re.fullmatch(r"[|:\-\s]+", body):
+                return []  # Markdown header separator row
+            return [LineToken("PIPEROW", stripped, row_start=True)]
+    if "\t" in stripped.text:
+        return [LineToken("TABROW", stripped, row_start=True)]
+    pieces = split_inline_headings(stripped)
+    out: list[LineToken] = []
+    raw_ws = text[:1].isspace()
+    for piece in pieces:
+        kind = _classify_text(piece.text, out[-1] if out else prev, raw_ws, after_break and not out)
+        if kind == "NUMROW":
+            out.append(LineToken(kind, piece, row_start=True))
+        else:
+            out.append(LineToken(kind, piece))
+    return out
+
+
+def _looks_like_cell(text: str) -> bool:
+    """A tab-led line is a table cell unless it reads like a running paragraph."""
+    if not text:
+        return True
+    if len(text) > 60 and SENTENCE_END.search(text):
+        return False
+    return True

@@ -1,0 +1,161 @@
+"""Load a report file: read bytes, tell the format, decode text (UTF-8 ± BOM, UTF-16, GB18030/GBK).
+
+The format is told by content first (:mod:`disclosure_lint.read.detect`): text and Markdown go to
+the text pipeline as a :class:`Source`; Word (.docx), web pages (HTML, also a ``.txt`` that is really
+one) and PDF are read by their own readers into a ready :class:`Document`.  Errors are
+:class:`InputError` with one clear message; the CLI turns them into exit code 2.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from pathlib import Path
+
+from disclosure_lint.read.document import Document
+from disclosure_lint.read import detect
+from disclosure_lint.read.base import InputError
+from disclosure_lint.read.source import Source
+
+__all__ = ["InputError", "Loaded", "REPORT_SUFFIXES", "load_input", "load_data", "decode"]
+
+MAX_BYTES = 64 * 1024 * 1024  # far above any real report; protects memory on a mistaken path
+REPORT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".docx", ".html", ".htm", ".pdf")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+def _plausible(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        32 <= code < 127 or ch in "\t\n\r\f"
+        or 0x4E00 <= code <= 0x9FFF or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
+        or 0x2000 <= code <= 0x206F or 0x3400 <= code <= 0x4DBF or 0xA0 <= code <= 0xFF
+        or 0x2460 <= code <= 0x27BF or 0xFE30 <= code <= 0xFE4F
+    )
+
+
+def _texty(text: str) -> bool:
+    """Decoded text of a report: almost every character is one that Chinese report text uses."""
+    sample = text[:4000]
+    if not sample:
+        return True
+    return sum(1 for ch in sample if _plausible(ch)) >= 0.9 * len(sample)
+
+
+KNOWN_BINARY = {
+    b"%PDF": "PDF",
+    b"PK\x03\x04": "ZIP/Office Open XML (.docx)",
+    b"\xd0\xcf\x11\xe0": "OLE2 (.doc/.wps/.xls)",
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+}
+
+
+def decode(data: bytes) -> Decoded:
+    if data.startswith(codecs.BOM_UTF8):
+        return Decoded(data[3:].decode("utf-8", errors="strict"), "utf-8-sig")
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        return Decoded(data.decode("utf-16"), "utf-16")
+    for magic, name in KNOWN_BINARY.items():
+        if data.startswith(magic):
+            raise InputError(f"this is a {name} file, not text")
+    if b"\x00" in data[:8192]:
+        # UTF-16 without a BOM has NUL bytes; binary data has them too, but does not decode to text.
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text and _texty(text):
+                return Decoded(text, enc)
+        raise InputError("not a text file (binary data)")
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return Decoded(data.decode("gb18030"), "gb18030")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # only for the rare file that is neither
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError("cannot decode the file: not UTF-8, UTF-16 or GB18030 text")
+    return Decoded(str(best), best.encoding)
+
+
+def _check_text(text: str) -> None:
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if controls > max(8, len(text[:20000]) // 100):
+        raise InputError("not a text file (too many control characters)")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A report ready for the pipeline.
+
+    Text formats give a :class:`Source` that the grammar parses.  Formats with real structure (Word,
+    HTML, PDF tables) give the :class:`Document` directly, with a ``source`` of synthesised lines for
+    quoting and locating findings.
+    """
+
+    source: Source
+    encoding: str
+    format: str = "text"  # text | markdown | docx | html | pdf
+    document: Document | None = None
+
+
+def load_data(data: bytes, path: str) -> Loaded:
+    """Load a report from its bytes, whatever its format; ``path`` names it (and gives the extension)."""
+    if len(data) > MAX_BYTES:
+        raise InputError(f"file too large ({len(data)} bytes; the limit is {MAX_BYTES})")
+    binary = detect.sniff(data, path)
+    if binary == detect.PDF:
+        from disclosure_lint.read.pdf import read_pdf
+
+        document = read_pdf(data, path)
+        return Loaded(document.source, "binary", detect.PDF, document)
+    if binary == detect.DOCX:
+        from disclosure_lint.read.docx import read_docx
+
+        document = read_docx(data, path)
+        return Loaded(document.source, "binary", detect.DOCX, document)
+    decoded = decode(data)
+    fmt = detect.text_format(decoded.text, path)
+    if fmt == detect.HTML:
+        from disclosure_lint.read.html import read_html
+
+        document = read_html(decoded.text, path)
+        return Loaded(document.source, decoded.encoding, detect.HTML, document)
+    _check_text(decoded.text)
+    return Loaded(Source.from_text(decoded.text, path), decoded.encoding, fmt)
+
+
+def load_input(raw: str, path: Path | None, stdin: bytes | None = None) -> Loaded:
+    """Load one command-line input: a path, or ``-`` (``path`` None) with the bytes of standard input."""
+    if path is None:
+        return load_data(stdin or b"", "-")
+    return load_data(_read_path(path), str(path))
+
+
+def _read_path(path: Path) -> bytes:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise InputError(f"file too large ({path.stat().st_size} bytes; the limit is {MAX_BYTES})")
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise InputError("no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError("is a directory") from exc
+    except PermissionError as exc:
+        raise InputError("permission denied") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}") from exc
+    return data

@@ -1,0 +1,206 @@
+"""PDF reports with a text layer, read with pdfplumber.
+
+Tables are found from the lines the page draws (white, unstroked rectangles — the text shading a Word
+export leaves behind — are not lines) and read cell by cell: a cell's text lines are joined without
+spaces between Chinese characters, so a header printed one character per line (“商\\n业\\n企\\n业”)
+and a label broken over two lines read whole; page numbers (“- 3 -”, “— 3 —”) inside a cell are
+dropped; a table that runs on from the previous page is joined to it.  A “table” of one column is a
+text frame and is read as text.  Text outside tables is rebuilt into paragraphs from the line
+geometry (an indented or short line ends a paragraph, also across a page break).  A PDF without a
+text layer (a scan) gives one finding (no-text-layer) instead of a pile of findings.
+
+Origins: “第3页 第2段”, “第3页 表2 第4行” (rows counted from the table's top on that page).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections import Counter
+from dataclasses import dataclass, field
+
+from disclosure_lint.read.document import Document
+from disclosure_lint.read.base import InputError, join_lines, squeeze
+from disclosure_lint.read.builder import Builder
+from disclosure_lint.read.lexer import FURNITURE
+from disclosure_lint.read.normalize import normalize
+from disclosure_lint.read.source import Source
+
+
+@dataclass
+class _Line:
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+
+
+@dataclass
+class _Table:
+    page: int
+    top: float
+    rows: list[list[str | None]]
+    origins: list[str] = field(default_factory=list)
+
+
+def _white(color) -> bool:
+    values = color if isinstance(color, (list, tuple)) else ([color] if color is not None else [])
+    return bool(values) and all(isinstance(v, (int, float)) and v >= 0.95 for v in values)
+
+
+def _drawn(obj) -> bool:
+    """Keep every object but the white, unstroked rectangles that are shading, not table lines."""
+    return not (obj.get("object_type") == "rect" and not obj.get("stroke") and _white(obj.get("non_stroking_color")))
+
+
+def _furniture(text: str) -> bool:
+    return bool(FURNITURE.match(normalize(text).strip()))
+
+
+def _cell(text: str | None) -> str | None:
+    if text is None:
+        return None
+    parts = [squeeze(p) for p in text.split("\n")]
+    return join_lines([p for p in parts if p.strip() and not _furniture(p)])
+
+
+def _is_grid(rows: list[list[str | None]]) -> bool:
+    """A real table: at least two rows with two or more filled cells (a one-column frame is text)."""
+    return sum(1 for r in rows if sum(1 for c in r if c and c.strip()) >= 2) >= 2
+
+
+def _inside(obj, boxes) -> bool:
+    cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _closing_lines(drawn) -> list[dict]:
+    """Horizontal lines at the ends of the table's vertical lines.
+
+    A table that runs on to the next page often leaves its last row on this page (or its first row on
+    the next) without a closing line; without it the row would not be read as part of the table.
+    """
+    verticals = [e for e in drawn.edges if e.get("orientation") == "v" and e["bottom"] - e["top"] > 4]
+    if not verticals:
+        return []
+    x0, x1 = min(e["x0"] for e in verticals), max(e["x1"] for e in verticals)
+    out = []
+    for y in {round(min(e["top"] for e in verticals), 2), round(max(e["bottom"] for e in verticals), 2)}:
+        out.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0,
+                    "object_type": "line", "orientation": "h"})
+    return out
+
+
+def _page_items(number: int, page) -> tuple[list[_Line | _Table], int]:
+    drawn = page.filter(_drawn)
+    tables = []
+    for found in drawn.find_tables({"explicit_horizontal_lines": _closing_lines(drawn)}):
+        rows = [[_cell(c) for c in row] for row in found.extract()]
+        if _is_grid(rows):
+            tables.append((found.bbox, rows))
+    boxes = [bbox for bbox, _ in tables]
+    chars = len(page.chars)
+    text_page = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes)) if boxes else page
+    items: list[_Line | _Table] = []
+    for line in text_page.extract_text_lines(strip=True, return_chars=False):
+        text = squeeze(line["text"]).strip()
+        if text and not _furniture(text):
+            items.append(_Line(number, line["x0"], line["x1"], line["top"], line["bottom"], text))
+    for bbox, rows in tables:
+        items.append(_Table(number, bbox[1], rows))
+    items.sort(key=lambda it: it.top)
+    return items, chars
+
+
+def _join_tables(items: list[_Line | _Table]) -> list[_Line | _Table]:
+    """Number each table's rows by page, and join a table that runs on from the previous page."""
+    out: list[_Line | _Table] = []
+    for item in items:
+        if isinstance(item, _Table):
+            origins = [f"第{item.page}页 表{{n}} 第{i}行" for i in range(1, len(item.rows) + 1)]
+            prev = out[-1] if out else None
+            # Nothing but page furniture between the end of a table and a table of the same grid at the
+            # top of a later page: one table across the page break.
+            if (isinstance(prev, _Table) and prev.page < item.page
+                    and max(len(r) for r in prev.rows) == max(len(r) for r in item.rows)):
+                prev.rows.extend(item.rows)
+                prev.origins.extend(origins)
+                continue
+            item.origins = origins
+        out.append(item)
+    return out
+
+
+def _paragraphs(items: list[_Line | _Table], builder: Builder) -> None:
+    lines = [it for it in items if isinstance(it, _Line)]
+    if lines:
+        size = sorted(ln.bottom - ln.top for ln in lines)[len(lines) // 2] or 12.0
+        left = Counter(round(ln.x0) for ln in lines).most_common(1)[0][0]
+        right = sorted(ln.x1 for ln in lines)[int(0.9 * (len(lines) - 1))]
+    else:
+        size, left, right = 12.0, 0, 0
+    para: list[_Line] = []
+    per_page: Counter[int] = Counter()
+    tables = 0
+
+    def flush() -> None:
+        if para:
+            page = para[0].page
+            per_page[page] += 1
+            builder.para(join_lines([ln.text for ln in para]), f"第{page}页 第{per_page[page]}段")
+            para.clear()
+
+    for item in items:
+        if isinstance(item, _Table):
+            flush()
+            tables += 1
+            builder.table(item.rows, [o.replace("{n}", str(tables)) for o in item.origins])
+            continue
+        prev = para[-1] if para else None
+        if prev is not None:
+            height, prev_height = item.bottom - item.top, prev.bottom - prev.top
+            new = (
+                item.x0 > left + 0.8 * size  # indented first line, or a centred title
+                or prev.x1 < right - 1.5 * size  # the previous line stopped short: a paragraph's end
+                or abs(height - prev_height) > 0.25 * size  # another font size
+                or (item.page == prev.page and item.top - prev.bottom > 1.2 * size)  # a blank line between
+            )
+            if new:
+                flush()
+        para.append(item)
+    flush()
+
+
+def read_pdf(data: bytes, path: str) -> Document:
+    # pdfminer logs every oddity of a damaged file as a warning; what matters reaches the user as a
+    # finding or an input error, so keep its chatter off the terminal.
+    for name in ("pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    try:
+        import pdfplumber
+    except ImportError as exc:  # pragma: no cover - a broken installation
+        raise InputError("reading PDF needs pdfplumber (pip install pdfplumber)") from exc
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises many kinds for a damaged or encrypted file
+        raise InputError(f"cannot read the PDF file: {exc.__class__.__name__} {exc}".strip()) from exc
+    items: list[_Line | _Table] = []
+    chars = 0
+    try:
+        with pdf:
+            for number, page in enumerate(pdf.pages, start=1):
+                page_items, page_chars = _page_items(number, page)
+                items.extend(page_items)
+                chars += page_chars
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(f"cannot read the PDF file: {exc.__class__.__name__} {exc}".strip()) from exc
+    if chars == 0 or not items:
+        # A scan: one finding (no-text-layer) says so, instead of a pile of findings about "missing" text.
+        return Document(Source.from_text("", path), (), notes=("no-text-layer",))
+    builder = Builder(path)
+    _paragraphs(_join_tables(items), builder)
+    return builder.build()

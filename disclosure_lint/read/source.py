@@ -1,0 +1,78 @@
+"""Source text: original lines, normalised lines, and positions.
+
+A :class:`Seg` is a piece of one original line (usually the whole line; a heading that runs inline in
+a long paragraph becomes its own segment).  Positions are 1-based lines and 1-based character columns
+of the original text; ``end_column`` is exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from disclosure_lint.read.normalize import normalize
+
+
+@dataclass(frozen=True)
+class Span:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Seg:
+    """A run of characters on one original line, in normalised form."""
+
+    text: str
+    line: int
+    col: int  # 1-based column of text[0] in the original line
+
+    def span(self, start: int = 0, end: int | None = None) -> Span:
+        """Span of ``text[start:end]`` in original coordinates."""
+        stop = len(self.text) if end is None else end
+        return Span(self.line, self.col + start, self.line, self.col + max(stop, start + 1))
+
+    def sub(self, start: int, end: int | None = None) -> "Seg":
+        stop = len(self.text) if end is None else end
+        return Seg(self.text[start:stop], self.line, self.col + start)
+
+    def strip(self) -> "Seg":
+        """Strip surrounding white space, keeping the columns right."""
+        left = len(self.text) - len(self.text.lstrip())
+        return self.sub(left, len(self.text.rstrip()))
+
+
+@dataclass(frozen=True)
+class Source:
+    """A decoded report: its original lines and their normalised twins (same lengths)."""
+
+    path: str
+    raw_lines: tuple[str, ...]
+    lines: tuple[str, ...]
+    # For a source synthesised from a Word, HTML or PDF file: where each line came from, in words a
+    # person can find ("第3页 第2段", "表2 第4行"); empty for text files.
+    origins: tuple[str, ...] = ()
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "-") -> "Source":
+        raw = text.split("\n")
+        raw = [line[:-1] if line.endswith("\r") else line for line in raw]
+        return cls(path, tuple(raw), tuple(normalize(line) for line in raw))
+
+    def seg(self, line: int) -> Seg:
+        return Seg(self.lines[line - 1], line, 1)
+
+    def location(self, line: int, column: int = 1) -> str | None:
+        """Where ``line`` (and the cell at ``column`` of a table row) is in the original file, if known."""
+        if not (1 <= line <= len(self.origins)) or not self.origins[line - 1]:
+            return None
+        origin = self.origins[line - 1]
+        raw = self.raw_lines[line - 1] if line <= len(self.raw_lines) else ""
+        if origin.endswith("行") and "\t" in raw:  # a table row: cells are joined by tabs
+            origin += f" 第{raw[: max(column - 1, 0)].count(chr(9)) + 1}格"
+        return origin
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)

@@ -1,0 +1,299 @@
+"""The report model: what the linter understood of a report, built from its Document.
+
+Pure functions from a :class:`Document` (and the template eras) to a frozen :class:`Report`.  Every
+field keeps the span it was read from so that findings point at the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from disclosure_lint.report.contacts import ContactField, find_contacts
+from disclosure_lint.report.dates import DateValue, Period, cn_number, find_dates, find_period
+from disclosure_lint.read.document import Document, Heading, Para
+from disclosure_lint.read.source import Seg, Span
+from disclosure_lint.report.tables import TableRead, read_table
+from disclosure_lint.report.templates import Era, SectionSpec, era_for_year
+
+
+@dataclass(frozen=True)
+class Located:
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str
+    title: str
+    span: Span
+    spec: SectionSpec | None  # the template section it was recognised as
+
+
+@dataclass(frozen=True)
+class Declared:
+    count: int | None
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Report:
+    document: Document
+    title: Located | None
+    issuer: str | None
+    issuer_kind: str | None  # government | department | township | None
+    year: int | None
+    year_source: str | None  # title | period | docno | text
+    year_span: Span | None
+    era: Era | None  # the format the report is in (tables first, then the year)
+    era_source: str | None  # tables | year | option
+    expected_era: Era | None  # the format its report year requires
+    docno: Located | None
+    docno_year: int | None
+    signer: Located | None
+    addressee: Located | None
+    period: Period | None
+    signature_date: DateValue | None
+    publication_date: DateValue | None
+    signature_issuer: Located | None
+    sections: tuple[Section, ...]
+    headings: tuple[Heading, ...]
+    tables: tuple[TableRead, ...]
+    declared: Declared | None
+    contacts: tuple[ContactField, ...]
+
+    def table(self, table_id: str) -> TableRead | None:
+        return next((t for t in self.tables if t.spec.id == table_id), None)
+
+
+YEAR_IN_TEXT = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*年")
+CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})\s*年")
+
+
+def _front(doc: Document) -> list:
+    out = []
+    for block in doc.blocks:
+        if isinstance(block, Heading) and block.level == 1:
+            break
+        out.append(block)
+    return out
+
+
+def _title(front: list) -> tuple[Located | None, str | None, int | None, Span | None]:
+    for i, block in enumerate(front):
+        if not (isinstance(block, Para) and block.kind == "title"):
+            continue
+        seg = block.seg
+        m = YEAR_IN_TEXT.search(seg.text) or CN_YEAR.search(seg.text)
+        year = cn_number(m.group(1)) if m else None
+        year_span = seg.span(m.start(1), m.end(1)) if m else None
+        issuer = seg.text[: m.start()].strip() if m else None
+        span = seg.span()
+        text = seg.text.strip()
+        if not issuer and i > 0:
+            prev = front[i - 1]
+            if isinstance(prev, Para) and prev.kind == "text" and len(prev.seg.text.strip()) <= 40 \
+                    and not re.search(r"[。,，;；:：]", prev.seg.text):
+                issuer = prev.seg.text.strip()
+                p = prev.seg.span()
+                span = Span(p.line, p.column, span.end_line, span.end_column)
+                text = issuer + text
+        return Located(text, span), (issuer or None), year, year_span
+    return None, None, None, None
+
+
+def _docno(front: list) -> tuple[Located | None, int | None, Located | None, Located | None]:
+    docno = signer = addressee = None
+    year = None
+    for block in front:
+        if not isinstance(block, Para):
+            continue
+        if block.kind == "docno" and docno is None:
+            m = re.match(r"^\S{1,16}\[\s*(\d{4})\s*\]\s*\d{1,4}\s*号", block.seg.text)
+            if m:
+                docno = Located(m.group(0), block.seg.span(0, m.end()))
+                year = int(m.group(1))
+            s = block.seg.text.find("签发人")
+            if s >= 0:
+                signer = Located(block.seg.text[s:].strip(), block.seg.span(s))
+        elif block.kind == "signer" and signer is None:
+            signer = Located(block.seg.text, block.seg.span())
+        elif block.kind == "addressee" and addressee is None:
+            addressee = Located(block.seg.text, block.seg.span())
+    return docno, year, signer, addressee
+
+
+PUB_LINE = re.compile(r"^(?:发布(?:时间|日期)|成文(?:时间|日期)|公文生成日期|生成日期|印发日期)")
+
+
+def _dates(doc: Document) -> tuple[DateValue | None, DateValue | None, Located | None]:
+    signature = publication = issuer = None
+    blocks = doc.blocks
+    for i, block in enumerate(blocks):
+        if not (isinstance(block, Para) and block.kind == "date"):
+            continue
+        found = find_dates(block.seg)
+        if not found:
+            continue
+        if PUB_LINE.match(block.seg.text):
+            publication = publication or found[0]
+            continue
+        signature = found[0]  # the last date line wins: the signature block ends the report
+        prev = blocks[i - 1] if i > 0 else None
+        if isinstance(prev, Para) and prev.kind in ("text", "title") and len(prev.seg.text) <= 40:
+            issuer = Located(prev.seg.text.strip(), prev.seg.span())
+    if signature is None:
+        # "南安市柳城街道办事处 2021年1月5日" on one short line near the end.
+        for block in reversed(blocks[-8:]):
+            if isinstance(block, Para) and block.kind == "text" and len(block.seg.text) <= 50:
+                found = find_dates(block.seg)
+                if found and found[-1].span.end_column - block.seg.col >= len(block.seg.text.rstrip()) - 1:
+                    signature = found[-1]
+                    head = block.seg.text[: found[-1].span.column - block.seg.col].strip()
+                    if head:
+                        issuer = Located(head, block.seg.span(0, len(head)))
+                    break
+    return signature, publication, issuer
+
+
+def _period(doc: Document) -> Period | None:
+    for block in doc.blocks:
+        if isinstance(block, Para) and block.kind in ("text", "title"):
+            period = find_period(block.seg)
+            if period:
+                return period
+    return None
+
+
+def _year_from_text(doc: Document) -> tuple[int | None, Span | None]:
+    counts: Counter[int] = Counter()
+    first: dict[int, Span] = {}
+    for block in doc.blocks:
+        segs: list[Seg] = []
+        if isinstance(block, (Para, Heading)):
+            segs = [block.seg]
+        for seg in segs:
+            for m in YEAR_IN_TEXT.finditer(seg.text):
+                y = int(m.group(1))
+                counts[y] += 1
+                first.setdefault(y, seg.span(m.start(1), m.end(1)))
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row:
+                m = re.match(r"^(20\d{2})\s*年度?$", cell.text)
+                if m:
+                    counts[int(m.group(1))] += 3  # a table's "2017年度" column header is strong evidence
+                    first.setdefault(int(m.group(1)), cell.span)
+    if not counts:
+        return None, None
+    year = counts.most_common(1)[0][0]
+    return year, first[year]
+
+
+ISSUER_KINDS = (
+    ("township", re.compile(r"(街道办事处|街道|街|乡人民政府|镇人民政府|[乡镇]政府|[乡镇]$|管委会|办事处$)")),
+    ("department", re.compile(r"(局|委员会|委|办公室|办公厅|厅|部|署|中心|院|所|站|队|会)$")),
+    ("government", re.compile(r"(人民政府|政府)$")),
+)
+
+
+def issuer_kind(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = re.sub(r"\s+", "", name)
+    for kind, pattern in ISSUER_KINDS:
+        if pattern.search(name):
+            return kind
+    return None
+
+
+def _detect_era(doc: Document, eras: dict[str, Era]) -> Era | None:
+    texts = [re.sub(r"\s+", "", c.text) for t in doc.tables for row in t.rows for c in row]
+    texts += [re.sub(r"\s+", "", c.text) for t in doc.tables for c in t.headers]
+    texts += [re.sub(r"\s+", "", p.seg.text) for p in doc.paras if len(p.seg.text) <= 40]
+    joined = "\n".join(texts)
+    scores = {era_id: sum(joined.count(m) for m in era.markers) for era_id, era in eras.items()}
+    best = max(scores, key=lambda k: scores[k])
+    if scores[best] > 0:
+        return eras[best]
+    return None
+
+
+def _sections(doc: Document, era: Era | None) -> tuple[Section, ...]:
+    out = []
+    for h in doc.headings:
+        if h.level != 1:
+            continue
+        spec = None
+        if era is not None:
+            key = re.sub(r"\s+", "", h.title)
+            spec = next((s for s in era.sections if s.match.search(key)), None)
+        out.append(Section(h.number, h.title, h.seg.span(), spec))
+    return tuple(out)
+
+
+DECLARED = re.compile(r"(?:共|由|分为|包括)?\s*([一二三四五六七八九十]{1,2}|\d{1,2})\s*个?\s*部分")
+
+
+def _declared(front: list, doc: Document) -> Declared | None:
+    paras = [b for b in front if isinstance(b, Para)] or list(doc.paras[:6])
+    for block in paras:
+        text = block.seg.text
+        m = DECLARED.search(text)
+        anchor = re.search(r"(?:本报告|本年度报告|本年报|年度报告|全文|报告)\S{0,6}?(?:由|包括|分为|共)", text)
+        if not m and not (anchor and text.count("、", anchor.end()) >= 3):
+            continue
+        start = anchor.start() if anchor else max(0, m.start() - 120)
+        end_m = re.compile(r"[。;；]").search(text, (m.end() if m else anchor.end()))
+        end = end_m.start() if end_m else len(text)
+        count = cn_number(m.group(1)) if m else None
+        return Declared(count, text[start:end], block.seg.span(start, end))
+    return None
+
+
+def build_report(doc: Document, eras: dict[str, Era], era_override: str | None = None) -> Report:
+    front = _front(doc)
+    title, issuer, title_year, title_year_span = _title(front)
+    docno, docno_year, signer, addressee = _docno(front)
+    period = _period(doc)
+    signature, publication, signature_issuer = _dates(doc)
+
+    year, source, year_span = title_year, "title" if title_year else None, title_year_span
+    if year is None and period and period.readable and period.start:
+        year, source, year_span = period.start.year, "period", period.span
+    if year is None:
+        year, year_span = _year_from_text(doc)
+        source = "text" if year else None
+
+    expected = era_for_year(year, eras)
+    era, era_source = None, None
+    if era_override:
+        era, era_source = eras.get(era_override), "option"
+    if era is None:
+        era = _detect_era(doc, eras)
+        era_source = "tables" if era else None
+    if era is None and expected is not None:
+        era, era_source = expected, "year"
+
+    tables = []
+    if era is not None:
+        for spec in era.tables:
+            read = read_table(spec, doc.tables)
+            if read:
+                tables.append(read)
+    issuer_name = issuer or (signature_issuer.text if signature_issuer else None)
+    contacts = []
+    for block in doc.blocks:
+        if isinstance(block, Para) and block.kind in ("text", "title", "addressee"):
+            contacts.extend(find_contacts(block.seg))
+    return Report(
+        document=doc, title=title, issuer=issuer_name, issuer_kind=issuer_kind(issuer_name), year=year,
+        year_source=source, year_span=year_span, era=era, era_source=era_source, expected_era=expected,
+        docno=docno, docno_year=docno_year, signer=signer, addressee=addressee, period=period,
+        signature_date=signature, publication_date=publication, signature_issuer=signature_issuer,
+        sections=_sections(doc, era), headings=doc.headings, tables=tuple(tables),
+        declared=_declared(front, doc), contacts=tuple(contacts),
+    )

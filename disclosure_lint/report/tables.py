@@ -1,0 +1,297 @@
+"""Read tables semantically: match cells to the template's rows and columns by their labels.
+
+The reader walks the cells of every table region in document order.  A cell that matches a template
+row label starts that row; the value cells after it fill the row's columns.  This works the same for
+every flattened layout (tab rows, one cell per line, `|` cells, PDF row-wise text) and for real Word
+and HTML tables, because it only relies on the order of cells and on the row breaks a layout has.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from disclosure_lint.report.cell_text import label_key, read_cell
+from disclosure_lint.read.document import Cell, TableBlock
+from disclosure_lint.read.source import Span
+from disclosure_lint.report.templates import Column, RowSpec, TableSpec
+
+
+@dataclass(frozen=True)
+class CellValue:
+    column: Column
+    status: str  # number | zero | blank | missing | unreadable
+    value: int | float | None
+    text: str
+    span: Span
+    note: str = ""
+
+    @property
+    def known(self) -> bool:
+        return self.status in ("number", "zero")
+
+
+@dataclass(frozen=True)
+class RowRead:
+    spec: RowSpec
+    label: str
+    span: Span
+    cells: tuple[CellValue, ...]
+    unit: str | None = None
+    ambiguous: bool = False  # values that could not be aligned with the columns
+    found: int = 0  # how many value cells the row had
+
+    def cell(self, column_id: str) -> CellValue | None:
+        return next((c for c in self.cells if c.column.id == column_id), None)
+
+
+@dataclass(frozen=True)
+class TableRead:
+    spec: TableSpec
+    rows: tuple[RowRead, ...]
+    span: Span
+    layout: str
+
+    def row(self, row_id: str) -> RowRead | None:
+        return next((r for r in self.rows if r.spec.id == row_id), None)
+
+    def cell(self, row_id: str, column_id: str) -> CellValue | None:
+        row = self.row(row_id)
+        return row.cell(column_id) if row else None
+
+    @property
+    def missing_rows(self) -> tuple[RowSpec, ...]:
+        found = {r.spec.id for r in self.rows}
+        return tuple(r for r in self.spec.rows if r.id not in found and not r.group and not r.optional)
+
+
+@dataclass
+class _Pending:
+    spec: RowSpec
+    label: Cell
+    unit: str | None = None
+    values: list[tuple[Cell, object]] = field(default_factory=list)
+    subrows: tuple[int, ...] = ()  # a group label that may carry values of its own (see _group_row)
+
+    @property
+    def has_values(self) -> bool:
+        return any(reading.status != "blank" for _, reading in self.values)
+
+
+def _subrows(spec: TableSpec, index: int) -> tuple[int, ...]:
+    """The sub-rows of the group row at ``index``: the valued, tagged rows right after it."""
+    out = []
+    for j in range(index + 1, len(spec.rows)):
+        row = spec.rows[j]
+        if row.group or not row.tags:
+            break
+        out.append(j)
+    return tuple(out)
+
+
+def _group_row(spec: TableSpec, index: int) -> _Pending | None:
+    """A group label read as a row of its own, for when the report gives it values.
+
+    Some 2021-format reports keep the 2019 form's single “（六）其他处理” row instead of its three
+    sub-rows.  The group label then carries the values that stand for the sum of its sub-rows; it is
+    read as a row with the sub-rows' columns and tags, and the sub-rows are no longer required.  If the
+    group label has no values (the usual merged cell to the left of its sub-rows), nothing changes.
+    """
+    subrows = _subrows(spec, index)
+    if len(subrows) < 2:
+        return None
+    first = spec.rows[subrows[0]]
+    tags = tuple(t for t in first.tags if all(t in spec.rows[j].tags for j in subrows))
+    row = replace(spec.rows[index], columns=first.columns, group=False, tags=tags)
+    return _Pending(row, Cell("", Span(0, 0, 0, 0)), subrows=subrows)
+
+
+def _cell_value(column: Column, cell: Cell, reading) -> CellValue:
+    status, value, note = reading.status, reading.value, reading.note
+    if status == "number" and column.type in ("int", "signed") and isinstance(value, float):
+        status, note = "unreadable", "not-whole"
+    return CellValue(column, status, value if status in ("number", "zero") else None, cell.text, cell.span, note)
+
+
+def _finish(p: _Pending, blanks_visible: bool) -> RowRead:
+    columns = p.spec.columns
+    values = list(p.values)
+    # Extra trailing blanks are layout noise (a trailing tab, a merged cell); extra numbers are not.
+    while len(values) > len(columns) and values[-1][1].status == "blank":
+        values.pop()
+    ambiguous = False
+    cells: list[CellValue] = []
+    if len(values) > len(columns):
+        ambiguous = True
+    elif len(values) < len(columns) and values and not blanks_visible:
+        ambiguous = True  # PDF row text: a blank cell leaves no trace, so the numbers cannot be placed
+    if ambiguous:
+        for column, (cell, _) in zip(columns, values):
+            cells.append(CellValue(column, "unreadable", None, cell.text, cell.span, "misaligned"))
+    else:
+        for column, (cell, reading) in zip(columns, values):
+            cells.append(_cell_value(column, cell, reading))
+        end = values[-1][0].span if values else p.label.span
+        for column in columns[len(values):]:
+            gap = Span(end.end_line, end.end_column, end.end_line, end.end_column + 1)
+            cells.append(CellValue(column, "missing", None, "", gap))
+    return RowRead(p.spec, p.label.text, p.label.span, tuple(cells), p.unit, ambiguous, len(values))
+
+
+def _match(spec: TableSpec, key: str, cursor: int, taken: set[str]) -> int | None:
+    if not spec.any_row.search(key):
+        return None
+    order = list(range(cursor + 1, len(spec.rows))) + list(range(0, cursor + 1))
+    for index in order:
+        row = spec.rows[index]
+        if row.id in taken:
+            continue
+        if row.anchored and not (cursor < index <= cursor + 3):
+            continue
+        if row.match.search(key):
+            return index
+    return None
+
+
+def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | None:
+    found: list[RowRead] = []
+    taken: set[str] = set()
+    cursor = -1
+    labels_seen = 0  # label cells from the first matched row on
+    labels_at_last_match = 0
+    layouts = []
+    collapsed: dict[str, tuple[int, ...]] = {}  # group rows read with values of their own → sub-rows
+
+    def finish(p: _Pending, blanks_visible: bool) -> None:
+        nonlocal cursor
+        if p.subrows:
+            if not p.has_values:
+                return  # the usual group label: no values of its own
+            collapsed[p.spec.id] = p.subrows
+            cursor = max(cursor, p.subrows[-1])  # rows anchored after the sub-rows follow the group
+        found.append(_finish(p, blanks_visible))
+
+    for block in blocks:
+        blanks_visible = block.layout != "rows"
+        block_hits = 0
+        for physical in block.rows:
+            pending: _Pending | None = None
+            for cell in physical:
+                reading = read_cell(cell.text)
+                if reading.kind == "label":
+                    if taken:
+                        labels_seen += 1
+                    if pending:
+                        finish(pending, blanks_visible)
+                        pending = None
+                    index = _match(spec, label_key(cell.text), cursor, taken)
+                    for alt in cell.alts:
+                        if index is not None:
+                            break
+                        index = _match(spec, label_key(alt), cursor, taken)
+                    if index is None:
+                        continue
+                    cursor = index
+                    row = spec.rows[index]
+                    if not taken:
+                        labels_seen = 1
+                    taken.add(row.id)
+                    labels_at_last_match = labels_seen
+                    block_hits += 1
+                    if not row.group:
+                        pending = _Pending(row, cell)
+                    else:
+                        group = _group_row(spec, index)
+                        if group is not None:
+                            pending = replace(group, label=cell)
+                elif reading.kind == "unit":
+                    if pending and spec.unit_column and pending.unit is None and not pending.values:
+                        pending.unit = reading.unit
+                elif pending is not None:
+                    if spec.unit_column and pending.unit is None and not pending.values and reading.status == "zero":
+                        pending.unit = cell.text  # "——" in the unit column
+                        continue
+                    pending.values.append((cell, reading))
+            if pending:
+                finish(pending, blanks_visible)
+        if block_hits:
+            layouts.append(block.layout)
+    if collapsed:
+        spec, found = _with_collapsed(spec, found, collapsed)
+    real = found
+    # A few labels in common with another template's table are not that table: ask for a real share
+    # of the template's rows, or for rows that follow each other densely (a table cut off early).
+    wanted = [r for r in spec.rows if not r.group and not r.optional]
+    dense = labels_at_last_match and len(taken) / labels_at_last_match >= 0.7
+    if len(real) < 2 or (len(real) < 0.4 * len(wanted) and not dense):
+        return None
+    first, last = real[0].span, (real[-1].cells[-1].span if real[-1].cells else real[-1].span)
+    return TableRead(spec, tuple(real), Span(first.line, first.column, last.end_line, last.end_column),
+                     layouts[0] if len(set(layouts)) == 1 else "mixed")
+
+
+def _with_collapsed(spec: TableSpec, found: list[RowRead],
+                    collapsed: dict[str, tuple[int, ...]]) -> tuple[TableSpec, list[RowRead]]:
+    """The table spec as this report fills it: a group read with values becomes a valued row and its
+    sub-rows optional.  A group whose sub-rows were found after all keeps the template's reading."""
+    found_ids = {r.spec.id for r in found}
+    rows = list(spec.rows)
+    for group_id, subrows in collapsed.items():
+        if any(spec.rows[j].id in found_ids for j in subrows):
+            found = [r for r in found if r.spec.id != group_id]
+            continue
+        read = next(r for r in found if r.spec.id == group_id)
+        index = next(i for i, r in enumerate(rows) if r.id == group_id)
+        rows[index] = read.spec
+        for j in subrows:
+            rows[j] = replace(rows[j], optional=True)
+    return replace(spec, rows=tuple(rows)), found
+
+
+def read_grid(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | None:
+    """Table 四: one row of 15 numbers under a two-level header, without row labels."""
+    grid = spec.grid
+    assert grid is not None
+    start = None
+    for bi, block in enumerate(blocks):
+        if any(grid.anchor.search(label_key(c.text)) for c in (*block.headers, *(c for row in block.rows for c in row))):
+            start = bi
+            break
+    if start is None:
+        return None
+    expected = len(grid.blocks) * len(grid.columns)
+    for block in blocks[start:start + 3]:
+        cells = [c for row in block.rows for c in row]
+        last_label = max((i for i, c in enumerate(cells) if read_cell(c.text).kind == "label"), default=-1)
+        values = [(c, read_cell(c.text)) for c in cells[last_label + 1:]]
+        values = [(c, r) for c, r in values if r.kind == "value"]
+        while len(values) > expected and values[-1][1].status == "blank":
+            values.pop()
+        while len(values) > expected and values[0][1].status == "blank":
+            values.pop(0)
+        if not values:
+            continue
+        label_cell = cells[last_label] if last_label >= 0 else values[0][0]
+        rows = []
+        ambiguous = len(values) != expected
+        for bi_, blk in enumerate(grid.blocks):
+            chunk = values[bi_ * len(grid.columns):(bi_ + 1) * len(grid.columns)]
+            row_spec = RowSpec(blk.id, blk.name, grid.anchor, grid.columns)
+            cvs = []
+            for ci, column in enumerate(grid.columns):
+                if ci < len(chunk) and not ambiguous:
+                    cvs.append(_cell_value(column, chunk[ci][0], chunk[ci][1]))
+                elif ci < len(chunk):
+                    cell = chunk[ci][0]
+                    cvs.append(CellValue(column, "unreadable", None, cell.text, cell.span, "misaligned"))
+                else:
+                    span = values[-1][0].span
+                    cvs.append(CellValue(column, "missing", None, "", span))
+            span = chunk[0][0].span if chunk else label_cell.span
+            rows.append(RowRead(row_spec, blk.name, span, tuple(cvs), None, ambiguous, len(chunk)))
+        first, last = values[0][0].span, values[-1][0].span
+        return TableRead(spec, tuple(rows), Span(first.line, first.column, last.end_line, last.end_column), block.layout)
+    return None
+
+
+def read_table(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | None:
+    return read_grid(spec, blocks) if spec.grid else read_rows(spec, blocks)
