@@ -1,0 +1,224 @@
+"""Whole-process benchmark scenarios of the performance issue, each beside its reference figure.
+
+Usage:  python bench/scenarios.py [--quick] [--only NAME ...] [--record]
+
+Every scenario runs the installed ``disclosure-lint`` command as a user would (a fresh process, real
+files on disk) and prints wall time, CPU time and peak memory (``resource`` of the child processes), with
+the reference figures measured in the same run: ``python -c pass`` start-up, ``yamllint`` on a small YAML
+file, and the bare Lark LALR parse of the same texts.  ``--record`` appends the table to
+``bench/RESULTS.md`` with the date and the machine.  Synthetic corpora are built from the real reports in
+``tests/fixtures`` (copied, never modified) in a temporary directory.
+
+No figure here is asserted: performance is measured, never a unit test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+LINT = [sys.executable, "-m", "disclosure_lint"]
+
+
+def _no_cache() -> list[str]:
+    """``--no-cache`` where the result cache exists: these scenarios measure the work, not the cache."""
+    out = subprocess.run([*LINT, "check", "--help"], capture_output=True, text=True, check=False).stdout
+    return ["--no-cache"] if "--no-cache" in out else []
+
+
+NO_CACHE = _no_cache()
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    wall: float
+    cpu: float
+    peak_mb: float
+    note: str = ""
+
+
+def run(argv: list[str], cwd: Path | None = None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user+sys of the child) and the child's peak RSS in MB."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, after.ru_maxrss / 1024
+
+
+def median_run(argv: list[str], repeat: int, cwd: Path | None = None) -> tuple[float, float, float]:
+    runs = [run(argv, cwd) for _ in range(repeat)]
+    return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
+            max(r[2] for r in runs))
+
+
+def report_texts() -> list[Path]:
+    """The real and fixture reports in text form (seeds, web corpus, well-formed fixtures)."""
+    found = [p for sub in ("seeds", "reports", "corpus") for p in sorted((FIXTURES / sub).rglob("*.txt"))]
+    return [p for p in found if p.stat().st_size > 500]
+
+
+def make_corpus(target: Path, count: int) -> Path:
+    sources = report_texts()
+    target.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        src = sources[i % len(sources)]
+        shutil.copyfile(src, target / f"{i:05d}_{src.name}")
+    return target
+
+
+def one_line(text: str) -> str:
+    return "".join(line.strip() for line in text.splitlines())
+
+
+def big_report(size: int, flat: bool) -> str:
+    texts = [p.read_text(encoding="utf-8") for p in report_texts()]
+    parts, total = [], 0
+    while total < size:
+        for text in texts:
+            parts.append(one_line(text) if flat else text)
+            total += len(text.encode("utf-8"))
+            if total >= size:
+                break
+    return ("" if flat else "\n").join(parts)
+
+
+def lark_parse_seconds(texts: list[str]) -> float:
+    """The bare LALR parse of these texts by the project's grammar: the floor any run pays."""
+    code = (
+        "import sys,time\n"
+        "from disclosure_lint.read.grammar import parse_source\n"
+        "from disclosure_lint.read.source import Source\n"
+        "texts=[open(p,encoding='utf-8').read() for p in sys.argv[1:]]\n"
+        "parse_source(Source.from_text('一、总体情况\\n', '-'))\n"
+        "t=time.perf_counter()\n"
+        "[parse_source(Source.from_text(t_, '-')) for t_ in texts]\n"
+        "print(time.perf_counter()-t)\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i, text in enumerate(texts):
+            path = Path(tmp) / f"{i}.txt"
+            path.write_text(text, encoding="utf-8")
+            paths.append(str(path))
+        out = subprocess.run([sys.executable, "-c", code, *paths], capture_output=True, text=True, check=False)
+    try:
+        return float(out.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return float("nan")
+
+
+def scenario_startup(args, tmp: Path) -> list[Figure]:
+    small_yaml = tmp / "small.yaml"
+    small_yaml.write_text("a: 1\nb: [1, 2]\n", encoding="utf-8")
+    report = FIXTURES / "reports" / "2020_bureau_tabrows.txt"
+    figures = [Figure("python -c pass", *median_run([sys.executable, "-c", "pass"], args.repeat))]
+    yamllint = shutil.which("yamllint")
+    if yamllint:
+        figures.append(Figure("yamllint small.yaml (reference)", *median_run([yamllint, str(small_yaml)], args.repeat)))
+    figures.append(Figure("check one small .txt report", *median_run([*LINT, "check", "--no-config", *NO_CACHE,
+                                                                      str(report)], args.repeat)))
+    return figures
+
+
+def scenario_many(args, tmp: Path) -> list[Figure]:
+    figures = []
+    for count in args.counts:
+        corpus = make_corpus(tmp / f"corpus{count}", count)
+        texts = [p.read_text(encoding="utf-8") for p in sorted(corpus.iterdir())[:200]]
+        floor = lark_parse_seconds(texts) * count / len(texts)
+        for fmt in ("human", "json"):
+            figures.append(Figure(f"check {count} reports ({fmt})", *run([*LINT, "check", "--no-config", *NO_CACHE,
+                                                                         "--format", fmt, str(corpus)]),
+                                  note=f"bare Lark parse {floor:.1f} s"))
+        figures.append(Figure(f"check {count} reports --jobs 0 (json)",
+                              *run([*LINT, "check", "--no-config", *NO_CACHE, "--jobs", "0", "--format", "json",
+                                    str(corpus)])))
+    return figures
+
+
+def scenario_big(args, tmp: Path) -> list[Figure]:
+    figures = []
+    for size, flat in ((1_000_000, True), (1_000_000, False), (5_000_000, True)):
+        if args.quick and size > 1_000_000:
+            continue
+        path = tmp / f"big_{size}_{'flat' if flat else 'lines'}.txt"
+        text = big_report(size, flat)
+        path.write_text(text, encoding="utf-8")
+        floor = lark_parse_seconds([text])
+        layout = "one line" if flat else "with line breaks"
+        figures.append(Figure(f"check a {size // 1_000_000} MB report, {layout}",
+                              *run([*LINT, "check", "--no-config", *NO_CACHE, "--format", "json", str(path)]),
+                              note=f"bare Lark parse {floor:.2f} s"))
+    return figures
+
+
+def scenario_rerun(args, tmp: Path) -> list[Figure]:
+    corpus = make_corpus(tmp / "rerun", len(report_texts()) * (5 if args.quick else 50))
+    cache = tmp / "cache"
+    cold = run([*LINT, "check", "--no-config", "--cache-dir", str(cache), "--format", "json", str(corpus)])
+    warm = run([*LINT, "check", "--no-config", "--cache-dir", str(cache), "--format", "json", str(corpus)])
+    return [Figure("cold run (cache empty)", *cold),
+            Figure("unchanged rerun (cache warm)", *warm, note=f"{cold[0] / max(warm[0], 1e-9):.1f}x faster")]
+
+
+def scenario_pdf(args, tmp: Path) -> list[Figure]:
+    pdfs = sorted((FIXTURES / "corpus").rglob("*.pdf")) or sorted(FIXTURES.rglob("*.pdf"))[:3]
+    floor_code = ("import sys,pypdfium2 as p\n"
+                  "for f in sys.argv[1:]:\n"
+                  "  d=p.PdfDocument(f)\n"
+                  "  [d[i].get_textpage().get_text_range() for i in range(len(d))]\n")
+    figures = [Figure(f"pypdfium2 text of {len(pdfs)} PDFs (floor)",
+                      *median_run([sys.executable, "-c", floor_code, *map(str, pdfs)], args.repeat))]
+    figures.append(Figure(f"check {len(pdfs)} PDFs", *median_run([*LINT, "check", "--no-config", *NO_CACHE,
+                                                                  *map(str, pdfs)], args.repeat)))
+    return figures
+
+
+SCENARIOS = {"startup": scenario_startup, "many": scenario_many, "big": scenario_big, "rerun": scenario_rerun,
+             "pdf": scenario_pdf}
+
+
+def table(figures: list[Figure]) -> str:
+    lines = ["| scenario | wall s | CPU s | peak MB | note |", "|---|---:|---:|---:|---|"]
+    lines += [f"| {f.name} | {f.wall:.2f} | {f.cpu:.2f} | {f.peak_mb:.0f} | {f.note} |" for f in figures]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small corpora (100 and 1,000 files, 1 MB only)")
+    parser.add_argument("--only", nargs="*", choices=list(SCENARIOS), default=list(SCENARIOS))
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--record", action="store_true", help="append the results to bench/RESULTS.md")
+    args = parser.parse_args()
+    args.counts = (100, 1000) if args.quick else (1000, 10000)
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in args.only:
+            figures.extend(SCENARIOS[name](args, Path(tmp)))
+            print(table(figures), flush=True)
+    if args.record:
+        stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
+        machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+        with (ROOT / "bench" / "RESULTS.md").open("a", encoding="utf-8") as handle:
+            handle.write(f"\n## {stamp} — {machine}{' (--quick)' if args.quick else ''}\n\n{table(figures)}\n")
+
+
+if __name__ == "__main__":
+    main()
