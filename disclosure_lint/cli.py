@@ -143,6 +143,7 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
           config_file, no_config, previous_files, baseline_file, write_baseline, quiet, statistics, no_color, jobs):
     """Check report files, directories (recursively) or - for standard input."""
     extra_outputs = _parse_outputs(outputs)
+    _refuse_overwriting_reports(paths, previous_files, [t for _, t in extra_outputs], write_baseline)
     cli = {"lang": lang, "era": era, "fail_level": fail_level, "select": _split(select),
            "extend_select": _split(extend_select), "ignore": _split(ignore), "issuer_kind": issuer_kind,
            "extra_rules": _rule_files(rule_files)}
@@ -157,7 +158,10 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
         _fail("no report files found in " + ", ".join(paths))
     run_config = next(iter(configs.values())) if configs else merge(settings.get(None), cli, None)
     if write_baseline:
-        count = baseline.write(Path(write_baseline), items)
+        try:
+            count = baseline.write(Path(write_baseline), items)
+        except OSError as exc:
+            _fail(f"cannot write {write_baseline}: {exc.strerror or exc}")
         click.echo(f"disclosure-lint: wrote {count} finding(s) to {write_baseline}", err=True)
         sys.exit(EXIT_ERROR if any(i.error for i in items) else EXIT_CLEAN)
     if baseline_file:
@@ -171,6 +175,18 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
 
 
 Slot = FileResult | tuple[str, Document, Config]
+
+
+def _refuse_overwriting_reports(paths, previous_files, targets: list[Path], write_baseline: str | None) -> None:
+    """An output file must never be one of the reports this run reads (the linter never writes a report)."""
+    from disclosure_lint.output.files import OutputError, refuse_linted
+
+    linted = [p for _, p in api.expand_paths(paths)] + [Path(p) for p in previous_files]
+    try:
+        for target in targets + ([Path(write_baseline)] if write_baseline else []):
+            refuse_linted(target, linted)
+    except OutputError as exc:
+        _fail(str(exc))
 
 
 def _collect(paths, cli: dict, settings: SettingsCache, config_file: str | None, no_config: bool,
@@ -219,13 +235,15 @@ def _apply_baseline(path: Path, items: list[FileResult]) -> list[FileResult]:
 
 def _write_output(fmt: str, target: Path, items: list[FileResult], config: Config, *, quiet: bool,
                   statistics: bool) -> None:
+    from disclosure_lint.output.files import atomic_stream, write_atomic
+
     try:
         if fmt == "human":
-            with target.open("w", encoding="utf-8") as handle:
+            with atomic_stream(target) as handle:
                 _render("human", items, config, color=False, quiet=quiet, statistics=statistics, stream=handle)
         else:
             text = _render(fmt, items, config, color=False, quiet=quiet, statistics=statistics) or ""
-            target.write_text(text + "\n", encoding="utf-8")
+            write_atomic(target, text + "\n")
     except OSError as exc:
         _fail(f"cannot write {target}: {exc.strerror or exc}")
 

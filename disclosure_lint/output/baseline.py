@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from disclosure_lint.output import FileResult
+from disclosure_lint.output.files import write_atomic
 from disclosure_lint.output.fingerprint import identities
 from disclosure_lint.yamlio import ConfigError
 
@@ -39,8 +40,8 @@ def write(path: Path, items: list[FileResult]) -> int:
                             "section": ident.section, "quote": ident.quote, "ordinal": ident.ordinal,
                             "message": diag.message})
     entries.sort(key=lambda e: (e["path"], e["rule"], e["section"], e["quote"], e["ordinal"]))
-    path.write_text(json.dumps({"version": VERSION, "tool": "disclosure-lint", "entries": entries},
-                               ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    write_atomic(path, json.dumps({"version": VERSION, "tool": "disclosure-lint", "entries": entries},
+                                  ensure_ascii=False, indent=1) + "\n")
     return len(entries)
 
 
