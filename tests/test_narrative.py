@@ -11,9 +11,12 @@ from conftest import FIXTURES, read
 
 from disclosure_lint.read.document import Heading, Para
 from disclosure_lint.api import lint
-from disclosure_lint.report.prose import (Passage, Variants, build_passages, find_claims, find_counts, find_enumerations,
-                                       find_shares, find_statements, level_of, organ_of, quantity, same_body,
-                                       share_fits)
+from disclosure_lint.report.issuers import level_of, organ_of, same_body
+from disclosure_lint.report.prose.counts import find_counts
+from disclosure_lint.report.prose.lists import find_enumerations
+from disclosure_lint.report.prose.passages import Passage, build_passages
+from disclosure_lint.report.prose.shares import find_shares, share_fits
+from disclosure_lint.report.prose.statements import Variants, find_claims, find_statements, quantity
 from disclosure_lint.read.normalize import normalize
 from disclosure_lint.checks.rules import builtin_rules
 from disclosure_lint.read.source import Seg

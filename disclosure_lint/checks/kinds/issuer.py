@@ -12,8 +12,9 @@ from collections.abc import Iterator
 
 from disclosure_lint.checks.kinds.base import Context, Hit, T, name_of
 from disclosure_lint.report.build import YEAR_IN_TEXT, Report
-from disclosure_lint.report.prose import (NamedIssuer, clean_name, find_self_refs, intro_names, level_of, organ_of,
-                                       passages, same_body)
+from disclosure_lint.report.issuers import clean_name, level_of, organ_of, same_body
+from disclosure_lint.report.prose.issuer_mentions import NamedIssuer, find_self_refs, intro_names
+from disclosure_lint.report.prose.passages import passages
 from disclosure_lint.checks.rules import Rule
 
 WHERE = {"title": T("标题", "title"), "intro": T("引言", "introduction"), "signature": T("落款", "signature")}

@@ -12,8 +12,10 @@ from collections.abc import Iterator
 
 from disclosure_lint.checks.kinds.base import Context, Hit
 from disclosure_lint.report.build import Report
-from disclosure_lint.report.prose import (DEFAULT_UNITS, Count, Passage, Share, find_counts, find_enumerations,
-                                       find_shares, passages, share_fits)
+from disclosure_lint.report.prose.counts import DEFAULT_UNITS, Count, find_counts
+from disclosure_lint.report.prose.lists import find_enumerations
+from disclosure_lint.report.prose.passages import Passage, passages
+from disclosure_lint.report.prose.shares import Share, find_shares, share_fits
 from disclosure_lint.checks.rules import Rule
 
 

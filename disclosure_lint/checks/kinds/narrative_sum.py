@@ -7,7 +7,9 @@ from collections.abc import Iterator
 
 from disclosure_lint.checks.kinds.base import Context, Hit
 from disclosure_lint.report.build import Report
-from disclosure_lint.report.prose import DEFAULT_UNITS, EnumParams, find_counts, find_enumerations, passages
+from disclosure_lint.report.prose.counts import DEFAULT_UNITS, find_counts
+from disclosure_lint.report.prose.lists import EnumParams, find_enumerations
+from disclosure_lint.report.prose.passages import passages
 from disclosure_lint.checks.rules import Rule
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from disclosure_lint.checks.kinds.base import Context, Hit, T, name_of
 from disclosure_lint.report.build import Report
-from disclosure_lint.report.prose import (Claim, Quantity, Statement, Variants, find_claims, find_statements, passages,
-                                       quantity)
+from disclosure_lint.report.prose.passages import passages
+from disclosure_lint.report.prose.statements import Claim, Quantity, Statement, Variants, find_claims, find_statements, quantity
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.report.tables import TableRead
 

@@ -1,0 +1,57 @@
+"""Counts: numbers written with a counting unit (``77件``, ``6300 余条``) and bare ``为0`` statements."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+DEFAULT_UNITS = ("人次", "条", "件", "篇", "次", "个", "项", "期", "场", "起")
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int | float
+    text: str  # the digits as written
+    unit: str  # "" for "数量为0"
+    start: int  # the number's offsets in the passage text
+    end: int
+    unit_end: int  # just after the unit
+    approx: bool = False  # 约 / 余 / 多 / 近 …
+
+    @property
+    def whole(self) -> bool:
+        return isinstance(self.value, int)
+
+
+NUMBER = re.compile(r"(?<![\d.A-Za-z_/@-])(\d{1,9}(?:\.\d{1,4})?)(?![\d.]*[A-Za-z@/])")
+APPROX_BEFORE = re.compile(r"(?:约|近|逾|超过|多于|大约|将近)\s?$")
+BARE_BEFORE = re.compile(r"(?:为|是|达|共计|计)\s?$")
+BARE_AFTER = re.compile(r"\s?(?:[,;。!?)\n]|$)")
+
+
+@lru_cache(maxsize=64)
+def _unit_re(units: tuple[str, ...]) -> re.Pattern[str]:
+    alts = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    return re.compile(rf"\s?(余|多)?\s?({alts})")
+
+
+def find_counts(text: str, units: Sequence[str] = DEFAULT_UNITS) -> list[Count]:
+    """Numbers with a counting unit (``77件``, ``6300 余条``), and bare ``为0`` statements."""
+    unit_re = _unit_re(tuple(units))
+    out: list[Count] = []
+    for m in NUMBER.finditer(text):
+        start, end = m.start(1), m.end(1)
+        before = text[max(0, start - 4):start]
+        if before.endswith("第") or before.rstrip().endswith("第"):
+            continue
+        raw = m.group(1)
+        value: int | float = float(raw) if "." in raw else int(raw)
+        u = unit_re.match(text, end)
+        approx = bool(APPROX_BEFORE.search(before))
+        if u:
+            out.append(Count(value, raw, u.group(2), start, end, u.end(), approx or bool(u.group(1))))
+        elif BARE_BEFORE.search(before) and BARE_AFTER.match(text, end):
+            out.append(Count(value, raw, "", start, end, end, approx))
+    return out

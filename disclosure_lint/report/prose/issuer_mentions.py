@@ -1,0 +1,54 @@
+"""The issuer as the prose names it: names in the introduction, and self-references (本镇, 我局)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from disclosure_lint.read.source import Span
+from disclosure_lint.report.issuers import GENERIC_NAME, OFFICE_TAIL, organ_of
+from disclosure_lint.report.prose.passages import Passage
+
+
+@dataclass(frozen=True)
+class SelfRef:
+    organ: str
+    passage: Passage
+    start: int
+    end: int
+    text: str
+
+
+def find_self_refs(passage: Passage, patterns: dict[str, re.Pattern[str]]) -> list[SelfRef]:
+    out = []
+    for organ, pattern in patterns.items():
+        for m in pattern.finditer(passage.text):
+            out.append(SelfRef(organ, passage, m.start(), m.end(), m.group(0)))
+    return sorted(out, key=lambda r: (r.passage.index, r.start))
+
+
+@dataclass(frozen=True)
+class NamedIssuer:
+    where: str  # title | intro | signature
+    name: str
+    span: Span
+
+
+INTRO_NAMES = (
+    re.compile(r"由([^,。;:()《》\d\s]{3,30}?)(?:负责)?(?:根据|依据|按照|编制|汇总|编写|制作)"),
+    re.compile(r"现(?:将|予|公布|发布)+\s?(?:\d{4}\s?年度?\s?)?([^,。;:()《》\d\s]{3,30}?)\s?(?:\d{4}\s?年度?)\s?政府信息公开"),
+    re.compile(r"(?:^|,)([^,。;:()《》\d\s]{3,30}?)编制(?:了|本)"),
+)
+
+
+def intro_names(front: Sequence[Passage]) -> list[tuple[str, Passage, int, int]]:
+    out = []
+    for p in front:
+        for pattern in INTRO_NAMES:
+            for m in pattern.finditer(p.text):
+                name = m.group(1)
+                if GENERIC_NAME.match(name) or organ_of(name) is None and not OFFICE_TAIL.search(name):
+                    continue
+                out.append((name, p, m.start(1), m.end(1)))
+    return out

@@ -1,0 +1,186 @@
+"""What a number counts: statements of a quantity a table also holds, and claims without numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from disclosure_lint.report.prose.counts import DEFAULT_UNITS, Count, find_counts
+from disclosure_lint.report.prose.passages import CLAUSE_PUNCT, Passage
+
+
+@dataclass(frozen=True)
+class Quantity:
+    id: str
+    name_zh: str
+    name_en: str
+    match: re.Pattern[str]
+    exclude: re.Pattern[str] | None
+    needs: re.Pattern[str] | None  # must be found in the window itself
+    context: re.Pattern[str] | None  # must be found in the sentence or the heading
+    after: bool  # may be named after the number ("另有44件结转下年度继续办理")
+    combine: str | None  # quantities of one group named together add up ("行政复议、行政诉讼0次")
+    avoid: re.Pattern[str] | None = None  # must not be found in the sentence before the number
+    label_zh: str = ""
+    label_en: str = ""
+
+
+@dataclass(frozen=True)
+class Statement:
+    quantities: tuple[Quantity, ...]
+    variant: str  # year | cumulative | either
+    count: Count
+    passage: Passage
+    phrase: str  # the words that name the quantity
+
+
+@dataclass(frozen=True)
+class Variants:
+    cumulative: re.Pattern[str]
+    either: re.Pattern[str]
+
+
+def quantity(raw: dict) -> Quantity:
+    name = raw.get("name") or {}
+    def rx(key: str) -> re.Pattern[str] | None:
+        return re.compile(raw[key]) if raw.get(key) else None
+    label = raw.get("label") or name
+    return Quantity(raw["id"], name.get("zh", raw["id"]), name.get("en", raw["id"]), re.compile(raw["match"]),
+                    rx("exclude"), rx("needs"), rx("context"), bool(raw.get("after")), raw.get("combine"),
+                    rx("avoid"), label.get("zh", raw["id"]), label.get("en", raw["id"]))
+
+
+def _classify(window: str, context_ok: dict[str, bool], heading: str, quantities: Sequence[Quantity],
+              prefix: str = "") -> list[Quantity]:
+    found: list[Quantity] = []
+    for q in quantities:
+        if not q.match.search(window):
+            continue
+        if q.exclude and q.exclude.search(window):
+            continue
+        if q.avoid and q.avoid.search(prefix):
+            continue
+        if q.needs and not (q.needs.search(window) or q.needs.search(heading)):
+            continue
+        if not context_ok[q.id]:
+            continue
+        found.append(q)
+    if not found:
+        return []
+    first = found[0]
+    if first.combine:
+        return [q for q in found if q.combine == first.combine]
+    return [first]
+
+
+MAX_WINDOW = 40  # how far back the words naming a number may be
+MAX_PREFIX = 160  # how far back the sentence is read for its subject
+
+
+def find_statements(passage: Passage, quantities: Sequence[Quantity], variants: Variants,
+                    units: Sequence[str] = DEFAULT_UNITS) -> list[Statement]:
+    """Every count in the passage whose words say unambiguously which quantity it is."""
+    text = passage.text
+    counts = find_counts(text, units)
+    out: list[Statement] = []
+    for s_start, s_end in passage.sentences():
+        sentence = text[s_start:s_end]
+        inside = [c for c in counts if s_start <= c.start < s_end]
+        if not inside:
+            continue
+        context_ok = {q.id: not q.context or bool(q.context.search(sentence) or q.context.search(passage.heading))
+                      for q in quantities}
+        prev_end = s_start
+        prev: Statement | None = None
+        for c in inside:
+            lo = prev_end
+            for k in range(c.start - 1, prev_end - 1, -1):
+                if text[k] in CLAUSE_PUNCT:
+                    lo = k + 1
+                    break
+            lo = max(lo, c.start - MAX_WINDOW)
+            window = text[lo:c.start]
+            if text.startswith("部分", c.unit_end):
+                prev_end = c.unit_end
+                continue  # "共6个部分组成": the report's parts, not a count
+            prefix = text[max(s_start, c.start - MAX_PREFIX):c.start]
+            qs = _classify(window, context_ok, passage.heading, quantities, prefix)
+            phrase = window
+            if not qs and not window.strip(" 、和及另有共") and c.unit:
+                stop = c.unit_end
+                while stop < s_end and stop - c.unit_end < 24 and text[stop] not in ",;:(":
+                    stop += 1
+                after = text[c.unit_end:stop]
+                qs = [q for q in _classify(after, context_ok, passage.heading, quantities, prefix) if q.after]
+                phrase = after
+            named = [q for q in quantities if q.match.search(window)]
+            if not qs and prev is not None and variants.cumulative.search(window) \
+                    and all(q in prev.quantities for q in named):
+                qs = list(prev.quantities)  # "…6条,历年累计公开信息数208条": the same quantity, cumulated
+            prev_end = c.unit_end
+            if not qs or c.approx:
+                prev = None
+                continue
+            scope = prefix
+            if variants.cumulative.search(window):
+                variant = "cumulative"
+            elif variants.either.search(window) or variants.cumulative.search(scope):
+                variant = "either"
+            else:
+                variant = "year"
+            st = Statement(tuple(qs), variant, c, passage, phrase.strip())
+            out.append(st)
+            prev = st
+    return out
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement without a number: "没有发生行政复议" (zero), "均获维持" (outcome)."""
+
+    kind: str  # zero | upheld | pending
+    quantities: tuple[Quantity, ...]
+    passage: Passage
+    start: int
+    end: int
+    phrase: str
+
+
+def find_claims(passage: Passage, patterns: dict[str, re.Pattern[str]], quantities: Sequence[Quantity]) -> list[Claim]:
+    """Zero and outcome claims.  ``patterns`` maps a claim kind to the regex of its wording; the
+    quantities it speaks about are named in its clause (zero) or sentence (outcomes)."""
+    text = passage.text
+    out: list[Claim] = []
+    for s_start, s_end in passage.sentences():
+        sentence = text[s_start:s_end]
+        context_ok: dict[str, bool] = {}
+        for kind, pattern in patterns.items():
+            for m in pattern.finditer(sentence):
+                if kind == "zero":
+                    stop = m.end()
+                    while stop < len(sentence) and sentence[stop] not in ",;:" and stop - m.end() < 40:
+                        stop += 1
+                    scope = sentence[m.start():stop]
+                    if re.search(r"\d", scope):
+                        continue
+                else:
+                    scope = sentence[max(0, m.start() - MAX_PREFIX):m.start()]
+                    scope = scope[scope.rfind(";") + 1:]
+                if not context_ok:
+                    context_ok = {q.id: not q.context or bool(q.context.search(sentence)
+                                                              or q.context.search(passage.heading))
+                                  for q in quantities}
+                qs = [q for q in quantities if q.match.search(scope) and not (q.exclude and q.exclude.search(scope))
+                      and context_ok[q.id] and (not q.needs or q.needs.search(scope))]
+                if kind != "zero":
+                    qs = [q for q in qs if q.combine]
+                if kind == "pending" and len(qs) > 1:
+                    # "行政复议4件，行政诉讼3件，其中1件正在审理": the case named last.
+                    last = {q.id: max(m2.end() for m2 in q.match.finditer(scope)) for q in qs}
+                    qs = [max(qs, key=lambda q: last[q.id])]
+                if not qs:
+                    continue
+                phrase = scope if kind == "zero" else m.group(0)
+                out.append(Claim(kind, tuple(qs), passage, s_start + m.start(), s_start + m.end(), phrase[:40]))
+    return out
