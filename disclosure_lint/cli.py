@@ -55,7 +55,7 @@ def _rule_files(rule_files: tuple[str, ...]) -> tuple:
     return tuple(extra)
 
 
-FORMATS = ["human", "json", "github", "sarif", "junit", "gitlab"]
+FORMATS = ["human", "json", "github", "sarif", "junit", "gitlab", "html"]
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
                     help="Language of messages (default: zh, or the configuration's).")
 ERA = click.option("--era", type=click.Choice(list(ERAS)), default=None,
@@ -86,6 +86,10 @@ def _render(fmt: str, items: list[FileResult], config: Config, *, color: bool | 
         from disclosure_lint.output import junit
 
         return junit.render(items)
+    if fmt == "html":
+        from disclosure_lint.output.html import render_html
+
+        return render_html(items, config, lang=config.lang)
     from disclosure_lint.output import gitlab
 
     return gitlab.render(items)
