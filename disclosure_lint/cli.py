@@ -335,9 +335,11 @@ def list_rules(lang, fmt):
 @click.argument("name")
 def show_rule(name):
     """Print a rule's documentation: what it checks, why, its basis and examples."""
+    from disclosure_lint.checks.rule_refs import unknown_reason
+
     rule = next((r for r in builtin_rules() if name in (r.code, r.name)), None)
     if rule is None:
-        _fail(f"no rule named {name!r} (see 'disclosure-lint rules')")
+        _fail(f"no rule named {name!r} (hint: {unknown_reason(name, builtin_rules()) or 'name one rule, not a prefix'})")
     eras = ", ".join(rule.eras) if rule.eras else "all"
     click.echo(f"{rule.code} {rule.name}  [{rule.severity}]  eras: {eras}  kind: {rule.kind}")
     click.echo(f"{rule.summary.get('zh', '')} / {rule.summary.get('en', '')}\n")

@@ -18,6 +18,7 @@ import yaml
 
 from disclosure_lint.checks.run_config import Config
 from disclosure_lint.checks.diagnostics import SEVERITIES
+from disclosure_lint.checks.rule_refs import selected, unknown_refs
 from disclosure_lint.checks.rules import Rule, builtin_rules, check_unique, load_rule_file
 from disclosure_lint.report.templates import ERAS
 from disclosure_lint.yamlio import ConfigError
@@ -109,11 +110,8 @@ def _strings(path: Path, line: int | None, key: str, value: Any) -> tuple[str, .
 
 
 def _check_rule_refs(path: Path, line: int | None, key: str, refs: tuple[str, ...], rules: tuple[Rule, ...]) -> None:
-    names = [r.name for r in rules] + [r.code for r in rules]
-    for ref in refs:
-        known = ref in names or (ref.isalnum() and any(r.code.startswith(ref.upper()) for r in rules))
-        if not known:
-            raise ConfigError(path, line, f"{key!r}: unknown rule {ref!r}", hint=_hint(ref, names))
+    for ref, hint in unknown_refs(refs, rules):
+        raise ConfigError(path, line, f"{key!r}: unknown rule {ref!r}", hint=hint)
 
 
 def load_settings(path: Path, _seen: tuple[Path, ...] = ()) -> Settings:
@@ -209,13 +207,12 @@ def _rule_params(path: Path, line: int | None, raw: Any, rules) -> tuple:
         raise ConfigError(path, line, "'rule-params' maps rule names to {parameter: value}")
     out = []
     for ref, values in raw.items():
-        rule = next((r for r in rules if str(ref) in (r.code, r.name)), None)
-        if rule is None:
-            raise ConfigError(path, line, f"'rule-params': unknown rule {ref!r}", hint=_hint(str(ref), [r.name for r in rules]))
+        _check_rule_refs(path, line, "rule-params", (str(ref),), rules)
         if not isinstance(values, dict):
             raise ConfigError(path, line, f"'rule-params': {ref}: expected a mapping of parameters")
         # Numeric parameters are the tunable ones (thresholds, factors); the others select what a rule does.
-        tunable = {k: v for k, v in rule.params.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        tunable = {k: v for rule in selected(rules, str(ref)) for k, v in rule.params.items()
+                   if isinstance(v, (int, float)) and not isinstance(v, bool)}
         for key, value in values.items():
             if key not in tunable:
                 raise ConfigError(path, line, f"'rule-params': {ref} has no parameter {key!r}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from disclosure_lint.checks.rule_refs import any_refers_to, refers_to
 from disclosure_lint.checks.rules import Rule
 
 
@@ -23,23 +24,23 @@ class Config:
     rule_params: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
 
     def selects(self, rule: Rule) -> bool:
-        def hit(patterns: tuple[str, ...]) -> bool:
-            return any(rule.code == p or rule.name == p or (p.isalnum() and rule.code.startswith(p.upper()))
-                       for p in patterns)
-
-        if self.select and not hit(self.select):
+        if self.select and not any_refers_to(self.select, rule):
             return False
-        return not hit(self.ignore)
+        return not any_refers_to(self.ignore, rule)
 
     def params_for(self, rule: Rule) -> dict[str, Any]:
         params = dict(rule.params)
         for key, values in self.rule_params:
-            if key in (rule.code, rule.name):
+            if refers_to(key, rule):
                 params.update(dict(values))
         return params
 
     def severity_for(self, rule: Rule, default: str) -> str:
-        for key, value in self.severity:
-            if key in (rule.code, rule.name):
-                return value
-        return default
+        # A code or name beats a prefix; otherwise the later entry wins (a file's own entries come
+        # after those of the file it extends).
+        best: tuple[bool, int, str] | None = None
+        for index, (key, value) in enumerate(self.severity):
+            if refers_to(key, rule):
+                rank = (key in (rule.code, rule.name), index, value)
+                best = rank if best is None or rank > best else best
+        return best[2] if best else default

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from disclosure_lint.checks.diagnostics import Diagnostic
+from disclosure_lint.checks.rule_refs import matches
 from disclosure_lint.read.source import Source, Span
 
 DIRECTIVE = re.compile(
@@ -36,7 +37,7 @@ class Suppression:
             return False
         if not self.rules:
             return True
-        return any(r in (diag.code, diag.name) or (r.isalnum() and diag.code.startswith(r.upper())) for r in self.rules)
+        return any(matches(r, diag.code, diag.name) for r in self.rules)
 
 
 def _parse_args(text: str) -> tuple[tuple[str, ...], str]:
