@@ -113,7 +113,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="human", show_default=True,
               help="What to print on standard output.")
 @click.option("--output", "outputs", multiple=True, metavar="FORMAT:PATH",
@@ -143,9 +143,14 @@ def main() -> None:
 @click.option("--no-color", is_flag=True, help="Never colour the output (colour is used only on a terminal).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Read and parse files in this many processes (0: one per CPU); output order is unchanged.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input errors still exit 2).")
+@click.option("--show-files", is_flag=True, help="List the files that would be linted, and exit.")
+@click.option("--show-settings", is_flag=True, help="Print the settings each file would be linted with, and exit.")
 def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ignore, issuer_kind, rule_files,
-          config_file, no_config, previous_files, baseline_file, write_baseline, quiet, statistics, no_color, jobs):
-    """Check report files, directories (recursively) or - for standard input."""
+          config_file, no_config, previous_files, baseline_file, write_baseline, quiet, statistics, no_color, jobs,
+          exit_zero, show_files, show_settings):
+    """Check report files, directories (recursively) or - for standard input (default: the current directory)."""
+    paths = paths or (".",)
     extra_outputs = _parse_outputs(outputs)
     _refuse_overwriting_reports(paths, previous_files, [t for _, t in extra_outputs], write_baseline)
     cli = {"lang": lang, "era": era, "fail_level": fail_level, "select": _split(select),
@@ -153,6 +158,9 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
            "extra_rules": _rule_files(rule_files)}
     settings = SettingsCache()
     slots, configs = _collect(paths, cli, settings, config_file, no_config, jobs)
+    _check_option_refs(cli, configs)
+    if show_files or show_settings:
+        _show(slots, settings=show_settings)
     # Lint all reports together: each meets its issuer's report of the previous year, if present.
     previous = [_previous(name) for name in previous_files]
     docs = [s for s in slots if not isinstance(s, FileResult)]
@@ -175,7 +183,30 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
         click.echo(text)
     for out_fmt, target in extra_outputs:
         _write_output(out_fmt, target, items, run_config, quiet=quiet, statistics=statistics)
-    sys.exit(_exit_code(items, configs, run_config))
+    code = _exit_code(items, configs, run_config)
+    sys.exit(EXIT_CLEAN if exit_zero and code == EXIT_FINDINGS else code)
+
+
+def _check_option_refs(cli: dict, configs: dict[str, Config]) -> None:
+    """--select/--ignore/--extend-select name only rules that exist (built in, or from a rule file)."""
+    from disclosure_lint.checks.rule_refs import unknown_refs
+
+    rules = [*builtin_rules(), *cli["extra_rules"], *(r for c in configs.values() for r in c.extra_rules)]
+    for option in ("select", "extend_select", "ignore"):
+        for ref, hint in unknown_refs(cli[option], rules):
+            _fail(f"--{option.replace('_', '-')}: unknown rule {ref!r} (hint: {hint})")
+
+
+def _show(slots: list["Slot"], *, settings: bool) -> NoReturn:
+    """--show-files / --show-settings: what a run would lint, and with what, without linting."""
+    for slot in slots:
+        if isinstance(slot, FileResult):
+            click.echo(f"{slot.path}: {slot.error}", err=True)
+        elif settings:
+            click.echo(json.dumps({"path": slot[0], "settings": slot[2].describe()}, ensure_ascii=False))
+        else:
+            click.echo(slot[0])
+    sys.exit(EXIT_ERROR if any(isinstance(s, FileResult) for s in slots) else EXIT_CLEAN)
 
 
 Slot = FileResult | tuple[str, Document, Config]

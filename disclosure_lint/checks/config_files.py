@@ -293,4 +293,5 @@ def merge(settings: Settings, cli: dict[str, Any], report_path: Path | None) -> 
         deadlines=settings.deadlines,
         extra_rules=(*settings.rules, *cli.get("extra_rules", ())),
         rule_params=settings.rule_params,
+        config_file=str(settings.path) if settings.path else None,
     )

@@ -22,6 +22,17 @@ class Config:
     extra_rules: tuple[Rule, ...] = field(default=())
     # (rule code or name, {parameter: value}): e.g. copied-report's threshold, year-over-year-jump's factor.
     rule_params: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    config_file: str | None = None  # the configuration file these settings came from, if any
+
+    def describe(self) -> dict[str, Any]:
+        """The effective settings as plain data (``--show-settings``, and the result cache's key)."""
+        return {
+            "config_file": self.config_file, "lang": self.lang, "select": list(self.select),
+            "ignore": list(self.ignore), "severity": dict(self.severity), "fail_level": self.fail_level,
+            "era": self.era, "issuer_kind": self.issuer_kind, "deadlines": list(self.deadlines),
+            "extra_rules": [f"{r.code} {r.name} ({r.source})" for r in self.extra_rules],
+            "rule_params": {key: dict(values) for key, values in self.rule_params},
+        }
 
     def selects(self, rule: Rule) -> bool:
         if self.select and not any_refers_to(self.select, rule):
