@@ -18,6 +18,7 @@ from disclosure_lint.read.grammar import parse_source
 from disclosure_lint.read.load import REPORT_SUFFIXES, InputError, Loaded, load_input
 from disclosure_lint.read.source import Source
 from disclosure_lint.report.build import Report, build_report
+from disclosure_lint.report.facts import apply_facts
 from disclosure_lint.report.templates import load_eras
 
 __all__ = ["InputError", "LintResult", "Loaded", "document_of", "expand_paths", "lint", "lint_document",
@@ -91,7 +92,8 @@ def read_documents(inputs: Sequence[tuple[str, Path | None, bool]], jobs: int = 
 
 def report_of(document: Document, config: Config | None = None) -> Report:
     """The typed report of a raw document (the template era forced by ``config.era`` if set)."""
-    return build_report(document, load_eras(), (config or Config()).era)
+    config = config or Config()
+    return apply_facts(build_report(document, load_eras(), config.era), config.facts)
 
 
 def lint_document(document: Document, config: Config | None = None, previous: Report | None = None) -> LintResult:

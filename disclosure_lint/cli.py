@@ -18,7 +18,6 @@ from disclosure_lint import __version__
 from disclosure_lint.output import baseline
 from disclosure_lint.checks.run_config import Config
 from disclosure_lint.checks.config_files import ISSUER_KINDS, SettingsCache, find_config, merge
-from disclosure_lint.report.templates import ERAS
 from disclosure_lint.checks.diagnostics import SEVERITIES, severity_rank
 from disclosure_lint.read.document import Document
 from disclosure_lint import api
@@ -55,11 +54,42 @@ def _rule_files(rule_files: tuple[str, ...]) -> tuple:
     return tuple(extra)
 
 
+def _manifest(name: str | None):
+    if name is None:
+        return None
+    from disclosure_lint.checks.manifest import load_manifest
+
+    try:
+        return load_manifest(name)
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
+def _date_option(value: str | None):
+    if value is None:
+        return None
+    from disclosure_lint.report.dates import parse_date
+
+    date = parse_date(value)
+    if date is None:
+        raise click.BadParameter(f"{value!r} is not a date (e.g. 2024-04-30)", param_hint="--published")
+    return date
+
+
 FORMATS = ["human", "json", "github", "sarif", "junit", "gitlab", "html"]
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
                     help="Language of messages (default: zh, or the configuration's).")
-ERA = click.option("--era", type=click.Choice(list(ERAS)), default=None,
-                   help="Force the template era instead of detecting it.")
+def _era_option(ctx, param, value: str | None) -> str | None:
+    """The formats are data (rules/templates): known only once they are loaded, not at import."""
+    from disclosure_lint.report.templates import era_ids
+
+    if value is not None and value not in era_ids():
+        raise click.BadParameter(f"{value!r} is not a known format (known: {', '.join(era_ids())})")
+    return value
+
+
+ERA = click.option("--era", callback=_era_option, default=None, metavar="FORMAT",
+                   help="Force the template format (格式版本, e.g. 2021) instead of detecting it.")
 
 
 def _render(fmt: str, items: list[FileResult], config: Config, *, color: bool | None, quiet: bool,
@@ -141,21 +171,25 @@ def main() -> None:
 @click.option("--quiet", is_flag=True, help="Show errors only (the summary still counts everything).")
 @click.option("--statistics", is_flag=True, help="Print the number of findings per rule.")
 @click.option("--no-color", is_flag=True, help="Never colour the output (colour is used only on a terminal).")
+@click.option("--manifest", "manifest_file", type=click.Path(dir_okay=False), default=None,
+              help="CSV or YAML: per report file its issuer, issuer kind, publication date, source URL (these win).")
+@click.option("--published", callback=lambda ctx, param, value: _date_option(value), default=None, metavar="DATE",
+              help="The day the report was published (e.g. 2024-04-30), for the deadline check.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Read and parse files in this many processes (0: one per CPU); output order is unchanged.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input errors still exit 2).")
 @click.option("--show-files", is_flag=True, help="List the files that would be linted, and exit.")
 @click.option("--show-settings", is_flag=True, help="Print the settings each file would be linted with, and exit.")
 def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ignore, issuer_kind, rule_files,
-          config_file, no_config, previous_files, baseline_file, write_baseline, quiet, statistics, no_color, jobs,
-          exit_zero, show_files, show_settings):
+          config_file, no_config, previous_files, baseline_file, write_baseline, quiet, statistics, no_color,
+          manifest_file, published, jobs, exit_zero, show_files, show_settings):
     """Check report files, directories (recursively) or - for standard input (default: the current directory)."""
     paths = paths or (".",)
     extra_outputs = _parse_outputs(outputs)
     _refuse_overwriting_reports(paths, previous_files, [t for _, t in extra_outputs], write_baseline)
     cli = {"lang": lang, "era": era, "fail_level": fail_level, "select": _split(select),
            "extend_select": _split(extend_select), "ignore": _split(ignore), "issuer_kind": issuer_kind,
-           "extra_rules": _rule_files(rule_files)}
+           "extra_rules": _rule_files(rule_files), "manifest": _manifest(manifest_file), "published": published}
     settings = SettingsCache()
     slots, configs = _collect(paths, cli, settings, config_file, no_config, jobs)
     _check_option_refs(cli, configs)

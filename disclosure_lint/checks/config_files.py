@@ -19,14 +19,16 @@ import yaml
 from disclosure_lint.checks.run_config import Config
 from disclosure_lint.checks.diagnostics import SEVERITIES
 from disclosure_lint.checks.rule_refs import selected, unknown_refs
+from disclosure_lint.checks.manifest import Manifest, load_manifest
 from disclosure_lint.checks.rules import Rule, builtin_rules, check_unique, load_rule_file
-from disclosure_lint.report.templates import ERAS
+from disclosure_lint.report.facts import KnownFacts
+from disclosure_lint.report.templates import era_ids, load_eras
 from disclosure_lint.yamlio import ConfigError
 
 YAML_NAMES = (".disclosure-lint.yaml", ".disclosure-lint.yml")
 ISSUER_KINDS = ("government", "department", "township")
 KEYS = ("extends", "select", "ignore", "extend-select", "severity", "per-file-ignores", "fail-level",
-        "issuer-kind", "deadlines", "rules", "rule-params", "lang", "era")
+        "issuer-kind", "deadlines", "rules", "rule-params", "lang", "era", "manifest")
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class Settings:
     rule_params: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     lang: str | None = None
     era: str | None = None
+    manifest: Manifest | None = None
 
 
 def find_config(start: Path) -> Path | None:
@@ -186,7 +189,7 @@ def _apply(path: Path, data: dict, lines: dict[str, int], base: Settings) -> Set
             entries.append((str(pattern), refs_t))
         settings = replace(settings, per_file_ignores=(*base.per_file_ignores, *entries))
     for key, choices in (("fail-level", SEVERITIES), ("issuer-kind", ISSUER_KINDS), ("lang", ("zh", "en")),
-                         ("era", ERAS)):
+                         ("era", era_ids())):
         if key in data:
             value = str(data[key])
             if value not in choices:
@@ -195,6 +198,11 @@ def _apply(path: Path, data: dict, lines: dict[str, int], base: Settings) -> Set
     if "rule-params" in data:
         settings = replace(settings, rule_params=(*base.rule_params,
                                                   *_rule_params(path, line("rule-params"), data["rule-params"], all_rules)))
+    if "manifest" in data:
+        target = (path.parent / str(data["manifest"])).resolve()
+        if not target.is_file():
+            raise ConfigError(path, line("manifest"), f"'manifest': no such file {target}")
+        settings = replace(settings, manifest=load_manifest(target))
     if "deadlines" in data:
         settings = replace(settings, deadlines=(*_deadlines(path, line("deadlines"), data["deadlines"]),
                                                 *base.deadlines))
@@ -225,15 +233,15 @@ def _rule_params(path: Path, line: int | None, raw: Any, rules) -> tuple:
 
 def _deadlines(path: Path, line: int | None, raw: Any) -> tuple[dict[str, Any], ...]:
     if not isinstance(raw, list):
-        raise ConfigError(path, line, "'deadlines' is a list of {issuers, month, day[, eras, basis]}")
+        raise ConfigError(path, line, "'deadlines' is a list of {issuers, month, day[, regimes, basis]}")
     out = []
     for entry in raw:
         if not isinstance(entry, dict):
-            raise ConfigError(path, line, "each deadline is a mapping {issuers, month, day[, eras, basis]}")
-        unknown = set(entry) - {"issuers", "month", "day", "eras", "basis"}
+            raise ConfigError(path, line, "each deadline is a mapping {issuers, month, day[, regimes, basis]}")
+        unknown = set(entry) - {"issuers", "month", "day", "regimes", "eras", "basis"}
         if unknown:
             raise ConfigError(path, line, f"deadline: unknown key(s) {sorted(unknown)}",
-                              hint="keys: issuers, month, day, eras, basis")
+                              hint="keys: issuers, month, day, regimes, eras, basis")
         issuers = entry.get("issuers", list(ISSUER_KINDS))
         issuers = [issuers] if isinstance(issuers, str) else issuers
         for kind in issuers:
@@ -246,13 +254,27 @@ def _deadlines(path: Path, line: int | None, raw: Any) -> tuple[dict[str, Any], 
             dt.date(2001, month, day)
         except (KeyError, ValueError, TypeError) as exc:
             raise ConfigError(path, line, f"deadline: bad month/day ({exc})", hint="e.g. {month: 2, day: 20}") from exc
-        eras = [str(e) for e in entry.get("eras", ["2019", "2021"])]
-        for era in eras:
-            if era not in ERAS:
-                raise ConfigError(path, line, f"deadline: unknown era {era!r}", hint=_hint(era, ERAS))
-        out.append({"issuers": list(issuers), "month": month, "day": day, "eras": eras,
+        regimes = _deadline_regimes(path, line, entry)
+        out.append({"issuers": list(issuers), "month": month, "day": day, "regimes": regimes,
                     "basis": str(entry.get("basis", f"配置文件 {path.name}"))})
     return tuple(out)
+
+
+def _deadline_regimes(path: Path, line: int | None, entry: dict) -> list[str]:
+    """The regimes (条例 in force) a local deadline applies under: ``regimes:`` names them, ``eras:``
+    names formats and means their regimes; by default the regime of the newest format."""
+    eras = load_eras()
+    known = sorted({e.regime.id for e in eras.values()})
+    if "eras" in entry:
+        for era in map(str, entry["eras"]):
+            if era not in eras:
+                raise ConfigError(path, line, f"deadline: unknown format {era!r}", hint=_hint(era, list(eras)))
+        return sorted({eras[str(e)].regime.id for e in entry["eras"]})
+    regimes = [str(r) for r in entry.get("regimes", [list(eras.values())[-1].regime.id])]
+    for regime in regimes:
+        if regime not in known:
+            raise ConfigError(path, line, f"deadline: unknown regime {regime!r}", hint=_hint(regime, known))
+    return regimes
 
 
 class SettingsCache:
@@ -282,16 +304,29 @@ def merge(settings: Settings, cli: dict[str, Any], report_path: Path | None) -> 
         for pattern, refs in settings.per_file_ignores:
             if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(report_path.name, pattern):
                 ignore.extend(refs)
+    facts = _facts(settings, cli, report_path)
     return Config(
+        facts=facts,
         lang=cli.get("lang") or settings.lang or "zh",
         select=tuple(select),
         ignore=tuple(ignore),
         severity=settings.severity,
         fail_level=cli.get("fail_level") or settings.fail_level or "error",
         era=cli.get("era") or settings.era,
-        issuer_kind=cli.get("issuer_kind") or settings.issuer_kind,
+        issuer_kind=cli.get("issuer_kind") or (facts and facts.issuer_kind) or settings.issuer_kind,
         deadlines=settings.deadlines,
         extra_rules=(*settings.rules, *cli.get("extra_rules", ())),
         rule_params=settings.rule_params,
         config_file=str(settings.path) if settings.path else None,
     )
+
+
+def _facts(settings: Settings, cli: dict[str, Any], report_path: Path | None) -> KnownFacts | None:
+    """What is known about this file from outside: ``--published`` over the manifest's entry."""
+    manifest = cli.get("manifest") or settings.manifest
+    entry = manifest.entry_for(report_path) if manifest is not None and report_path is not None else None
+    facts = entry.facts if entry else None
+    published = cli.get("published")
+    if published is not None:
+        facts = KnownFacts(published=published, origin="--published").over(facts)
+    return facts

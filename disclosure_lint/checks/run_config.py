@@ -7,6 +7,7 @@ from typing import Any
 
 from disclosure_lint.checks.rule_refs import any_refers_to, refers_to
 from disclosure_lint.checks.rules import Rule
+from disclosure_lint.report.facts import KnownFacts
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class Config:
     # (rule code or name, {parameter: value}): e.g. copied-report's threshold, year-over-year-jump's factor.
     rule_params: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     config_file: str | None = None  # the configuration file these settings came from, if any
+    facts: KnownFacts | None = None  # issuer, publication date… from a manifest or --published
 
     def describe(self) -> dict[str, Any]:
         """The effective settings as plain data (``--show-settings``, and the result cache's key)."""
@@ -32,6 +34,7 @@ class Config:
             "era": self.era, "issuer_kind": self.issuer_kind, "deadlines": list(self.deadlines),
             "extra_rules": [f"{r.code} {r.name} ({r.source})" for r in self.extra_rules],
             "rule_params": {key: dict(values) for key, values in self.rule_params},
+            "known": self.facts.as_dict() if self.facts else None,
         }
 
     def selects(self, rule: Rule) -> bool:

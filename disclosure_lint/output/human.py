@@ -32,6 +32,16 @@ def _marker(line: str, diag: Diagnostic) -> tuple[str, str]:
     return shown, " " * pad + "^" * width
 
 
+def _facts_line(facts, lang: str) -> str:
+    """What a manifest or --published said about the file, and where it came from."""
+    names = (("issuer", "机关", "issuer"), ("issuer_kind", "机关类型", "issuer kind"),
+             ("published", "发布日期", "published"), ("source_url", "网址", "source"))
+    data = facts.as_dict()
+    parts = [f"{zh if lang != 'en' else en} {data[key]}" for key, zh, en in names if data[key]]
+    head = "外部给定" if lang != "en" else "given"
+    return f"{head}（{facts.origin}）：" + "；".join(parts) if lang != "en" else f"{head} ({facts.origin}): " + "; ".join(parts)
+
+
 def render(items: list[FileResult], console: Console, lang: str, quiet: bool = False, statistics: bool = False) -> None:
     labels = LABEL.get(lang, LABEL["zh"])
     totals: Counter[str] = Counter()
@@ -53,6 +63,8 @@ def render(items: list[FileResult], console: Console, lang: str, quiet: bool = F
             continue
         era = report.era.id if report.era else "?"
         console.print(f"[bold underline]{escape(item.path)}[/] [dim]({report.year or '?'}, era {era})[/]")
+        if report.facts is not None:
+            console.print(f"  [dim]{escape(_facts_line(report.facts, lang))}[/]")
         source = report.document.source
         for d in diags:
             style = STYLE[d.severity]

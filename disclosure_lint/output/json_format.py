@@ -19,12 +19,15 @@ def file_entry(item: FileResult) -> dict:
     if item.result is None:
         return {"path": item.path, "era": None, "report_year": None, "diagnostics": [], "error": item.error}
     report = item.result.report
-    return {
+    entry = {
         "path": item.path,
         "era": report.era.id if report.era else None,
         "report_year": report.year,
         "diagnostics": [_diagnostic(d, report.document.source) for d in item.result.diagnostics],
     }
+    if report.facts is not None:  # what a manifest or --published said about this file
+        entry["known"] = report.facts.as_dict()
+    return entry
 
 
 def render(items: list[FileResult]) -> str:

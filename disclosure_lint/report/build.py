@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from disclosure_lint.report.contacts import ContactField, find_contacts
+from disclosure_lint.report.facts import KnownFacts
 from disclosure_lint.report.dates import DateValue, Period, cn_number, find_dates, find_period
 from disclosure_lint.read.document import Document, Heading, Para
 from disclosure_lint.read.source import Seg, Span
@@ -64,6 +65,7 @@ class Report:
     tables: tuple[TableRead, ...]
     declared: Declared | None
     contacts: tuple[ContactField, ...]
+    facts: KnownFacts | None = None  # what a manifest or --published says (wins over the text)
 
     def table(self, table_id: str) -> TableRead | None:
         return next((t for t in self.tables if t.spec.id == table_id), None)

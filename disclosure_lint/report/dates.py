@@ -63,6 +63,16 @@ def _make(y: str, m: str, d: str) -> dt.date | None:
         return None
 
 
+def parse_date(text: str) -> dt.date | None:
+    """A whole value that is one date (``2024-04-30``, ``2024/4/30``, ``2024年4月30日``), else None."""
+    text = text.strip()
+    for pattern in (DATE_ISO, DATE_CN):
+        m = pattern.fullmatch(text)
+        if m:
+            return _make(*m.groups())
+    return None
+
+
 def find_dates(seg: Seg) -> list[DateValue]:
     out = []
     for pattern in (DATE_CN, DATE_ISO):

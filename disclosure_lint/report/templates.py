@@ -10,8 +10,6 @@ from pathlib import Path
 from disclosure_lint.resources import data_dir
 from disclosure_lint.yamlio import ConfigError, load_yaml
 
-ERAS = ("2008", "2019", "2021")
-
 
 @dataclass(frozen=True)
 class Column:
@@ -68,7 +66,18 @@ class SectionSpec:
 
 
 @dataclass(frozen=True)
+class Regime:
+    """The law in force for a report year (2008 条例 / 2019 条例): deadlines follow it, not the format."""
+
+    id: str
+    name_zh: str
+    name_en: str
+
+
+@dataclass(frozen=True)
 class Era:
+    """A report format (格式版本): the template a report year must use, and the regime it belongs to."""
+
     id: str
     name_zh: str
     name_en: str
@@ -78,6 +87,8 @@ class Era:
     sections: tuple[SectionSpec, ...]
     order: tuple[str, ...]
     tables: tuple[TableSpec, ...]
+    regime: Regime
+    signature_block: bool = True  # the format ends with a dated signature (落款); the 2019/2021 formats do not
 
     def table(self, table_id: str) -> TableSpec | None:
         return next((t for t in self.tables if t.id == table_id), None)
@@ -130,6 +141,11 @@ def _table(path: Path, raw: dict) -> TableSpec:
                      grid, bool(raw.get("unit_column", False)))
 
 
+def _regime(raw: dict) -> Regime:
+    name = raw.get("name", {})
+    return Regime(str(raw["id"]), name.get("zh", str(raw["id"])), name.get("en", str(raw["id"])))
+
+
 def load_era(path: Path) -> Era:
     raw = load_yaml(path)
     try:
@@ -150,6 +166,8 @@ def load_era(path: Path) -> Era:
             sections=sections,
             order=tuple(raw.get("order") or [s.id for s in sections]),
             tables=tuple(_table(path, t) for t in raw.get("tables", [])),
+            regime=_regime(raw["regime"]),
+            signature_block=bool(raw.get("signature_block", True)),
         )
     except (KeyError, TypeError, IndexError, ValueError) as exc:
         raise ConfigError(path, None, f"malformed template: {exc!r}") from exc
@@ -157,11 +175,21 @@ def load_era(path: Path) -> Era:
 
 @lru_cache(maxsize=None)
 def load_eras(directory: str | None = None) -> dict[str, Era]:
+    """Every format in the templates directory: each YAML file with an ``era:`` key is one (fragments
+    included by others have none), in the order of the years they cover."""
     base = Path(directory) if directory else data_dir("rules") / "templates"
-    eras = {}
-    for era_id in ERAS:
-        eras[era_id] = load_era(base / f"{era_id}.yaml")
-    return eras
+    eras = [load_era(path) for path in sorted(base.glob("*.yaml")) if _is_era_file(path)]
+    return {era.id: era for era in sorted(eras, key=lambda e: e.first_year)}
+
+
+def _is_era_file(path: Path) -> bool:
+    # A cheap look at the top-level keys: fragments (t3_rows.yaml) are lists or lack ``era:``.
+    return any(line.startswith("era:") for line in path.read_text(encoding="utf-8").splitlines())
+
+
+def era_ids() -> tuple[str, ...]:
+    """The known formats' ids, for options and configuration values."""
+    return tuple(load_eras())
 
 
 def era_for_year(year: int | None, eras: dict[str, Era]) -> Era | None:

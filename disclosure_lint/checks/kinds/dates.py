@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from disclosure_lint.checks.kinds.base import Context, Hit, T
+from disclosure_lint.checks.kinds.base import Context, Hit, T, first_span
 from disclosure_lint.report.build import Report
 from disclosure_lint.checks.rules import Rule
 
@@ -40,12 +40,17 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
 
 def _deadline(rule: Rule, report: Report, ctx: Context, year: int) -> Iterator[Hit]:
     value = _report_date(report)
-    law_era = report.expected_era
-    if value is None or law_era is None or value.date <= dt.date(year, 12, 31):
-        return  # no date (missing-date) or an impossible one (date-before-year-end)
+    law = report.expected_era.regime if report.expected_era else None
+    if law is None:
+        return
+    if value is None:
+        _no_date(rule, report, ctx)
+        return
+    if value.date <= dt.date(year, 12, 31):
+        return  # an impossible date: date-before-year-end says so
     kind = getattr(ctx.config, "issuer_kind", None) or report.issuer_kind
     deadlines = list(getattr(ctx.config, "deadlines", None) or ()) + list(rule.params.get("deadlines", ()))
-    entry = next((d for d in deadlines if law_era.id in [str(e) for e in d.get("eras", [])]
+    entry = next((d for d in deadlines if law.id in [str(e) for e in d.get("regimes", [])]
                   and (kind in d.get("issuers", []) or "any" in d.get("issuers", []))), None)
     if entry is None:
         ctx.skip(rule, value.span, T(f"无法从机关名称“{report.issuer or '（未知）'}”判断机关类型，无法确定公布时限（可在配置中设置 issuer-kind）",
@@ -56,6 +61,17 @@ def _deadline(rule: Rule, report: Report, ctx: Context, year: int) -> Iterator[H
         yield Hit(value.span, {"date": value.date.isoformat(), "deadline": deadline.isoformat(),
                                "issuer": ISSUER_NAMES.get(kind or "", T(kind or "?", kind or "?")),
                                "basis": entry.get("basis", "")})
+
+
+def _no_date(rule: Rule, report: Report, ctx: Context) -> None:
+    """Without a date the deadline cannot be checked.  Where the format has a signature block its
+    absence is missing-date's finding; where it has none, the date must come from outside the text."""
+    if report.era is not None and report.era.signature_block:
+        return
+    ctx.skip(rule, first_span(report), T(
+        "报告中没有发布日期（该格式没有落款），无法判断是否按期公布：请用 --published 或清单（--manifest）给出发布日期",
+        "the report gives no publication date (its format has no signature block), so the deadline cannot be "
+        "checked: give it with --published or a manifest (--manifest)"))
 
 
 def _years(report: Report, year: int) -> Iterator[Hit]:
