@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES
 
 from disclosure_lint.cli import main
-from disclosure_lint.report.pairing import issuer_key, same_issuer
+from disclosure_lint.report.issuers import same_body
 
 PAIR = FIXTURES / "crossyear"
 
@@ -27,10 +27,11 @@ def findings(*paths, extra=()):
 
 
 def test_issuer_names_match_across_wordings():
-    assert same_issuer("罗山街道", "晋江市罗山街道办事处")
-    assert same_issuer("云岭县人民政府", "云岭县 人民政府")
-    assert not same_issuer("云岭县人民政府", "桐江市人民政府")
-    assert issuer_key("金龙街道办事处") == "金龙街道"
+    assert same_body("罗山街道", "晋江市罗山街道办事处")
+    assert same_body("云岭县人民政府", "云岭县 人民政府")
+    assert same_body("桐江市市监局", "桐江市市场监督管理局")  # pairs as the issuer check reads it
+    assert not same_body("云岭县人民政府", "桐江市人民政府")
+    assert not same_body(None, "桐江市人民政府")
 
 
 def test_consistent_consecutive_years_are_silent():

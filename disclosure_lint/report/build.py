@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from disclosure_lint.report.contacts import ContactField, find_contacts
 from disclosure_lint.report.facts import KnownFacts
+from disclosure_lint.report.issuers import issuer_kind
 from disclosure_lint.report.dates import DateValue, Period, cn_number, find_dates, find_period
 from disclosure_lint.read.document import Document, Heading, Para
 from disclosure_lint.read.source import Seg, Span
@@ -193,23 +194,6 @@ def _year_from_text(doc: Document) -> tuple[int | None, Span | None]:
         return None, None
     year = counts.most_common(1)[0][0]
     return year, first[year]
-
-
-ISSUER_KINDS = (
-    ("township", re.compile(r"(街道办事处|街道|街|乡人民政府|镇人民政府|[乡镇]政府|[乡镇]$|管委会|办事处$)")),
-    ("department", re.compile(r"(局|委员会|委|办公室|办公厅|厅|部|署|中心|院|所|站|队|会)$")),
-    ("government", re.compile(r"(人民政府|政府)$")),
-)
-
-
-def issuer_kind(name: str | None) -> str | None:
-    if not name:
-        return None
-    name = re.sub(r"\s+", "", name)
-    for kind, pattern in ISSUER_KINDS:
-        if pattern.search(name):
-            return kind
-    return None
 
 
 def _detect_era(doc: Document, eras: dict[str, Era]) -> Era | None:

@@ -1,8 +1,8 @@
 """Reports of one issuer in consecutive years: pairing, and the text overlap supervisors score.
 
-Issuers are matched by normalised name: spaces and punctuation removed, the generic endings
-人民政府/办事处 dropped, and one name may be the other with a longer place prefix (罗山街道 and
-晋江市罗山街道办事处 are one body).
+Issuers are matched by :func:`disclosure_lint.report.issuers.same_body`: one name may be the other with
+a longer place prefix (罗山街道 and 晋江市罗山街道办事处 are one body) or a department's abbreviation
+(桐江市市监局 and 桐江市市场监督管理局).
 """
 
 from __future__ import annotations
@@ -12,29 +12,9 @@ from dataclasses import dataclass
 
 from disclosure_lint.read.document import Para
 from disclosure_lint.report.build import Report
+from disclosure_lint.report.issuers import same_body
 
-_GENERIC = re.compile(r"(人民政府|政府|办事处|办公室)$")
 _NOISE = re.compile(r"[\s\"“”'‘’()（）《》·・,，、。:：;；]")
-
-
-def issuer_key(name: str | None) -> str | None:
-    if not name:
-        return None
-    key = _NOISE.sub("", name)
-    while True:
-        stripped = _GENERIC.sub("", key)
-        if stripped == key:
-            break
-        key = stripped
-    return key if len(key) >= 2 else None
-
-
-def same_issuer(a: str | None, b: str | None) -> bool:
-    ka, kb = issuer_key(a), issuer_key(b)
-    if not ka or not kb:
-        return False
-    short, long_ = sorted((ka, kb), key=len)
-    return long_ == short or (len(short) >= 3 and long_.endswith(short))
 
 
 def pair_previous(reports: list[Report], extra_previous: list[Report] = ()) -> dict[int, Report]:
@@ -51,7 +31,7 @@ def pair_previous(reports: list[Report], extra_previous: list[Report] = ()) -> d
         if i in pairs:
             continue
         for other in reports:
-            if other is not report and other.year == report.year - 1 and same_issuer(other.issuer, report.issuer):
+            if other is not report and other.year == report.year - 1 and same_body(other.issuer, report.issuer):
                 pairs[i] = other
                 break
     return pairs
