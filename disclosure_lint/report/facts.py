@@ -55,7 +55,7 @@ def apply_facts(report: Report, facts: KnownFacts | None) -> Report:
     """The report with the known facts in place of what was read from its text."""
     if facts is None:
         return report
-    from disclosure_lint.report.build import issuer_kind
+    from disclosure_lint.report.issuers import issuer_kind
 
     changes: dict = {"facts": facts}
     if facts.issuer:
