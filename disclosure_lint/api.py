@@ -8,7 +8,7 @@ report) → :func:`lint_report` (diagnostics).  ``lint(text, config)`` is pure.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from disclosure_lint.checks.run_config import Config
@@ -78,14 +78,21 @@ def read_document(raw: str, path: Path | None, explicit: bool) -> Document | str
     return document_of(loaded)
 
 
-def read_documents(inputs: Sequence[tuple[str, Path | None, bool]], jobs: int = 1) -> list[Document | str | None]:
-    """:func:`read_document` for every input, in ``jobs`` processes (0: one per CPU), in input order."""
+def read_documents(inputs: Sequence[tuple[str, Path | None, bool]], jobs: int = 1,
+                   done: Callable[[], None] = lambda: None) -> list[Document | str | None]:
+    """:func:`read_document` for every input, in ``jobs`` processes (0: one per CPU), in input order;
+    ``done`` is called after each (a progress bar)."""
     if jobs == 1 or len(inputs) < 2 or any(path is None for _, path, _ in inputs):
-        return [read_document(*args) for args in inputs]
+        return [_counted(read_document(*args), done) for args in inputs]
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs or None) as pool:
-        return list(pool.map(read_document, *zip(*inputs), chunksize=4))
+        return [_counted(doc, done) for doc in pool.map(read_document, *zip(*inputs), chunksize=4)]
+
+
+def _counted(value, done: Callable[[], None]):
+    done()
+    return value
 
 
 # --- report and checks ------------------------------------------------------------------------------
@@ -103,14 +110,15 @@ def lint_document(document: Document, config: Config | None = None, previous: Re
     return LintResult(report, lint_report(report, config, previous))
 
 
-def lint_many(documents: Sequence[tuple[Document, Config]], previous: Sequence[Document] = ()) -> list[LintResult]:
+def lint_many(documents: Sequence[tuple[Document, Config]], previous: Sequence[Document] = (),
+              done: Callable[[], None] = lambda: None) -> list[LintResult]:
     """Lint several reports together, so that each can be compared with its issuer's previous year
-    (found among them, or given explicitly as ``previous``)."""
+    (found among them, or given explicitly as ``previous``); ``done`` is called after each report."""
     from disclosure_lint.report.pairing import pair_previous
 
     reports = [report_of(doc, config) for doc, config in documents]
     pairs = pair_previous(reports, [report_of(doc) for doc in previous])
-    return [LintResult(report, lint_report(report, config, pairs.get(i)))
+    return [_counted(LintResult(report, lint_report(report, config, pairs.get(i))), done)
             for i, (report, (_, config)) in enumerate(zip(reports, documents))]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from typing import NoReturn
 from pathlib import Path
 
@@ -23,10 +24,13 @@ from disclosure_lint.read.document import Document
 from disclosure_lint import api
 from disclosure_lint.read.load import InputError
 from disclosure_lint.output import FileResult, human, json_format
+from disclosure_lint.output.progress import on_terminal, progress_bar
+from disclosure_lint.output.summary import BatchInfo
 from disclosure_lint.checks.rules import builtin_rules, check_unique, load_rule_file
 from disclosure_lint.yamlio import ConfigError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+NOT_A_REPORT = {"zh": "不是年度报告（未提及“信息公开”）", "en": "not a report (no mention of 信息公开)"}
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -76,7 +80,7 @@ def _date_option(value: str | None):
     return date
 
 
-FORMATS = ["human", "json", "github", "sarif", "junit", "gitlab", "html"]
+FORMATS = ["human", "json", "github", "sarif", "junit", "gitlab", "html", "csv", "xlsx"]
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
                     help="Language of messages (default: zh, or the configuration's).")
 def _era_option(ctx, param, value: str | None) -> str | None:
@@ -93,7 +97,8 @@ ERA = click.option("--era", callback=_era_option, default=None, metavar="FORMAT"
 
 
 def _render(fmt: str, items: list[FileResult], config: Config, *, color: bool | None, quiet: bool,
-            statistics: bool, stale: list[dict] | None = None, stream=None) -> str | None:
+            statistics: bool, stale: list[dict] | None = None, stream=None, batch: BatchInfo | None = None,
+            excel: bool = False) -> str | None:
     """Render ``items`` in ``fmt``; the human format prints itself (to ``stream`` or stdout)."""
     if fmt == "human":
         console = Console(file=stream, no_color=color is False, force_terminal=None if color is None else color,
@@ -103,7 +108,7 @@ def _render(fmt: str, items: list[FileResult], config: Config, *, color: bool | 
             console.print(f"[dim]stale baseline entry: {entry['path']} {entry['rule']} «{entry['quote']}»[/]")
         return None
     if fmt == "json":
-        return json_format.render(items)
+        return json_format.render(items, batch)
     if fmt == "github":
         from disclosure_lint.output import github
 
@@ -119,7 +124,12 @@ def _render(fmt: str, items: list[FileResult], config: Config, *, color: bool | 
     if fmt == "html":
         from disclosure_lint.output.html import render_html
 
-        return render_html(items, config, lang=config.lang)
+        return render_html(items, config, lang=config.lang, batch=batch)
+    if fmt == "csv":
+        from disclosure_lint.output.tabular import finding_rows, to_csv
+
+        batch = batch or BatchInfo()
+        return to_csv(finding_rows(items, batch.summaries(items), config.lang), bom=excel).rstrip("\n")
     from disclosure_lint.output import gitlab
 
     return gitlab.render(items)
@@ -180,25 +190,39 @@ def main() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input errors still exit 2).")
 @click.option("--show-files", is_flag=True, help="List the files that would be linted, and exit.")
 @click.option("--show-settings", is_flag=True, help="Print the settings each file would be linted with, and exit.")
+@click.option("--rubric", "rubric_file", type=click.Path(dir_okay=False), default=None,
+              help="Scoring rubric (YAML) for the scores in json/html/xlsx/csv (default: the shipped one).")
+@click.option("--roster", "roster_file", type=click.Path(dir_okay=False), default=None,
+              help="The units expected to report (CSV or YAML): lists units with no report, reports of no unit.")
+@click.option("--split-output", "split_dir", type=click.Path(file_okay=False), default=None,
+              help="Also write one small HTML page per report into this directory, named after its unit.")
+@click.option("--excel", is_flag=True, help="CSV output with a byte-order mark, so Excel reads it as UTF-8.")
 def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ignore, issuer_kind, rule_files,
           config_file, no_config, previous_files, baseline_file, write_baseline, quiet, statistics, no_color,
-          manifest_file, published, jobs, exit_zero, show_files, show_settings):
+          manifest_file, published, jobs, exit_zero, show_files, show_settings, rubric_file, roster_file, split_dir,
+          excel):
     """Check report files, directories (recursively) or - for standard input (default: the current directory)."""
     paths = paths or (".",)
+    started = time.monotonic()
+    if fmt == "xlsx":
+        raise click.BadParameter("a spreadsheet is not printed: use --output xlsx:PATH", param_hint="--format")
     extra_outputs = _parse_outputs(outputs)
     _refuse_overwriting_reports(paths, previous_files, [t for _, t in extra_outputs], write_baseline)
     cli = {"lang": lang, "era": era, "fail_level": fail_level, "select": _split(select),
            "extend_select": _split(extend_select), "ignore": _split(ignore), "issuer_kind": issuer_kind,
-           "extra_rules": _rule_files(rule_files), "manifest": _manifest(manifest_file), "published": published}
+           "extra_rules": _rule_files(rule_files), "manifest": _manifest(manifest_file), "published": published,
+           "rubric": rubric_file}
     settings = SettingsCache()
-    slots, configs = _collect(paths, cli, settings, config_file, no_config, jobs)
+    supervisor = _supervisor_inputs(rubric_file, roster_file)
+    slots, configs, skipped = _collect(paths, cli, settings, config_file, no_config, jobs)
     _check_option_refs(cli, configs)
     if show_files or show_settings:
         _show(slots, settings=show_settings)
     # Lint all reports together: each meets its issuer's report of the previous year, if present.
     previous = [_previous(name) for name in previous_files]
     docs = [s for s in slots if not isinstance(s, FileResult)]
-    results = iter(api.lint_many([(doc, config) for _, doc, config in docs], previous))
+    with progress_bar(len(docs), "检查 checking", on_terminal()) as done:
+        results = iter(api.lint_many([(doc, config) for _, doc, config in docs], previous, done))
     items: list[FileResult] = [s if isinstance(s, FileResult) else FileResult(s[0], next(results)) for s in slots]
     if not items:
         _fail("no report files found in " + ", ".join(paths))
@@ -212,11 +236,20 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
         sys.exit(EXIT_ERROR if any(i.error for i in items) else EXIT_CLEAN)
     if baseline_file:
         items = _apply_baseline(Path(baseline_file), items)
-    text = _render(fmt, items, run_config, color=False if no_color else None, quiet=quiet, statistics=statistics)
+    batch = _batch(items, run_config, supervisor, skipped, started)
+    text = _render(fmt, items, run_config, color=False if no_color else None, quiet=quiet, statistics=statistics,
+                   batch=batch, excel=excel)
     if text is not None:
         click.echo(text)
     for out_fmt, target in extra_outputs:
-        _write_output(out_fmt, target, items, run_config, quiet=quiet, statistics=statistics)
+        _write_output(out_fmt, target, items, run_config, quiet=quiet, statistics=statistics, batch=batch, excel=excel)
+    if split_dir:
+        _write_split(Path(split_dir), items, run_config, batch)
+    if on_terminal() or split_dir or fmt == "html" or any(f in ("html", "xlsx") for f, _ in extra_outputs):
+        from disclosure_lint.output.progress import closing_summary
+
+        elapsed = time.monotonic() - started
+        click.echo("disclosure-lint: " + closing_summary(items, skipped, elapsed, run_config.lang), err=True)
     code = _exit_code(items, configs, run_config)
     sys.exit(EXIT_CLEAN if exit_zero and code == EXIT_FINDINGS else code)
 
@@ -243,6 +276,38 @@ def _show(slots: list["Slot"], *, settings: bool) -> NoReturn:
     sys.exit(EXIT_ERROR if any(isinstance(s, FileResult) for s in slots) else EXIT_CLEAN)
 
 
+def _supervisor_inputs(rubric_file: str | None, roster_file: str | None) -> tuple:
+    """The rubric and the roster, read (and refused when malformed, exit 2) before any report is."""
+    from disclosure_lint.checks.roster import load_roster
+    from disclosure_lint.checks.rubric import load_rubric
+
+    try:
+        return (load_rubric(rubric_file) if rubric_file else None, load_roster(roster_file) if roster_file else None)
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
+def _batch(items: list[FileResult], config: Config, supervisor: tuple, skipped, started: float) -> BatchInfo:
+    from disclosure_lint.checks.roster import match_roster
+    from disclosure_lint.checks.rubric import load_rubric
+
+    rubric, units = supervisor
+    if rubric is None and config.rubric:
+        rubric = load_rubric(config.rubric)  # validated when the configuration was read
+    issuers = [(i.path, i.result.report.issuer if i.result else None) for i in items]
+    roster = match_roster(units, issuers) if units else None
+    return BatchInfo(rubric, tuple(skipped), roster, time.monotonic() - started)
+
+
+def _write_split(folder: Path, items: list[FileResult], config: Config, batch: BatchInfo) -> None:
+    from disclosure_lint.output.split import write_split
+
+    try:
+        write_split(folder, items, config, batch)
+    except OSError as exc:
+        _fail(f"cannot write {folder}: {exc.strerror or exc}")
+
+
 Slot = FileResult | tuple[str, Document, Config]
 
 
@@ -259,8 +324,9 @@ def _refuse_overwriting_reports(paths, previous_files, targets: list[Path], writ
 
 
 def _collect(paths, cli: dict, settings: SettingsCache, config_file: str | None, no_config: bool,
-             jobs: int = 1) -> tuple[list[Slot], dict[str, Config]]:
-    """Read every report (or its input error) with the configuration that applies to it."""
+             jobs: int = 1) -> tuple[list[Slot], dict[str, Config], list[tuple[str, str]]]:
+    """Read every report (or its input error) with the configuration that applies to it; the files of a
+    directory that are not reports are skipped, with why."""
     configs: dict[str, Config] = {}
     explicit = set(paths)
     inputs: list[tuple[str, Path | None]] = []
@@ -274,14 +340,18 @@ def _collect(paths, cli: dict, settings: SettingsCache, config_file: str | None,
             inputs.append((raw, path))
     except ConfigError as exc:
         _fail(str(exc))
-    documents = api.read_documents([(raw, path, raw in explicit) for raw, path in inputs], jobs)
+    with progress_bar(len(inputs), "读取 reading", on_terminal()) as done:
+        documents = api.read_documents([(raw, path, raw in explicit) for raw, path in inputs], jobs, done)
     slots: list[Slot] = []
+    skipped: list[tuple[str, str]] = []
     for (raw, _), document in zip(inputs, documents):
         if isinstance(document, str):
             slots.append(FileResult(raw, error=document))
         elif document is not None:
             slots.append((raw, document, configs[raw]))
-    return slots, configs
+        else:
+            skipped.append((raw, NOT_A_REPORT[configs[raw].lang]))
+    return slots, configs, skipped
 
 
 def _previous(name: str) -> Document:
@@ -303,15 +373,20 @@ def _apply_baseline(path: Path, items: list[FileResult]) -> list[FileResult]:
 
 
 def _write_output(fmt: str, target: Path, items: list[FileResult], config: Config, *, quiet: bool,
-                  statistics: bool) -> None:
-    from disclosure_lint.output.files import atomic_stream, write_atomic
+                  statistics: bool, batch: BatchInfo | None = None, excel: bool = False) -> None:
+    from disclosure_lint.output.files import atomic_stream, write_atomic, write_atomic_bytes
 
     try:
-        if fmt == "human":
+        if fmt == "xlsx":
+            from disclosure_lint.output.xlsx import render_xlsx
+
+            write_atomic_bytes(target, render_xlsx(items, config, lang=config.lang, batch=batch))
+        elif fmt == "human":
             with atomic_stream(target) as handle:
                 _render("human", items, config, color=False, quiet=quiet, statistics=statistics, stream=handle)
         else:
-            text = _render(fmt, items, config, color=False, quiet=quiet, statistics=statistics) or ""
+            text = _render(fmt, items, config, color=False, quiet=quiet, statistics=statistics, batch=batch,
+                           excel=excel) or ""
             write_atomic(target, text + "\n")
     except OSError as exc:
         _fail(f"cannot write {target}: {exc.strerror or exc}")
@@ -350,7 +425,8 @@ def parse(path, fmt, era):
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @ERA
-def extract(paths, fmt, era):
+@click.option("--excel", is_flag=True, help="CSV with a byte-order mark, so Excel reads it as UTF-8.")
+def extract(paths, fmt, era, excel):
     """The tables of many reports as one dataset: issuer, year, table, row, column, value.
 
     For the supervisor who aggregates subordinate bodies' reports.  Blank cells have an empty value
@@ -373,7 +449,7 @@ def extract(paths, fmt, era):
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=1))
     else:
-        click.echo(to_csv(records), nl=False)
+        click.echo(to_csv(records, bom=excel), nl=False)
     sys.exit(EXIT_ERROR if failed else EXIT_CLEAN)
 
 

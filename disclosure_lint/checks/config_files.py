@@ -28,7 +28,7 @@ from disclosure_lint.yamlio import ConfigError
 YAML_NAMES = (".disclosure-lint.yaml", ".disclosure-lint.yml")
 ISSUER_KINDS = ("government", "department", "township")
 KEYS = ("extends", "select", "ignore", "extend-select", "severity", "per-file-ignores", "fail-level",
-        "issuer-kind", "deadlines", "rules", "rule-params", "lang", "era", "manifest")
+        "issuer-kind", "deadlines", "rules", "rule-params", "lang", "era", "manifest", "rubric")
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class Settings:
     lang: str | None = None
     era: str | None = None
     manifest: Manifest | None = None
+    rubric: str | None = None  # the scoring rubric file (resolved), validated when the configuration is read
 
 
 def find_config(start: Path) -> Path | None:
@@ -206,7 +207,22 @@ def _apply(path: Path, data: dict, lines: dict[str, int], base: Settings) -> Set
     if "deadlines" in data:
         settings = replace(settings, deadlines=(*_deadlines(path, line("deadlines"), data["deadlines"]),
                                                 *base.deadlines))
+    if "rubric" in data:
+        settings = replace(settings, rubric=_rubric(path, line("rubric"), data["rubric"]))
     return settings
+
+
+def _rubric(path: Path, line: int | None, raw: Any) -> str:
+    """``rubric: scoring.yaml`` (relative to this file): the file must exist and be a valid rubric."""
+    from disclosure_lint.checks.rubric import load_rubric
+
+    if not isinstance(raw, str) or not raw:
+        raise ConfigError(path, line, "'rubric' names a rubric file (YAML)")
+    target = (path.parent / raw).resolve()
+    if not target.is_file():
+        raise ConfigError(path, line, f"'rubric': no such file {target}")
+    load_rubric(target)
+    return str(target)
 
 
 def _rule_params(path: Path, line: int | None, raw: Any, rules) -> tuple:
@@ -318,6 +334,7 @@ def merge(settings: Settings, cli: dict[str, Any], report_path: Path | None) -> 
         extra_rules=(*settings.rules, *cli.get("extra_rules", ())),
         rule_params=settings.rule_params,
         config_file=str(settings.path) if settings.path else None,
+        rubric=cli.get("rubric") or settings.rubric,
     )
 
 

@@ -23,6 +23,7 @@ class Config:
     extra_rules: tuple[Rule, ...] = field(default=())
     # (rule code or name, {parameter: value}): e.g. copied-report's threshold, year-over-year-jump's factor.
     rule_params: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    rubric: str | None = None  # scoring rubric file for the summary outputs (None: the default rubric)
     config_file: str | None = None  # the configuration file these settings came from, if any
     facts: KnownFacts | None = None  # issuer, publication date… from a manifest or --published
 

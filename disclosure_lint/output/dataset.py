@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from disclosure_lint.report.build import Report
 
 FIELDS = ["path", "issuer", "year", "era", "table", "table_name", "row", "row_label", "column", "column_name",
@@ -28,10 +25,8 @@ def rows_of(path: str, report: Report) -> list[dict]:
     return out
 
 
-def to_csv(records: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for record in records:
-        writer.writerow({k: "" if v is None else v for k, v in record.items()})
-    return buffer.getvalue()
+def to_csv(records: list[dict], bom: bool = False) -> str:
+    """The dataset as CSV (with ``bom``: for Excel on a Chinese Windows)."""
+    from disclosure_lint.output.tabular import to_csv as rows_to_csv
+
+    return rows_to_csv([FIELDS, *([record.get(k) for k in FIELDS] for record in records)], bom)

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-__all__ = ["OutputError", "atomic_stream", "refuse_linted", "write_atomic"]
+__all__ = ["OutputError", "atomic_stream", "refuse_linted", "write_atomic", "write_atomic_bytes"]
 
 
 class OutputError(Exception):
@@ -24,13 +24,15 @@ class OutputError(Exception):
 
 
 @contextlib.contextmanager
-def atomic_stream(target: Path, encoding: str = "utf-8") -> Iterator[IO[str]]:
-    """A text stream whose content replaces ``target`` only once the block completes without error."""
+def atomic_stream(target: Path, encoding: str | None = "utf-8") -> Iterator[IO]:
+    """A text stream (a binary one when ``encoding`` is None) whose content replaces ``target`` only once
+    the block completes without error."""
     target = Path(target)
     directory = target.parent if str(target.parent) else Path(".")
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    text = {"encoding": encoding, "errors": "surrogateescape", "newline": ""} if encoding else {}
     try:
-        with os.fdopen(fd, "w", encoding=encoding, errors="surrogateescape", newline="") as handle:
+        with os.fdopen(fd, "w" if encoding else "wb", **text) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -57,6 +59,12 @@ def write_atomic(target: Path, text: str, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``target`` atomically (temporary file in the same directory, then rename)."""
     with atomic_stream(target, encoding) as handle:
         handle.write(text)
+
+
+def write_atomic_bytes(target: Path, data: bytes) -> None:
+    """Write ``data`` (a spreadsheet, say) to ``target`` atomically."""
+    with atomic_stream(target, None) as handle:
+        handle.write(data)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -13,7 +13,6 @@ For large batches each report's detail is kept as inert text and built when it i
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 from html import escape
 
 from disclosure_lint.checks.diagnostics import Diagnostic
@@ -22,20 +21,9 @@ from disclosure_lint.checks.run_config import Config
 from disclosure_lint.output import FileResult
 from disclosure_lint.output.html_assets import CSS, SCRIPT, TEXT
 from disclosure_lint.read.document import TableBlock
-from disclosure_lint.output.summary import CATEGORIES, CATEGORY_NAMES, Summary, summarise
+from disclosure_lint.output.summary import CATEGORIES, CATEGORY_NAMES, BatchInfo, Summary, summarise
 
 INLINE_LIMIT = 20  # up to this many reports, details are in the page itself (printable without opening)
-
-
-@dataclass(frozen=True)
-class Extras:
-    """What a batch adds beyond the files' results: skipped files (with why) and the roster's verdict."""
-
-    skipped: tuple[tuple[str, str], ...] = ()  # (path, reason)
-    missing_units: tuple[tuple[str, str], ...] = ()  # (unit, kind) expected but with no report
-    unmatched: tuple[str, ...] = ()  # paths of reports whose issuer is on no roster line
-    units: dict[str, str] = field(default_factory=dict)  # path -> roster unit it matched
-    elapsed: float | None = None
 
 
 def _t(lang: str, key: str) -> str:
@@ -185,7 +173,7 @@ def detail_html(item: FileResult, index: int, lang: str, summary: Summary) -> st
 
 
 def _section(item: FileResult, index: int, lang: str, summary: Summary, inline: bool) -> str:
-    title = summary.issuer or item.path
+    title = summary.name
     head = (f'<section class="report" id="r{index}" data-index="{index}"><h2>{_e(title)} '
             f'<small>{_e(summary.year or "")} · {_e(item.path)}</small></h2>')
     if inline:
@@ -210,11 +198,11 @@ def _count_cell(counts: dict[str, int]) -> str:
     return f'<td class="num{" has-error" if errors else ""}" data-sort="{errors * 10000 + warnings}">{shown}</td>'
 
 
-def _overview_row(index: int, item: FileResult, summary: Summary, lang: str, unit: str | None) -> str:
+def _overview_row(index: int, item: FileResult, summary: Summary, lang: str) -> str:
     on_time, rank = _on_time(summary, lang)
     score = "" if summary.score is None else f"{summary.score.points:g}"
     cells = [
-        f'<td data-sort="{_e(unit or summary.issuer or "")}"><a href="#r{index}">{_e(unit or summary.issuer or "—")}</a>'
+        f'<td data-sort="{_e(summary.name)}"><a href="#r{index}">{_e(summary.unit or summary.issuer or "—")}</a>'
         f'<div class="path">{_e(item.path)}</div></td>',
         f'<td class="num" data-sort="{summary.year or 0}">{_e(summary.year or "—")}</td>',
         f'<td data-sort="{_e(summary.era or "")}">{_e(summary.era or "—")}</td>',
@@ -230,12 +218,12 @@ def _overview_row(index: int, item: FileResult, summary: Summary, lang: str, uni
     return f'<tr data-row="{index}" data-state="{state}">' + "".join(cells) + "</tr>"
 
 
-def _overview(items, summaries, lang: str, extras: Extras) -> str:
+def _overview(items, summaries, lang: str) -> str:
     heads = [_t(lang, k) for k in ("unit", "year", "template", "published", "on_time", "errors", "warnings")]
     heads += [CATEGORY_NAMES[c][lang if lang == "en" else "zh"] for c in CATEGORIES]
     heads += [_t(lang, "score"), _t(lang, "status")]
     header = "".join(f'<th data-col="{i}"><button class="sort">{h}</button></th>' for i, h in enumerate(heads))
-    rows = "".join(_overview_row(i, item, s, lang, extras.units.get(item.path))
+    rows = "".join(_overview_row(i, item, s, lang)
                    for i, (item, s) in enumerate(zip(items, summaries)))
     controls = (f'<div class="controls"><input id="filter" type="search" placeholder="{_t(lang, "filter")}">'
                 f'<label><input type="checkbox" id="only-errors"> {_t(lang, "only_errors")}</label>'
@@ -244,7 +232,7 @@ def _overview(items, summaries, lang: str, extras: Extras) -> str:
             f'<p class="note">{_t(lang, "counts_note")}</p>')
 
 
-def _totals(items, summaries, lang: str, extras: Extras) -> str:
+def _totals(items, summaries, lang: str, extras: BatchInfo) -> str:
     unreadable = sum(1 for i in items if i.error)
     scores = [s.score.points for s in summaries if s.score is not None]
     mean = f"{sum(scores) / len(scores):.1f}" if scores else "—"
@@ -255,17 +243,18 @@ def _totals(items, summaries, lang: str, extras: Extras) -> str:
     return '<p class="totals">' + " · ".join(parts) + "</p>"
 
 
-def _lists(lang: str, extras: Extras) -> str:
+def _lists(lang: str, extras: BatchInfo) -> str:
     out = []
+    roster = extras.roster
     if extras.skipped:
         out.append(f"<h2>{_t(lang, 'skipped')}</h2><ul class=\"skipped\">" + "".join(
             f"<li>{_e(p)}：{_e(why)}</li>" for p, why in extras.skipped) + "</ul>")
-    if extras.missing_units:
+    if roster and roster.missing:
         out.append(f"<h2>{_t(lang, 'missing_units')}</h2><ul class=\"missing\">" + "".join(
-            f"<li>{_e(u)}{f'（{_e(k)}）' if k else ''}</li>" for u, k in extras.missing_units) + "</ul>")
-    if extras.unmatched:
+            f"<li>{_e(u.name)}{f'（{_e(u.kind)}）' if u.kind else ''}</li>" for u in roster.missing) + "</ul>")
+    if roster and roster.unmatched:
         out.append(f"<h2>{_t(lang, 'unmatched')}</h2><ul class=\"unmatched\">" + "".join(
-            f"<li>{_e(p)}</li>" for p in extras.unmatched) + "</ul>")
+            f"<li>{_e(p)}</li>" for p in roster.unmatched) + "</ul>")
     return "".join(out)
 
 
@@ -287,26 +276,26 @@ def _page(title: str, body: str, lang: str) -> str:
             f"<style>{CSS}</style></head><body>{body}<script>{SCRIPT}</script></body></html>\n")
 
 
-def render_html(items: list[FileResult], config: Config, *, lang: str | None = None, rubric: Rubric | None = None,
-                extras: Extras | None = None, title: str | None = None) -> str:
+def render_html(items: list[FileResult], config: Config, *, lang: str | None = None, batch: BatchInfo | None = None,
+                title: str | None = None) -> str:
     """The whole batch as one page: overview, totals, skipped files, roster, then each report."""
     lang = lang or config.lang
-    extras = extras or Extras()
-    summaries = [summarise(item, rubric) for item in items]
+    extras = batch or BatchInfo()
+    summaries = extras.summaries(items)
     inline = len(items) <= INLINE_LIMIT
     sections = "".join(_section(item, i, lang, s, inline) for i, (item, s) in enumerate(zip(items, summaries)))
     heading = title or _t(lang, "title")
     body = (f"<header><h1>{_e(heading)}</h1>{_totals(items, summaries, lang, extras)}</header>"
-            f"{_overview(items, summaries, lang, extras)}{_lists(lang, extras)}"
+            f"{_overview(items, summaries, lang)}{_lists(lang, extras)}"
             f'<div id="reports">{sections}</div>{_glossary(items, config, lang)}')
     return _page(heading, body, lang)
 
 
 def render_report_html(item: FileResult, config: Config, *, lang: str | None = None,
-                       rubric: Rubric | None = None) -> str:
+                       rubric: Rubric | None = None, unit: str | None = None) -> str:
     """One file's result as a page of its own: its score, findings and highlighted text."""
     lang = lang or config.lang
-    summary = summarise(item, rubric)
-    body = (f"<header><h1>{_e(summary.issuer or item.path)}</h1></header>"
+    summary = summarise(item, rubric, unit)
+    body = (f"<header><h1>{_e(summary.name)}</h1></header>"
             + _section(item, 0, lang, summary, inline=True) + _glossary([item], config, lang))
-    return _page(summary.issuer or item.path, body, lang)
+    return _page(summary.name, body, lang)

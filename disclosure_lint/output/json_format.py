@@ -1,10 +1,16 @@
-"""``--format json``: exactly one JSON object for the whole run."""
+"""``--format json``: exactly one JSON object for the whole run.
+
+Each file carries what a supervisor needs besides its findings: issuer (and roster unit), publication
+date and whether it was on time, counts by severity and category, and the rubric's score with its
+deductions; the run carries the files skipped and the roster's units with no report.
+"""
 
 from __future__ import annotations
 
 import json
 
 from disclosure_lint.output import FileResult
+from disclosure_lint.output.summary import BatchInfo, Summary
 
 
 def _diagnostic(diag, source) -> dict:
@@ -15,14 +21,16 @@ def _diagnostic(diag, source) -> dict:
     return entry
 
 
-def file_entry(item: FileResult) -> dict:
+def file_entry(item: FileResult, summary: Summary) -> dict:
     if item.result is None:
-        return {"path": item.path, "era": None, "report_year": None, "diagnostics": [], "error": item.error}
+        return {"path": item.path, "era": None, "report_year": None, "diagnostics": [], "error": item.error,
+                **summary.as_dict()}
     report = item.result.report
     entry = {
         "path": item.path,
         "era": report.era.id if report.era else None,
         "report_year": report.year,
+        **summary.as_dict(),
         "diagnostics": [_diagnostic(d, report.document.source) for d in item.result.diagnostics],
     }
     if report.facts is not None:  # what a manifest or --published said about this file
@@ -30,5 +38,12 @@ def file_entry(item: FileResult) -> dict:
     return entry
 
 
-def render(items: list[FileResult]) -> str:
-    return json.dumps({"files": [file_entry(i) for i in items]}, ensure_ascii=False, indent=2)
+def render(items: list[FileResult], batch: BatchInfo | None = None) -> str:
+    batch = batch or BatchInfo()
+    data: dict = {"files": [file_entry(i, s) for i, s in zip(items, batch.summaries(items))]}
+    if batch.skipped:
+        data["skipped"] = [{"path": path, "reason": reason} for path, reason in batch.skipped]
+    if batch.roster is not None:
+        data["roster"] = {"missing": [{"unit": u.name, "kind": u.kind} for u in batch.roster.missing],
+                          "unmatched": list(batch.roster.unmatched)}
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from disclosure_lint.checks.diagnostics import Diagnostic
+from disclosure_lint.checks.roster import RosterMatch
 from disclosure_lint.checks.rubric import Rubric, Score, load_rubric, score
 from disclosure_lint.output import FileResult
 
@@ -43,9 +44,15 @@ class Summary:
     totals: dict[str, int]  # severity -> count
     score: Score | None  # None for a file that could not be read
     error: str | None = None
+    unit: str | None = None  # the roster's unit this report matched
+
+    @property
+    def name(self) -> str:
+        """What to call the report in a list: its roster unit, else its issuer, else its file."""
+        return self.unit or self.issuer or self.path
 
     def as_dict(self) -> dict:
-        return {"issuer": self.issuer, "issuer_kind": self.issuer_kind, "publication_date": self.published,
+        return {"issuer": self.issuer, "unit": self.unit, "issuer_kind": self.issuer_kind, "publication_date": self.published,
                 "on_time": self.on_time, "counts": self.totals, "counts_by_category": self.counts,
                 "score": None if self.score is None else self.score.points,
                 "score_full": None if self.score is None else self.score.full,
@@ -78,11 +85,11 @@ def _counts(diagnostics: tuple[Diagnostic, ...]) -> dict[str, dict[str, int]]:
     return {c: {s: counted[(c, s)] for s in ("error", "warning", "info")} for c in CATEGORIES}
 
 
-def summarise(item: FileResult, rubric: Rubric | None = None) -> Summary:
+def summarise(item: FileResult, rubric: Rubric | None = None, unit: str | None = None) -> Summary:
     if item.result is None:
         empty = {c: {"error": 0, "warning": 0, "info": 0} for c in CATEGORIES}
         return Summary(item.path, None, None, None, None, None, None, empty, {"error": 0, "warning": 0, "info": 0},
-                       None, item.error)
+                       None, item.error, unit)
     report, diags = item.result.report, item.result.diagnostics
     date = report.publication_date or report.signature_date
     totals = Counter(d.severity for d in diags)
@@ -91,4 +98,19 @@ def summarise(item: FileResult, rubric: Rubric | None = None) -> Summary:
         era=report.era.id if report.era else None, published=date.date.isoformat() if date else None,
         on_time=_on_time(report, diags), counts=_counts(diags),
         totals={s: totals[s] for s in ("error", "warning", "info")},
-        score=score(rubric or load_rubric(), diags, table_finder(report)))
+        score=score(rubric or load_rubric(), diags, table_finder(report)), unit=unit)
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    """What a supervisor's batch adds to the files' results: the rubric, the files skipped (with why),
+    the roster's verdict and the time the run took."""
+
+    rubric: Rubric | None = None
+    skipped: tuple[tuple[str, str], ...] = ()  # (path, reason)
+    roster: RosterMatch | None = None
+    elapsed: float | None = None
+
+    def summaries(self, items: list[FileResult]) -> list[Summary]:
+        units = self.roster.units if self.roster else {}
+        return [summarise(i, self.rubric, units[i.path].name if i.path in units else None) for i in items]

@@ -73,6 +73,7 @@ class Report:
 
 
 YEAR_IN_TEXT = re.compile(r"(?<!\d)(20\d{2}|19\d{2})\s*年")
+FIELD_LABEL = re.compile(r"^\s*(?:文章标题|标题|题目|名称)\s*[:：]\s*")
 CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})\s*年")
 
 
@@ -93,7 +94,8 @@ def _title(front: list) -> tuple[Located | None, str | None, int | None, Span | 
         m = YEAR_IN_TEXT.search(seg.text) or CN_YEAR.search(seg.text)
         year = cn_number(m.group(1)) if m else None
         year_span = seg.span(m.start(1), m.end(1)) if m else None
-        issuer = seg.text[: m.start()].strip() if m else None
+        # A crawled page's field label ("标题：") is not part of the issuer's name.
+        issuer = FIELD_LABEL.sub("", seg.text[: m.start()]).strip() if m else None
         span = seg.span()
         text = seg.text.strip()
         if not issuer and i > 0:
