@@ -135,7 +135,9 @@ def _render(fmt: str, items: list[FileResult], config: Config, *, color: bool | 
     return gitlab.render(items)
 
 
-def _parse_outputs(outputs: tuple[str, ...]) -> list[tuple[str, Path]]:
+def _parse_outputs(outputs: tuple[str, ...], fmt: str) -> list[tuple[str, Path]]:
+    if fmt == "xlsx":
+        raise click.BadParameter("a spreadsheet is not printed: use --output xlsx:PATH", param_hint="--format")
     parsed = []
     for spec in outputs:
         fmt, sep, target = spec.partition(":")
@@ -204,9 +206,7 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
     """Check report files, directories (recursively) or - for standard input (default: the current directory)."""
     paths = paths or (".",)
     started = time.monotonic()
-    if fmt == "xlsx":
-        raise click.BadParameter("a spreadsheet is not printed: use --output xlsx:PATH", param_hint="--format")
-    extra_outputs = _parse_outputs(outputs)
+    extra_outputs = _parse_outputs(outputs, fmt)
     _refuse_overwriting_reports(paths, previous_files, [t for _, t in extra_outputs], write_baseline)
     cli = {"lang": lang, "era": era, "fail_level": fail_level, "select": _split(select),
            "extend_select": _split(extend_select), "ignore": _split(ignore), "issuer_kind": issuer_kind,
@@ -246,10 +246,7 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
     if split_dir:
         _write_split(Path(split_dir), items, run_config, batch)
     if on_terminal() or split_dir or fmt == "html" or any(f in ("html", "xlsx") for f, _ in extra_outputs):
-        from disclosure_lint.output.progress import closing_summary
-
-        elapsed = time.monotonic() - started
-        click.echo("disclosure-lint: " + closing_summary(items, skipped, elapsed, run_config.lang), err=True)
+        _closing_summary(items, batch, run_config.lang, started)
     code = _exit_code(items, configs, run_config)
     sys.exit(EXIT_CLEAN if exit_zero and code == EXIT_FINDINGS else code)
 
@@ -297,6 +294,14 @@ def _batch(items: list[FileResult], config: Config, supervisor: tuple, skipped, 
     issuers = [(i.path, i.result.report.issuer if i.result else None) for i in items]
     roster = match_roster(units, issuers) if units else None
     return BatchInfo(rubric, tuple(skipped), roster, time.monotonic() - started)
+
+
+def _closing_summary(items: list[FileResult], batch: BatchInfo, lang: str, started: float) -> None:
+    """Files checked, skipped (with why), unreadable, and the time: on stderr, after a supervisor's run."""
+    from disclosure_lint.output.progress import closing_summary
+
+    text = closing_summary(items, batch.skipped, time.monotonic() - started, lang)
+    click.echo(f"disclosure-lint: {text}", err=True)
 
 
 def _write_split(folder: Path, items: list[FileResult], config: Config, batch: BatchInfo) -> None:
