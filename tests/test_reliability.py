@@ -64,3 +64,81 @@ def test_output_never_overwrites_a_linted_report(tmp_path, option):
 def test_write_baseline_into_missing_directory_is_one_message(tmp_path):
     result = run("check", "--write-baseline", tmp_path / "no" / "b.json", SEED)
     assert result.exit_code == 2 and "cannot write" in result.output
+
+
+# --- the reproducers of ../shared/reliability: each ends in findings or one input error ------------------
+
+RELIABILITY = FIXTURES / "reliability"
+
+# file -> (exit code, text the output must contain)
+EXPECTED = {
+    "F01_bom_then_gbk.txt": (1, "│ 南安市政府信息公开工作年度报告"),  # a BOM followed by GBK: read as GB18030
+    "F02_utf16bom_lone_surrogate.txt": (1, "DL905 undecodable-bytes 文件中有 2 个字节无法解码（首处在第 1 行第 7 列，字节 00 D8）"),
+    "F02b_utf16bom_odd_length.txt": (1, "DL905 undecodable-bytes 文件中有 1 个字节无法解码（首处在第 1 行第 7 列，字节 41）"),
+    "F03_period_year_0000.txt": (1, "DL302 period-unreadable 统计期限“统计期限为0000年度”无法识别"),
+    "F04_title_year_ling.txt": (1, "(2021, era 2021)"),  # 〇〇〇〇年 is no year: the text's is used
+    "F05_title_year0_period.txt": (1, "(2020, era 2019)"),
+    "F06_cell_4301_digits.txt": (1, "(2017, era 2008)"),
+    "F07_cell_400_digits_float_overflow.txt": (1, "位数过多，不可能是件数或金额"),
+    "F08_docx_gridspan_x.docx": (1, "(2019, era 2019)"),
+    "F09_docx_gridspan_huge.docx": (1, "(2019, era 2019)"),
+    "F10_docx_gridspan_1e6.docx": (1, "(2019, era 2019)"),
+    "F10b_docx_gridspan_1e7.docx": (1, "(2019, era 2019)"),
+    "F11_docx_numbering_empty_ilvl.docx": (0, "检查了 1 个文件"),
+    "F17_docx_gridspan_5e6_x60rows.docx": (1, "(2019, era 2019)"),
+    "F23_cr_only_line_endings.txt": (1, "90:65 警告 DL502 percentage-mismatch"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_reproducer_ends_in_findings_or_one_input_error(name):
+    code, expected = EXPECTED[name]
+    result = run("check", "--no-color", RELIABILITY / name)
+    assert "Traceback" not in result.output
+    assert expected in result.output
+    assert result.exit_code == code, result.output[-2000:]
+
+
+def test_cr_only_line_endings_are_line_breaks():
+    text = (RELIABILITY / "F23_cr_only_line_endings.txt").read_bytes()
+    as_lf = text.replace(b"\r", b"\n")
+    from disclosure_lint.api import lint
+
+    def names(data: bytes):
+        return sorted(d.name for d in lint(data.decode("utf-8")).diagnostics)
+
+    assert names(text) == names(as_lf)
+    assert "missing-title" not in names(text)
+
+
+@pytest.mark.parametrize("data, encoding", [
+    (b"\xef\xbb\xbf" + "政府信息公开".encode("gbk"), "gb18030"),
+    ("政府信息公开工作年度报告\n".encode() * 50 + b"\xc4" + "公开".encode(), "utf-8"),
+    (b"\xff\xfe" + "政府信息".encode("utf-16-le") + b"\x00\xd8", "utf-16-le"),
+    (b"\xfe\xff" + "政府信息".encode("utf-16-be") + b"\x41", "utf-16-be"),
+])
+def test_decoding_never_raises_and_names_the_bad_bytes(data, encoding):
+    from disclosure_lint.read.load import decode
+
+    decoded = decode(data)
+    assert decoded.encoding == encoding
+    if encoding != "gb18030":
+        assert decoded.bad is not None and decoded.bad.count >= 1 and "\ufffd" in decoded.text
+
+
+def test_stray_byte_in_utf8_is_one_finding_at_its_place():
+    from disclosure_lint.read.load import load_data
+    from disclosure_lint.api import lint_source
+
+    data = "上海市2019年政府信息公开工作年度报告\n本报告\xff".encode("utf-8").replace(b"\xc3\xbf", b"\xff")
+    result = lint_source(load_data(data, "r.txt").source)
+    bad = [d for d in result.diagnostics if d.name == "undecodable-bytes"]
+    assert len(bad) == 1 and (bad[0].span.line, bad[0].span.column) == (2, 4)
+    assert "FF" in bad[0].message
+
+
+def test_mostly_undecodable_is_an_input_error():
+    from disclosure_lint.read.load import InputError, decode
+
+    with pytest.raises(InputError):
+        decode(b"\xff\xfe" + bytes(range(0xD8, 0xDC)) * 500)

@@ -29,10 +29,19 @@ class _Args(dict):
         super().__init__()
         self.lang = lang
         for key, value in args.items():
-            self[key] = (value.en if lang == "en" else value.zh) if isinstance(value, T) else value
+            value = (value.en if lang == "en" else value.zh) if isinstance(value, T) else value
+            self[key] = _shortened(value) if isinstance(value, str) else value
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+MAX_QUOTE = 1000  # characters of one message argument (report text quoted, a list of rows)
+
+
+def _shortened(text: str) -> str:
+    """A message quotes report text; a 50,000-character line must not flood every output with it."""
+    return text if len(text) <= MAX_QUOTE else f"{text[:MAX_QUOTE - 100]}…{text[-60:]}"
 
 
 _FORMATTER = string.Formatter()

@@ -44,11 +44,27 @@ def _legacy(suffix: str) -> InputError:
     )
 
 
+# A ZIP's members are inflated in memory by the readers: a few-megabyte "zip bomb" must not reach
+# gigabytes.  Real .docx reports unpack to a few megabytes (images included).
+MAX_UNZIPPED = 128 * 1024 * 1024
+MAX_XML = 32 * 1024 * 1024  # the XML parts are parsed into trees several times their size
+MAX_MEMBERS = 5000
+
+
 def _zip_format(data: bytes) -> str:
     try:
-        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise InputError(f"a damaged ZIP/.docx file: {exc}") from exc
+    unzipped = sum(info.file_size for info in infos)
+    xml = sum(info.file_size for info in infos if info.filename.lower().endswith((".xml", ".rels")))
+    if xml > MAX_XML:
+        raise InputError(f"the .docx file's XML parts unpack to {xml} bytes, more than the limit of {MAX_XML} "
+                         "(a damaged file or a zip bomb)")
+    if unzipped > MAX_UNZIPPED or len(infos) > MAX_MEMBERS:
+        raise InputError(f"the ZIP/.docx file unpacks to {unzipped} bytes in {len(infos)} parts: more than the limit of "
+                         f"{MAX_UNZIPPED} bytes / {MAX_MEMBERS} parts (a damaged file or a zip bomb)")
+    names = {info.filename for info in infos}
     if "word/document.xml" in names:
         return DOCX
     if any(n.startswith("xl/") for n in names):

@@ -36,23 +36,58 @@ def _cell_text(tc, table) -> str:
     return join_lines([p.text for p in cell.paragraphs])
 
 
-def _grid(table) -> list[list[str | None]]:
-    """The table as a grid of texts; ``None`` where a merged cell covers the position."""
+# Word itself allows 63 columns; a gridSpan past that is damage, and must not make us build it.
+MAX_COLUMNS = 64
+MAX_CELLS = 200_000  # all tables of one document together: far above any report
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _count(element, path: str, default: int) -> int:
+    """A small non-negative count attribute (``w:gridSpan``, ``w:gridBefore``) read leniently:
+    damaged values ("x", "", 10^20) fall back to ``default``, and no value exceeds MAX_COLUMNS."""
+    node = element.find(path) if element is not None else None
+    value = node.get(f"{_W}val") if node is not None else None
+    if value is None or not re.fullmatch(r"[0-9]{1,6}", value):
+        return default
+    return min(int(value), MAX_COLUMNS)
+
+
+def _continues(tc) -> bool:
+    """A vertically merged cell that continues the one above (``<w:vMerge/>`` or val="continue")."""
+    node = tc.find(f"{_W}tcPr/{_W}vMerge")
+    return node is not None and node.get(f"{_W}val", "continue") == "continue"
+
+
+def _grid(table, budget: list[int]) -> list[list[str | None]]:
+    """The table as a grid of texts; ``None`` where a merged cell covers the position.  ``budget``
+    holds the cells the document may still build (InputError past it)."""
     rows: list[list[str | None]] = []
     for tr in table._tbl.tr_lst:
-        row: list[str | None] = [None] * (getattr(tr, "grid_before", 0) or 0)
+        row: list[str | None] = [None] * _count(tr, f"{_W}trPr/{_W}gridBefore", 0)
         for tc in tr.tc_lst:
-            span = max(tc.grid_span or 1, 1)
-            if tc.vMerge == "continue":
-                row.extend([None] * span)
-                continue
-            row.append(_cell_text(tc, table))
-            row.extend([None] * (span - 1))
-        rows.append(row)
+            span = max(_count(tc, f"{_W}tcPr/{_W}gridSpan", 1), 1)
+            row.extend([None] * span if _continues(tc) else [_cell_text(tc, table)] + [None] * (span - 1))
+            if len(row) > MAX_COLUMNS:
+                break  # a damaged row: what is past Word's own limit is not read
+        budget[0] -= len(row)
+        if budget[0] < 0:
+            raise InputError(f"the Word file's tables have more than {MAX_CELLS} cells: too large to be a report")
+        rows.append(row[:MAX_COLUMNS])
     return rows
 
 
 def read_docx(data: bytes, path: str) -> Document:
+    """A Word report as a Document; a damaged part is one :class:`InputError`, never a traceback."""
+    try:
+        return _read_docx(data, path)
+    except InputError:
+        raise
+    except (ValueError, KeyError, AttributeError, TypeError, IndexError, LookupError, OSError,
+            RecursionError) as exc:  # python-docx/lxml raise all of these for damaged XML
+        raise InputError(f"cannot read the Word (.docx) file: a damaged part ({type(exc).__name__}: {exc})") from exc
+
+
+def _read_docx(data: bytes, path: str) -> Document:
     try:
         import docx
         from docx.table import Table
@@ -66,6 +101,7 @@ def read_docx(data: bytes, path: str) -> Document:
     builder = Builder(path)
     numbering = Numbering.of(doc)
     paras = tables = 0
+    budget = [MAX_CELLS]
     for child in doc.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -78,6 +114,6 @@ def read_docx(data: bytes, path: str) -> Document:
         elif tag == "tbl":
             tables += 1
             table = Table(child, doc)
-            grid = _grid(table)
+            grid = _grid(table, budget)
             builder.table(grid, [f"表{tables} 第{i}行" for i in range(1, len(grid) + 1)])
     return builder.build()

@@ -12,6 +12,14 @@ import re
 from dataclasses import dataclass, field
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _small(value: str | None, default: int) -> int:
+    """A level or start value read leniently: damaged ones ("", "x", "²", 10^20) give ``default``.
+    Capped, so that a start of 10^20 cannot make the Roman-numeral loop run for ever."""
+    if value is None or not re.fullmatch(r"[0-9]{1,5}", value):
+        return default
+    return int(value)
 _CN = "〇一二三四五六七八九"
 
 
@@ -87,9 +95,9 @@ class Numbering:
                         level.fmt = val
                     elif tag == f"{W}lvlText" and val is not None:
                         level.text = val
-                    elif tag == f"{W}start" and val and val.isdigit():
-                        level.start = int(val)
-                levels[int(lvl.get(f"{W}ilvl", "0"))] = level
+                    elif tag == f"{W}start":
+                        level.start = _small(val, level.start)
+                levels[_small(lvl.get(f"{W}ilvl"), 0)] = level
             numbering.abstract[abstract.get(f"{W}abstractNumId")] = levels
         for num in root.iter(f"{W}num"):
             num_id = num.get(f"{W}numId")
@@ -98,8 +106,8 @@ class Numbering:
                 numbering.nums[num_id] = ref.get(f"{W}val")
             for override in num.iter(f"{W}lvlOverride"):
                 start = override.find(f"{W}startOverride")
-                if start is not None and (start.get(f"{W}val") or "").isdigit():
-                    numbering.starts[(num_id, int(override.get(f"{W}ilvl", "0")))] = int(start.get(f"{W}val"))
+                if start is not None and _small(start.get(f"{W}val"), -1) >= 0:
+                    numbering.starts[(num_id, _small(override.get(f"{W}ilvl"), 0))] = _small(start.get(f"{W}val"), 1)
         return numbering
 
     def prefix(self, num_id: str | None, ilvl: int) -> str:
@@ -139,7 +147,7 @@ def paragraph_numbering(paragraph) -> tuple[str | None, int]:
         ilvl = num_pr.find(f"{W}ilvl")
         if num_id is not None:
             level = ilvl.get(f"{W}val") if ilvl is not None else "0"
-            return num_id.get(f"{W}val"), int(level) if (level or "").isdigit() else 0
+            return num_id.get(f"{W}val"), _small(level, 0)
     return None, 0
 
 

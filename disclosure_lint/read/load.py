@@ -9,7 +9,8 @@ one) and PDF are read by their own readers into a ready :class:`Document`.  Erro
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from disclosure_lint.read.document import Document
@@ -24,9 +25,68 @@ REPORT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".docx", ".html", ".htm"
 
 
 @dataclass(frozen=True)
+class Bad:
+    """Undecodable bytes of an otherwise readable text: where the first run is, and how many there are."""
+
+    line: int  # 1-based line and column (characters) of the first replaced run in the decoded text
+    column: int
+    count: int  # undecodable bytes in the whole file
+    first: str  # the first run's bytes in hex, e.g. "C4 E3"
+
+
+@dataclass(frozen=True)
 class Decoded:
     text: str
     encoding: str
+    bad: Bad | None = None  # bytes that no candidate encoding could read, each run replaced by U+FFFD
+
+
+_MARK = "disclosure-lint-mark"
+_MARKS = re.compile("[\udc00-\udcff]+")
+
+
+def _mark(exc: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: each undecodable byte becomes the lone surrogate U+DC00+byte.  Strict
+    decoding never yields lone surrogates, so afterwards every one of them is a marked byte."""
+    assert isinstance(exc, UnicodeDecodeError)
+    return "".join(chr(0xDC00 + b) for b in exc.object[exc.start:exc.end]), exc.end
+
+
+def _lossy(data: bytes, encoding: str) -> tuple[str, int]:
+    """``data`` decoded with every undecodable byte marked; and how many bytes were marked."""
+    codecs.register_error(_MARK, _mark)  # idempotent; registered on first use, not at import
+    text = data.decode(encoding, errors=_MARK)
+    return text, sum(len(m) for m in _MARKS.findall(text))
+
+
+def _located(text: str, encoding: str, count: int) -> Decoded:
+    """Replace each marked run by U+FFFD and remember where the first one was."""
+    first = _MARKS.search(text)
+    if first is None:
+        return Decoded(text, encoding)
+    line = text.count("\n", 0, first.start()) + 1
+    column = first.start() - (text.rfind("\n", 0, first.start()) + 1) + 1
+    hexed = " ".join(f"{ord(ch) - 0xDC00:02X}" for ch in first.group()[:8])
+    return Decoded(_MARKS.sub("\ufffd", text), encoding, Bad(line, column, count, hexed))
+
+
+def _best_lossy(data: bytes, encodings: tuple[str, ...]) -> Decoded:
+    """The candidate that loses fewest bytes; a file mostly undecodable is not text (InputError)."""
+    results = [(*_lossy(data, enc), enc) for enc in encodings]
+    text, count, encoding = min(results, key=lambda r: r[1])
+    if count > max(16, len(data) // 20) or not _texty(_MARKS.sub("", text)):
+        raise InputError(f"cannot decode the file: {count} of {len(data)} bytes are not "
+                         f"{' or '.join(e.upper() for e in encodings)} text")
+    return _located(text, encoding, count)
+
+
+def _strict(data: bytes, encodings: tuple[str, ...]) -> Decoded | None:
+    for encoding in encodings:
+        try:
+            return Decoded(data.decode(encoding), encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def _plausible(ch: str) -> bool:
@@ -58,37 +118,39 @@ KNOWN_BINARY = {
 
 
 def decode(data: bytes) -> Decoded:
+    """Decode a text file.  Never raises UnicodeError: bytes that no encoding reads are replaced and
+    reported (:class:`Bad`); a file that is mostly not text is an :class:`InputError`."""
     if data.startswith(codecs.BOM_UTF8):
-        return Decoded(data[3:].decode("utf-8", errors="strict"), "utf-8-sig")
+        # A BOM followed by GBK bytes happens (an editor's re-save): the BOM alone does not decide.
+        return _strict(data[3:], ("utf-8", "gb18030")) or _best_lossy(data[3:], ("utf-8", "gb18030"))
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        return Decoded(data.decode("utf-16"), "utf-16")
+        encoding = "utf-16-le" if data.startswith(codecs.BOM_UTF16_LE) else "utf-16-be"
+        return _strict(data[2:], (encoding,)) or _best_lossy(data[2:], (encoding,))
     for magic, name in KNOWN_BINARY.items():
         if data.startswith(magic):
             raise InputError(f"this is a {name} file, not text")
     if b"\x00" in data[:8192]:
         # UTF-16 without a BOM has NUL bytes; binary data has them too, but does not decode to text.
         for enc in ("utf-16-le", "utf-16-be"):
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            if "\x00" not in text and _texty(text):
-                return Decoded(text, enc)
+            text, count = _lossy(data, enc)
+            if count <= 2 and "\x00" not in text and _texty(_MARKS.sub("", text)):
+                return _located(text, enc, count)
         raise InputError("not a text file (binary data)")
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return Decoded(data.decode("gb18030"), "gb18030")
-    except UnicodeDecodeError:
-        pass
+    decoded = _strict(data, ("utf-8",))
+    if decoded is not None:
+        return decoded
+    text, count = _lossy(data, "utf-8")
+    if count <= max(4, len(data) // 1000):  # a stray byte or two in a UTF-8 file: not GBK
+        return _located(text, "utf-8", count)
+    decoded = _strict(data, ("gb18030",))
+    if decoded is not None:
+        return decoded
     from charset_normalizer import from_bytes  # only for the rare file that is neither
 
     best = from_bytes(data).best()
-    if best is None:
-        raise InputError("cannot decode the file: not UTF-8, UTF-16 or GB18030 text")
-    return Decoded(str(best), best.encoding)
+    if best is not None and _texty(str(best)):
+        return Decoded(str(best), best.encoding)
+    return _best_lossy(data, ("utf-8", "gb18030"))
 
 
 def _check_text(text: str) -> None:
@@ -133,9 +195,14 @@ def load_data(data: bytes, path: str) -> Loaded:
         from disclosure_lint.read.html import read_html
 
         document = read_html(decoded.text, path)
+        document = replace(document, source=_with_bad(document.source, decoded.bad))
         return Loaded(document.source, decoded.encoding, detect.HTML, document)
     _check_text(decoded.text)
-    return Loaded(Source.from_text(decoded.text, path), decoded.encoding, fmt)
+    return Loaded(_with_bad(Source.from_text(decoded.text, path), decoded.bad), decoded.encoding, fmt)
+
+
+def _with_bad(source: Source, bad: Bad | None) -> Source:
+    return source if bad is None else replace(source, undecodable=(bad.line, bad.column, bad.count, bad.first))
 
 
 def load_input(raw: str, path: Path | None, stdin: bytes | None = None) -> Loaded:

@@ -7,9 +7,12 @@ of the original text; ``end_column`` is exclusive.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from disclosure_lint.read.normalize import normalize
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -53,11 +56,13 @@ class Source:
     # For a source synthesised from a Word, HTML or PDF file: where each line came from, in words a
     # person can find ("第3页 第2段", "表2 第4行"); empty for text files.
     origins: tuple[str, ...] = ()
+    # Bytes that could not be decoded (each run shown as U+FFFD): where the first run is in the file's
+    # text (line, column), how many bytes in all, and the first run's bytes in hex.  None: all decoded.
+    undecodable: tuple[int, int, int, str] | None = None
 
     @classmethod
     def from_text(cls, text: str, path: str = "-") -> "Source":
-        raw = text.split("\n")
-        raw = [line[:-1] if line.endswith("\r") else line for line in raw]
+        raw = _LINE_BREAK.split(text)  # CRLF, LF and CR-only (old Mac, some exports) all end a line
         return cls(path, tuple(raw), tuple(normalize(line) for line in raw))
 
     def seg(self, line: int) -> Seg:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from disclosure_lint.report.contacts import ContactField, find_contacts
 from disclosure_lint.report.facts import KnownFacts
 from disclosure_lint.report.issuers import issuer_kind
-from disclosure_lint.report.dates import DateValue, Period, cn_number, find_dates, find_period
+from disclosure_lint.report.dates import DateValue, Period, calendar_year, cn_number, find_dates, find_period
 from disclosure_lint.read.document import Document, Heading, Para
 from disclosure_lint.read.source import Seg, Span
 from disclosure_lint.report.tables import TableRead, read_table
@@ -92,7 +92,7 @@ def _title(front: list) -> tuple[Located | None, str | None, int | None, Span | 
             continue
         seg = block.seg
         m = YEAR_IN_TEXT.search(seg.text) or CN_YEAR.search(seg.text)
-        year = cn_number(m.group(1)) if m else None
+        year = calendar_year(cn_number(m.group(1))) if m else None
         year_span = seg.span(m.start(1), m.end(1)) if m else None
         # A crawled page's field label ("标题：") is not part of the issuer's name.
         issuer = FIELD_LABEL.sub("", seg.text[: m.start()]).strip() if m else None
@@ -120,7 +120,7 @@ def _docno(front: list) -> tuple[Located | None, int | None, Located | None, Loc
             m = re.match(r"^\S{1,16}\[\s*(\d{4})\s*\]\s*\d{1,4}\s*号", block.seg.text)
             if m:
                 docno = Located(m.group(0), block.seg.span(0, m.end()))
-                year = int(m.group(1))
+                year = calendar_year(int(m.group(1)))
             s = block.seg.text.find("签发人")
             if s >= 0:
                 signer = Located(block.seg.text[s:].strip(), block.seg.span(s))

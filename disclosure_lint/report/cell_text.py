@@ -14,6 +14,9 @@ UNITS = frozenset({"人次", "万元", "件", "条", "元", "个", "次", "人",
 ZERO_MARKERS = frozenset({"—", "——", "-", "--", "/", "无", "－", "–", "―", "0.0"})
 _NUMBER = re.compile(r"^([-+]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(人次|万元|件|条|元|个|次|人|篇|项|家|起)?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# No count or amount in a report has more digits; longer runs are damage (and past 15 digits a float
+# loses exactness, past 4300 Python refuses the conversion).
+MAX_DIGITS = 15
 _DIGIT_GAP = re.compile(r"\d\s+\d")
 
 
@@ -41,6 +44,8 @@ def read_cell(text: str) -> Reading:
     if m:
         sign, digits, frac, unit = m.groups()
         plain = digits.replace(",", "")
+        if len(plain) > MAX_DIGITS:
+            return Reading("value", "unreadable", note="too-long")
         if len(plain) > 1 and plain.startswith("0") and frac is None:
             return Reading("value", "unreadable", note="leading-zero")
         number: int | float = int(plain) if frac is None else float(f"{plain}.{frac}")

@@ -38,6 +38,12 @@ def cn_number(text: str) -> int | None:
     return value
 
 
+def calendar_year(year: int | None) -> int | None:
+    """A year that can be a report's (0000 or 〇〇〇〇 is a placeholder, not year 0): one whose
+    following year is still a date, so deadlines can be computed; None otherwise."""
+    return year if year is not None and 1000 <= year <= 9998 else None
+
+
 _Y = r"(\d{4}|[〇零○O一二三四五六七八九]{4})"
 _M = r"(\d{1,2}|[一二三四五六七八九十]{1,2})"
 _D = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
@@ -54,7 +60,7 @@ class DateValue:
 
 
 def _make(y: str, m: str, d: str) -> dt.date | None:
-    year, month, day = cn_number(y), cn_number(m), cn_number(d)
+    year, month, day = calendar_year(cn_number(y)), cn_number(m), cn_number(d)
     if year is None or month is None or day is None:
         return None
     try:
@@ -126,8 +132,8 @@ def find_period(seg: Seg) -> Period | None:
     if start_date is None:
         # "统计期限为2023年度" / "2023年全年": a whole calendar year stated without dates.
         whole = WHOLE_YEAR.search(clause.text)
-        if whole:
-            year = int(whole.group(1))
+        year = calendar_year(int(whole.group(1))) if whole else None
+        if year is not None:
             start_date, end_date = dt.date(year, 1, 1), dt.date(year, 12, 31)
     readable = start_date is not None and end_date is not None
     if not readable and not re.search(r"\d|[〇一二三四五六七八九十]", clause.text[key.end() - key.start():]):

@@ -12,6 +12,7 @@ WHY = {
     "run-together": T("数字中间有空格，可能是相邻单元格的数字连在了一起", "digits separated by spaces: adjacent cells may have run together"),
     "leading-zero": T("以0开头的多位数，可能是相邻单元格的数字连在了一起", "a number with leading zeros: adjacent cells may have run together"),
     "not-a-number": T("不是数字", "not a number"),
+    "too-long": T("位数过多，不可能是件数或金额", "far too many digits for a count or an amount"),
     "not-whole": T("此处应为整数", "a whole number is expected here"),
     "misaligned": T("这一行的数字个数与列数不符，无法确定各数字所在的列", "the row's numbers do not match its columns; which cell is which cannot be told"),
 }

@@ -17,9 +17,23 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
         if note in report.document.notes:
             yield Hit(Span(1, 1, 1, 1), {})
         return
+    if rule.params.get("undecodable"):
+        yield from _undecodable(report)
+        return
     if rule.params.get("problems"):
         for span, text in report.document.problems:
             yield Hit(span, {"reason": T(text, text)})
         return
     for skipped in ctx.skipped:
         yield Hit(skipped.span, {"rule": skipped.rule, "reason": skipped.reason})
+
+
+def _undecodable(report: Report) -> Iterator[Hit]:
+    """Once per file: the bytes no encoding could read (the text around them is still checked)."""
+    bad = report.document.source.undecodable
+    if bad is None:
+        return
+    line, column, count, first = bad
+    located = len(report.document.source.origins) == 0  # a text file: the position is a source position
+    span = Span(line, column, line, column + 1) if located else Span(1, 1, 1, 1)
+    yield Hit(span, {"count": count, "line": line, "column": column, "bytes": first})
