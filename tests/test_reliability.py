@@ -70,7 +70,8 @@ def test_write_baseline_into_missing_directory_is_one_message(tmp_path):
 
 RELIABILITY = FIXTURES / "reliability"
 
-# file -> (exit code, text the output must contain)
+# file -> (exit code, text the output must contain); exit 1 stands for "findings" (0 or 1: which of
+# them depends on the severities of the day, not on reliability), 2 for one input error.
 EXPECTED = {
     "F01_bom_then_gbk.txt": (1, "│ 南安市政府信息公开工作年度报告"),  # a BOM followed by GBK: read as GB18030
     "F02_utf16bom_lone_surrogate.txt": (1, "DL905 undecodable-bytes 文件中有 2 个字节无法解码（首处在第 1 行第 7 列，字节 00 D8）"),
@@ -96,7 +97,7 @@ def test_reproducer_ends_in_findings_or_one_input_error(name):
     result = run("check", "--no-color", RELIABILITY / name)
     assert "Traceback" not in result.output
     assert expected in result.output
-    assert result.exit_code == code, result.output[-2000:]
+    assert result.exit_code in ((0, 1) if code in (0, 1) else (code,)), result.output[-2000:]
 
 
 def test_cr_only_line_endings_are_line_breaks():
