@@ -12,7 +12,7 @@ from functools import lru_cache
 from lark import Lark, Token, Transformer, UnexpectedInput
 
 from disclosure_lint.read.document import Block, Cell, Document, Heading, Para, TableBlock
-from disclosure_lint.read.lexer import NUM_TOKEN, LineToken, heading_of, tokenize
+from disclosure_lint.read.lexer import NUM_TOKEN, LineToken, glued_split, heading_of, tokenize
 from disclosure_lint.read.source import Seg, Source, Span
 
 
@@ -115,6 +115,10 @@ def _numrow_cells(seg: Seg) -> list[Cell]:
         split -= 1
     cells = []
     if split > 0:
+        start, end = words[split - 1]
+        glued = glued_split(seg.text[start:end])
+        if glued is not None:  # "…数量5800000": the label's last word carries the first digits
+            words[split - 1:split] = [(start, start + glued), (start + glued, end)]
         label = seg.sub(words[0][0], words[split - 1][1])
         cells.append(Cell(label.text, label.span()))
     for start, end in words[split:]:

@@ -38,6 +38,10 @@ COMMENT = re.compile(r"^(?:<!--.*-->|#\s*disclosure-lint-\S+.*)$")
 TITLE_HINT = re.compile(r"(?:年度报告|年\s*报|工作报告)\s*(?:[(（][^()（）]{1,12}[)）])?$")  # "…年度报告（全文）"
 ADDRESSEE = re.compile(r"^[^\s,，。:：]{2,24}(?:政府|局|委员会|委|办公室|办|厅|部|处|中心|街道|镇|乡)[:：]$")
 SENTENCE_END = re.compile(r"[。；;]")
+# A table row whose label and numbers ran together ("（七）总计580000058", "行政许可0"): the digits at
+# the end of the last word follow a character that ends a label (a CJK character, a closing quote or bracket).
+GLUED_TAIL = re.compile(r"(?<=[\u4e00-\u9fff”’」』）)\]])-?\d+$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,23 @@ def _numeric_tail(text: str) -> int:
         else:
             break
     return count
+
+
+def glued_split(word: str) -> int | None:
+    """Where the digits glued to the end of a label word start, if they do."""
+    m = GLUED_TAIL.search(word)
+    if m is None or len(_CJK.findall(word[: m.start()])) < 2:
+        return None
+    return m.start()
+
+
+def _glued_row(text: str) -> bool:
+    """A flattened table row: a short label without sentence marks, its digits glued to its end."""
+    if len(text) > 90 or SENTENCE_END.search(text) or re.search(r"[:：]\s*[-\d\s]*$", text):
+        return False
+    words = text.split()
+    head = words[: len(words) - _numeric_tail(text)]
+    return bool(head) and glued_split(head[-1]) is not None
 
 
 def heading_of(text: str) -> tuple[int, str, str] | None:
@@ -125,6 +146,8 @@ def _classify_text(text: str, prev: LineToken | None, raw_leading_ws: bool, afte
         return "DATE"
     tail = _numeric_tail(text)
     words = text.split()
+    if _glued_row(text):
+        return "NUMROW"
     if tail >= 2 or (tail == 1 and len(words) == 1 and len(text) <= 14):
         return "NUMROW"
     if tail == 1 and len(words) == 2 and len(words[0]) <= 16 and not re.search(r"[,，。;；:：、]", words[0]):

@@ -11,9 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from disclosure_lint.report.cell_text import label_key, read_cell
+from disclosure_lint.report.digit_runs import Identity, Piece, decode, digit_count, is_run
 from disclosure_lint.read.document import Cell, TableBlock
 from disclosure_lint.read.source import Span
 from disclosure_lint.report.templates import Column, RowSpec, TableSpec
+
+# Why a row's values could not be placed in its columns (RowRead.problem).
+PROBLEMS = ("misaligned", "ambiguous-run", "no-reading", "too-many-readings")
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,8 @@ class RowRead:
     unit: str | None = None
     ambiguous: bool = False  # values that could not be aligned with the columns
     found: int = 0  # how many value cells the row had
+    problem: str = ""  # one of PROBLEMS when ambiguous
+    readings: tuple[tuple[int, ...], ...] = ()  # the readings a run-together row still allows
 
     def cell(self, column_id: str) -> CellValue | None:
         return next((c for c in self.cells if c.column.id == column_id), None)
@@ -112,19 +118,67 @@ def _cell_value(column: Column, cell: Cell, reading) -> CellValue:
     return CellValue(column, status, value if status in ("number", "zero") else None, cell.text, cell.span, note)
 
 
-def _finish(p: _Pending, blanks_visible: bool) -> RowRead:
+def identities(spec: TableSpec, columns: tuple[Column, ...], blocks: int = 1) -> list[Identity]:
+    """The template's row identities by cell index; a grid row repeats ``columns`` once per block."""
+    ids = [c.id for c in columns]
+    out = []
+    for ident in spec.identities:
+        if ident.total not in ids or not all(part in ids for part in ident.parts):
+            continue
+        for offset in range(0, blocks * len(ids), len(ids)):
+            out.append(Identity(tuple(offset + ids.index(part) for part in ident.parts),
+                                offset + ids.index(ident.total), ident.op))
+    return out
+
+
+def _runs_together(values: list[tuple[Cell, object]], width: int) -> bool:
+    """Fewer digit runs than cells, but enough digits for every cell: the digits ran together."""
+    texts = [cell.text for cell, _ in values]
+    return 0 < len(texts) < width and all(is_run(t) for t in texts) and digit_count(texts) >= width
+
+
+def _piece_value(column: Column, cell: Cell, piece: Piece) -> CellValue:
+    text = cell.text[piece.start:piece.end]
+    span = cell.span
+    if span.line == span.end_line:
+        span = Span(span.line, span.column + piece.start, span.line, span.column + piece.end)
+    return _cell_value(column, Cell(text, span), read_cell(text))
+
+
+def decode_cells(columns: tuple[Column, ...], values: list[tuple[Cell, object]],
+                 idents: list[Identity]) -> tuple[list[CellValue], str, tuple[tuple[int, ...], ...]]:
+    """Cut the digit runs of a row into its cells when the template allows exactly one reading;
+    otherwise every cell is unreadable, with the readings that remain (none, several, too many)."""
+    cells = [cell for cell, _ in values]
+    signed = frozenset(i for i, c in enumerate(columns) if c.type == "signed")
+    decoded = decode([c.text for c in cells], len(columns), idents, signed)
+    pieces = decoded.unique
+    if pieces is not None:
+        return [_piece_value(col, cells[p.token], p) for col, p in zip(columns, pieces)], "", ()
+    if len(decoded.readings) > 1:
+        problem = "ambiguous-run"
+    else:
+        problem = "too-many-readings" if decoded.exhausted else "no-reading"
+    text = " ".join(c.text for c in cells)
+    span = Span(cells[0].span.line, cells[0].span.column, cells[-1].span.end_line, cells[-1].span.end_column)
+    out = [CellValue(col, "unreadable", None, text, span, problem) for col in columns]
+    return out, problem, decoded.values()
+
+
+def _finish(p: _Pending, blanks_visible: bool, spec: TableSpec) -> RowRead:
     columns = p.spec.columns
     values = list(p.values)
     # Extra trailing blanks are layout noise (a trailing tab, a merged cell); extra numbers are not.
     while len(values) > len(columns) and values[-1][1].status == "blank":
         values.pop()
-    ambiguous = False
+    problem = ""
+    readings: tuple[tuple[int, ...], ...] = ()
     cells: list[CellValue] = []
-    if len(values) > len(columns):
-        ambiguous = True
-    elif len(values) < len(columns) and values and not blanks_visible:
-        ambiguous = True  # PDF row text: a blank cell leaves no trace, so the numbers cannot be placed
-    if ambiguous:
+    if not blanks_visible and _runs_together(values, len(columns)):
+        cells, problem, readings = decode_cells(columns, values, identities(spec, columns))
+    elif len(values) > len(columns) or (len(values) < len(columns) and values and not blanks_visible):
+        # Too many numbers, or PDF row text where a blank cell leaves no trace: the numbers cannot be placed.
+        problem = "misaligned"
         for column, (cell, _) in zip(columns, values):
             cells.append(CellValue(column, "unreadable", None, cell.text, cell.span, "misaligned"))
     else:
@@ -134,7 +188,8 @@ def _finish(p: _Pending, blanks_visible: bool) -> RowRead:
         for column in columns[len(values):]:
             gap = Span(end.end_line, end.end_column, end.end_line, end.end_column + 1)
             cells.append(CellValue(column, "missing", None, "", gap))
-    return RowRead(p.spec, p.label.text, p.label.span, tuple(cells), p.unit, ambiguous, len(values))
+    return RowRead(p.spec, p.label.text, p.label.span, tuple(cells), p.unit, bool(problem), len(values),
+                   problem, readings)
 
 
 def _match(spec: TableSpec, key: str, cursor: int, taken: set[str]) -> int | None:
@@ -168,7 +223,7 @@ def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
                 return  # the usual group label: no values of its own
             collapsed[p.spec.id] = p.subrows
             cursor = max(cursor, p.subrows[-1])  # rows anchored after the sub-rows follow the group
-        found.append(_finish(p, blanks_visible))
+        found.append(_finish(p, blanks_visible, spec))
 
     for block in blocks:
         blanks_visible = block.layout != "rows"
@@ -271,6 +326,10 @@ def read_grid(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
         if not values:
             continue
         label_cell = cells[last_label] if last_label >= 0 else values[0][0]
+        if block.layout == "rows" and _runs_together(values, expected):
+            flat = tuple(c for _ in grid.blocks for c in grid.columns)
+            decoded, problem, readings = decode_cells(flat, values, identities(spec, grid.columns, len(grid.blocks)))
+            return _grid_read(spec, decoded, problem, readings, block.layout)
         rows = []
         ambiguous = len(values) != expected
         for bi_, blk in enumerate(grid.blocks):
@@ -287,10 +346,27 @@ def read_grid(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
                     span = values[-1][0].span
                     cvs.append(CellValue(column, "missing", None, "", span))
             span = chunk[0][0].span if chunk else label_cell.span
-            rows.append(RowRead(row_spec, blk.name, span, tuple(cvs), None, ambiguous, len(chunk)))
+            rows.append(RowRead(row_spec, blk.name, span, tuple(cvs), None, ambiguous, len(chunk),
+                                "misaligned" if ambiguous else ""))
         first, last = values[0][0].span, values[-1][0].span
         return TableRead(spec, tuple(rows), Span(first.line, first.column, last.end_line, last.end_column), block.layout)
     return None
+
+
+def _grid_read(spec: TableSpec, cells: list[CellValue], problem: str,
+               readings: tuple[tuple[int, ...], ...], layout: str) -> TableRead:
+    """Table 四 from a decoded run: one row per block, cut from the flat list of cells."""
+    grid = spec.grid
+    assert grid is not None
+    width = len(grid.columns)
+    rows = []
+    for index, blk in enumerate(grid.blocks):
+        chunk = tuple(cells[index * width:(index + 1) * width])
+        part = tuple(r[index * width:(index + 1) * width] for r in readings)
+        rows.append(RowRead(RowSpec(blk.id, blk.name, grid.anchor, grid.columns), blk.name, chunk[0].span, chunk,
+                            None, bool(problem), width, problem, part))
+    first, last = cells[0].span, cells[-1].span
+    return TableRead(spec, tuple(rows), Span(first.line, first.column, last.end_line, last.end_column), layout)
 
 
 def read_table(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | None:

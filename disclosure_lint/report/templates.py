@@ -38,6 +38,18 @@ class GridSpec:
 
 
 @dataclass(frozen=True)
+class RowIdentity:
+    """A relation every row (or grid block) of a table must satisfy: ``sum(parts) op total``, by column id.
+
+    The template's own arithmetic (the 总计 column, 年度 ≤ 历年累计): it is what lets the reader cut a
+    row whose digits ran together, and only where it leaves a single reading."""
+
+    parts: tuple[str, ...]
+    total: str
+    op: str = "="
+
+
+@dataclass(frozen=True)
 class TableSpec:
     id: str
     name_zh: str
@@ -46,6 +58,7 @@ class TableSpec:
     rows: tuple[RowSpec, ...]
     grid: GridSpec | None
     unit_column: bool
+    identities: tuple[RowIdentity, ...] = ()
 
     def row(self, row_id: str) -> RowSpec | None:
         return next((r for r in self.rows if r.id == row_id), None)
@@ -137,8 +150,16 @@ def _table(path: Path, raw: dict) -> TableSpec:
         g = raw["grid"]
         grid = GridSpec(_compile(path, g["anchor"]), _columns(g["blocks"], ()), _columns(g["columns"], ()))
     name = raw.get("name", {})
+    identities = tuple(_identity(path, i) for i in raw.get("identities", ()))
     return TableSpec(raw["id"], name.get("zh", raw["id"]), name.get("en", raw["id"]), raw.get("section"), rows,
-                     grid, bool(raw.get("unit_column", False)))
+                     grid, bool(raw.get("unit_column", False)), identities)
+
+
+def _identity(path: Path, raw: dict) -> RowIdentity:
+    op = raw.get("op", "=")
+    if op not in ("=", "<="):
+        raise ConfigError(path, None, f"identity op must be '=' or '<=', not {op!r}")
+    return RowIdentity(tuple(raw["parts"]), raw["total"], op)
 
 
 def _regime(raw: dict) -> Regime:
