@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from disclosure_lint.api import lint
 
-TABLE_RULES = {"table-unbalanced", "sum-mismatch", "blank-cell", "unreadable-cell", "negative-count", "missing-row"}
+TABLE_RULES = {"table-unbalanced", "sum-mismatch", "blank-cell", "unreadable-cell", "negative-count", "missing-row",
+               "table-unreadable"}
 COLS = ["natural", "commercial", "research", "nonprofit", "legal", "other"]
 RESULT_ROWS = [
     ("granted", "（一）予以公开"), ("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
@@ -64,6 +65,14 @@ def render(table: dict[str, list[int]], layout: str) -> tuple[str, dict[tuple[st
             for i, v in enumerate(cells):
                 lines.append(f"{v} |")
                 where[(row, i)] = len(lines)
+        elif layout == "spaced":  # a web page or PDF row: the label, then the numbers separated by spaces
+            lines.append(" ".join([LABELS[row], *map(str, cells)]))
+            for i in range(len(cells)):
+                where[(row, i)] = len(lines)
+        elif layout == "run":  # a flattened web page: the digits of the row ran together onto the label
+            lines.append(LABELS[row] + "".join(map(str, cells)))
+            for i in range(len(cells)):
+                where[(row, i)] = len(lines)
         else:  # one cell per line with tabs and blank-line row breaks
             lines.append("")
             lines.append("\t" + LABELS[row])
@@ -80,7 +89,7 @@ def table_findings(text: str) -> Counter:
     return Counter((d.name, d.span.line) for d in result.diagnostics if d.name in TABLE_RULES)
 
 
-LAYOUTS = st.sampled_from(["tabs", "pipe", "cells"])
+LAYOUTS = st.sampled_from(["tabs", "pipe", "cells", "spaced"])
 RESULT_IDS = {r for r, _ in RESULT_ROWS}
 
 
@@ -115,7 +124,7 @@ def test_one_perturbed_cell_gives_exactly_its_findings(table, layout, row, col, 
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(balanced_tables(), LAYOUTS, st.sampled_from(ORDER), st.integers(0, len(COLS)))
+@given(balanced_tables(), st.sampled_from(["tabs", "pipe", "cells"]), st.sampled_from(ORDER), st.integers(0, len(COLS)))
 def test_one_blank_cell_gives_one_blank_cell_finding(table, layout, row, col):
     text, where = render(table, layout)
     lines = text.split("\n")
@@ -131,6 +140,43 @@ def test_one_blank_cell_gives_one_blank_cell_finding(table, layout, row, col):
     found = table_findings("\n".join(lines))
     assert found[("blank-cell", where[(row, col)])] == 1
     assert sum(v for (name, _), v in found.items() if name != "blank-cell") == 0
+
+
+def _read_values(text: str) -> dict[str, list[int | None]]:
+    from disclosure_lint.api import report_of
+    from disclosure_lint.read.grammar import parse_text
+
+    table = report_of(parse_text(text)).table("t3")
+    assert table is not None
+    return {row.spec.id: [c.value if c.known else None for c in row.cells] for row in table.rows}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(balanced_tables())
+def test_running_the_digits_together_gives_the_same_reading_or_table_unreadable(table):
+    text, _ = render(table, "run")
+    found = table_findings(text)
+    assert set(name for name, _ in found) <= {"table-unreadable"}
+    values = _read_values(text)
+    for row, cells in table.items():
+        if values[row] != [None] * len(cells):  # an unreadable row is unknown, never a wrong number
+            assert values[row] == cells, row
+    if not found:
+        assert values == table
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(balanced_tables(), st.sampled_from(ORDER), st.integers(0, len(COLS) - 1), st.integers(1, 9))
+def test_one_perturbed_cell_run_together_gives_its_findings_or_table_unreadable(table, row, col, delta):
+    table = {r: list(v) for r, v in table.items()}
+    table[row][col] += delta
+    text, where = render(table, "run")
+    found = table_findings(text)
+    expected = expected_after_perturbing(row, col, where)
+    if "table-unreadable" in {name for name, _ in found}:
+        assert all(key[0] == "table-unreadable" or key in expected for key in found), found
+    else:
+        assert found == expected
 
 
 REPORT_PIECES = st.sampled_from([

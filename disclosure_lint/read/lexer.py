@@ -77,7 +77,7 @@ def glued_split(word: str) -> int | None:
 
 def _glued_row(text: str) -> bool:
     """A flattened table row: a short label without sentence marks, its digits glued to its end."""
-    if len(text) > 90 or SENTENCE_END.search(text) or re.search(r"[:：]\s*[-\d\s]*$", text):
+    if len(text) > 160 or SENTENCE_END.search(text) or re.search(r"[:：]\s*[-\d\s]*$", text):
         return False
     words = text.split()
     head = words[: len(words) - _numeric_tail(text)]

@@ -18,11 +18,55 @@ WHY = {
 }
 
 
+PROBLEM = {
+    "misaligned": T("数字个数与列数不符，无法确定各数字所在的列", "its numbers do not match its columns"),
+    "ambiguous-run": T("数字连在一起，按模板的勾稽关系仍有多种读法", "its digits ran together and the template's arithmetic allows several readings"),
+    "no-reading": T("数字连在一起，没有一种读法符合模板的勾稽关系", "its digits ran together and no reading satisfies the template's arithmetic"),
+    "too-many-readings": T("数字连在一起，读法过多，无法确定", "its digits ran together and allow too many readings"),
+}
+
+
+def _readings(readings: tuple[tuple[int, ...], ...]) -> T:
+    shown = ["|".join(str(v) for v in reading) for reading in readings[:4]]
+    if not shown:
+        return T("", "")
+    more = len(readings) > 4
+    return T("：可读作 " + " 或 ".join(shown) + ("等" if more else ""),
+             ": could be " + " or ".join(shown) + (" among others" if more else ""))
+
+
+def _unreadable_table(table) -> Hit | None:
+    """One finding for a table whose rows cannot be read, naming the rows, why, and the readings left.
+
+    Rows cut from one run (the three blocks of 表四) are named together, with the run's readings."""
+    bad = [row for row in table.rows if row.problem]
+    if not bad:
+        return None
+    groups: dict[tuple[str, str], list] = {}
+    for row in bad:
+        text = " ".join(dict.fromkeys(c.text for c in row.cells if c.text))
+        groups.setdefault((text, row.problem), []).append(row)
+    parts = []
+    for (text, problem), rows in groups.items():
+        labels = "".join(f"「{row.label}」" for row in rows)
+        readings = tuple(sum(slices, ()) for slices in zip(*(row.readings for row in rows)))
+        why, shown = PROBLEM[problem], _readings(readings)
+        parts.append(T(f"{labels}“{text}”{why.zh}{shown.zh}", f"{labels} \"{text}\": {why.en}{shown.en}"))
+    span = next((c.span for c in bad[0].cells), bad[0].span)
+    return Hit(span, {"table": name_of(table.spec), "count": len(bad),
+                      "rows": T("；".join(p.zh for p in parts), "; ".join(p.en for p in parts))})
+
+
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     if not applies(rule.eras, report):
         return
     statuses = set(rule.params.get("status", ()))
     for table in report.tables:
+        if rule.params.get("unreadable_table"):
+            hit = _unreadable_table(table)
+            if hit is not None:
+                yield hit
+            continue
         if rule.params.get("missing_rows"):
             missing = table.missing_rows
             if missing:
@@ -36,13 +80,8 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
                     yield Hit(blanks[0].span, {"table": name_of(table.spec), "row": row.label, "count": len(blanks),
                                                "columns": "、".join(c.column.name for c in blanks)})
                 continue
-            if row.ambiguous and "unreadable" in statuses:
-                first = row.cells[0] if row.cells else None
-                span = first.span if first else row.span
-                text = " ".join(c.text for c in row.cells)
-                yield Hit(span, {"table": name_of(table.spec), "row": row.label, "column": T("整行", "whole row"),
-                                 "text": text, "why": WHY["misaligned"]})
-                continue
+            if row.problem:
+                continue  # a row that cannot be placed in its columns: table-unreadable says so, once per table
             for cell in row.cells:
                 if cell.status in statuses:
                     yield Hit(cell.span, {"table": name_of(table.spec), "row": row.label, "column": cell.column.name,
