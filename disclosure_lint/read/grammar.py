@@ -120,7 +120,10 @@ def _numrow_cells(seg: Seg) -> list[Cell]:
         if glued is not None:  # "…数量5800000": the label's last word carries the first digits
             words[split - 1:split] = [(start, start + glued), (start + glued, end)]
         label = seg.sub(words[0][0], words[split - 1][1])
-        cells.append(Cell(label.text, label.span()))
+        # "三、本年度办理结果 （一）予以公开": a group label before the row's own; its later words are
+        # the row label when the whole does not match.
+        alts = tuple(seg.text[words[k][0]:words[split - 1][1]] for k in range(split - 1, 0, -1))
+        cells.append(Cell(label.text, label.span(), alts=alts))
     for start, end in words[split:]:
         piece = seg.sub(start, end)
         cells.append(Cell(piece.text, piece.span()))
@@ -155,7 +158,7 @@ def table_from_tokens(tokens: list[LineToken]) -> TableBlock:
             if new and frags and not NUM_TOKEN.match(new[0].text):
                 own = new[0]
                 alts = tuple("".join(frags[-k:]) + own.text for k in range(1, min(len(frags), 5) + 1))
-                new[0] = Cell(own.text, own.span, alts=alts)
+                new[0] = Cell(own.text, own.span, alts=alts + own.alts)
             frags = []
             layouts.add("rows")
         elif kind == "PIPECELL":

@@ -40,7 +40,7 @@ ADDRESSEE = re.compile(r"^[^\s,，。:：]{2,24}(?:政府|局|委员会|委|办�
 SENTENCE_END = re.compile(r"[。；;]")
 # A table row whose label and numbers ran together ("（七）总计580000058", "行政许可0"): the digits at
 # the end of the last word follow a character that ends a label (a CJK character, a closing quote or bracket).
-GLUED_TAIL = re.compile(r"(?<=[\u4e00-\u9fff”’」』）)\]])-?\d+$")
+GLUED_TAIL = re.compile(r"(?<=[\u4e00-\u9fff”’」』）)\]])-?\d+(?:\.\d+)?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -148,7 +148,7 @@ def _classify_text(text: str, prev: LineToken | None, raw_leading_ws: bool, afte
     words = text.split()
     if _glued_row(text):
         return "NUMROW"
-    if tail >= 2 or (tail == 1 and len(words) == 1 and len(text) <= 14):
+    if tail >= 2 or (tail == 1 and len(words) == 1 and (len(text) <= 14 or text.isdigit())):
         return "NUMROW"
     if tail == 1 and len(words) == 2 and len(words[0]) <= 16 and not re.search(r"[,，。;；:：、]", words[0]):
         return "NUMROW"  # "行政处罚 3985758": a one-value PDF row (table 二 of the 2021 format)
@@ -193,7 +193,7 @@ def _mark_fragments(tokens: list[LineToken]) -> list[LineToken]:
         j, line = i - 1, tok.seg.line
         while j >= 0 and i - j <= 24:
             prev = out[j]
-            short = len(prev.seg.text) <= 40 and not SENTENCE_END.search(prev.seg.text)
+            short = len(prev.seg.text) <= 80 and not SENTENCE_END.search(prev.seg.text)
             if prev.type not in ("TEXT", "H1", "H2", "H3", "H4", "CONT") or not short or line - prev.seg.line > 3:
                 break
             if prev.type == "H1" and _is_section_heading(prev.seg.text):

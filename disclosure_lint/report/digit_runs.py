@@ -68,6 +68,12 @@ def _atoms(text: str) -> list[str]:
     return [a for a in out if a]
 
 
+def one_cell(text: str) -> bool:
+    """Could this run be a single cell?  Not with a leading zero ("00", "0326")."""
+    digits = text.lstrip("-")
+    return "-" not in digits and (digits == "0" or not digits.startswith("0"))
+
+
 def digit_count(tokens: Sequence[str]) -> int:
     return sum(len(t.replace("-", "")) for t in tokens)
 
@@ -86,10 +92,14 @@ def decode(tokens: Sequence[str], width: int, identities: Sequence[Identity] = (
         return Decoded(())
     # A run with exactly one way to make ``width`` cells ("2000000" for seven cells) is read as it is,
     # whatever its arithmetic: a wrong 总计 is then the report's defect, found by the table checks.
+    # Not so for numbers that could each be a cell of their own ("30 3 1 1 35"): blank cells that
+    # left no trace explain them as well, and only the template's arithmetic can tell.
     plain = _Search(atoms, width, (), signed, limit=2)
     plain.walk(0, 0, [])
-    if len(plain.found) < 2 and not plain.exhausted:
+    if len(plain.found) < 2 and not plain.exhausted and (len(tokens) == 1 or not all(map(one_cell, tokens))):
         return Decoded(tuple(plain.found), plain.exhausted)
+    if not identities and all(map(one_cell, tokens)):
+        return Decoded(())
     search = _Search(atoms, width, tuple(identities), signed)
     search.walk(0, 0, [])
     return Decoded(tuple(search.found), search.exhausted)

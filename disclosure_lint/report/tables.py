@@ -8,10 +8,12 @@ and HTML tables, because it only relies on the order of cells and on the row bre
 
 from __future__ import annotations
 
+import itertools
+import math
 from dataclasses import dataclass, field, replace
 
 from disclosure_lint.report.cell_text import label_key, read_cell
-from disclosure_lint.report.digit_runs import Identity, Piece, decode, digit_count, is_run
+from disclosure_lint.report.digit_runs import Identity, Piece, decode, digit_count, is_run, one_cell
 from disclosure_lint.read.document import Cell, TableBlock
 from disclosure_lint.read.source import Span
 from disclosure_lint.report.templates import Column, RowSpec, TableSpec
@@ -44,7 +46,11 @@ class RowRead:
     ambiguous: bool = False  # values that could not be aligned with the columns
     found: int = 0  # how many value cells the row had
     problem: str = ""  # one of PROBLEMS when ambiguous
-    readings: tuple[tuple[int, ...], ...] = ()  # the readings a run-together row still allows
+    options: tuple[tuple[CellValue, ...], ...] = ()  # the readings a run-together row still allows
+
+    @property
+    def readings(self) -> tuple[tuple[int, ...], ...]:
+        return tuple(tuple(c.value for c in option) for option in self.options)  # type: ignore[misc]
 
     def cell(self, column_id: str) -> CellValue | None:
         return next((c for c in self.cells if c.column.id == column_id), None)
@@ -145,24 +151,30 @@ def _piece_value(column: Column, cell: Cell, piece: Piece) -> CellValue:
     return _cell_value(column, Cell(text, span), read_cell(text))
 
 
+Options = tuple[tuple[CellValue, ...], ...]
+
+
 def decode_cells(columns: tuple[Column, ...], values: list[tuple[Cell, object]],
-                 idents: list[Identity]) -> tuple[list[CellValue], str, tuple[tuple[int, ...], ...]]:
+                 idents: list[Identity]) -> tuple[list[CellValue], str, Options]:
     """Cut the digit runs of a row into its cells when the template allows exactly one reading;
     otherwise every cell is unreadable, with the readings that remain (none, several, too many)."""
     cells = [cell for cell, _ in values]
     signed = frozenset(i for i, c in enumerate(columns) if c.type == "signed")
     decoded = decode([c.text for c in cells], len(columns), idents, signed)
-    pieces = decoded.unique
-    if pieces is not None:
-        return [_piece_value(col, cells[p.token], p) for col, p in zip(columns, pieces)], "", ()
-    if len(decoded.readings) > 1:
+    options = tuple(tuple(_piece_value(col, cells[p.token], p) for col, p in zip(columns, reading))
+                    for reading in decoded.readings)
+    if decoded.unique is not None:
+        return list(options[0]), "", ()
+    if decoded.exhausted:
+        problem = "too-many-readings"  # the options shown are only some of them
+    elif options:
         problem = "ambiguous-run"
-    else:
-        problem = "too-many-readings" if decoded.exhausted else "no-reading"
+    else:  # numbers that could each be a cell ("30 3 1 1 35") are a row whose blanks left no trace
+        problem = "misaligned" if len(cells) > 1 and all(one_cell(c.text) for c in cells) else "no-reading"
     text = " ".join(c.text for c in cells)
     span = Span(cells[0].span.line, cells[0].span.column, cells[-1].span.end_line, cells[-1].span.end_column)
     out = [CellValue(col, "unreadable", None, text, span, problem) for col in columns]
-    return out, problem, decoded.values()
+    return out, problem, options
 
 
 def _finish(p: _Pending, blanks_visible: bool, spec: TableSpec) -> RowRead:
@@ -172,7 +184,7 @@ def _finish(p: _Pending, blanks_visible: bool, spec: TableSpec) -> RowRead:
     while len(values) > len(columns) and values[-1][1].status == "blank":
         values.pop()
     problem = ""
-    readings: tuple[tuple[int, ...], ...] = ()
+    readings: Options = ()
     cells: list[CellValue] = []
     if not blanks_visible and _runs_together(values, len(columns)):
         cells, problem, readings = decode_cells(columns, values, identities(spec, columns))
@@ -207,6 +219,20 @@ def _match(spec: TableSpec, key: str, cursor: int, taken: set[str]) -> int | Non
     return None
 
 
+def _label_match(spec: TableSpec, cell: Cell, cursor: int, taken: set[str]) -> int | None:
+    """The template row a label cell starts.  A label that names a group and then its row on one line
+    ("三、本年度办理结果 （一）予以公开") is the row: its shorter readings are tried when the whole
+    names a group or nothing."""
+    index = _match(spec, label_key(cell.text), cursor, taken)
+    for alt in cell.alts:
+        if index is not None and not spec.rows[index].group:
+            break
+        found = _match(spec, label_key(alt), cursor, taken)
+        if found is not None and (index is None or not spec.rows[found].group):
+            index = found
+    return index
+
+
 def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | None:
     found: list[RowRead] = []
     taken: set[str] = set()
@@ -238,11 +264,7 @@ def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
                     if pending:
                         finish(pending, blanks_visible)
                         pending = None
-                    index = _match(spec, label_key(cell.text), cursor, taken)
-                    for alt in cell.alts:
-                        if index is not None:
-                            break
-                        index = _match(spec, label_key(alt), cursor, taken)
+                    index = _label_match(spec, cell, cursor, taken)
                     if index is None:
                         continue
                     cursor = index
@@ -272,7 +294,7 @@ def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
             layouts.append(block.layout)
     if collapsed:
         spec, found = _with_collapsed(spec, found, collapsed)
-    real = found
+    real = settle_runs(spec, found)
     # A few labels in common with another template's table are not that table: ask for a real share
     # of the template's rows, or for rows that follow each other densely (a table cut off early).
     wanted = [r for r in spec.rows if not r.group and not r.optional]
@@ -282,6 +304,62 @@ def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
     first, last = real[0].span, (real[-1].cells[-1].span if real[-1].cells else real[-1].span)
     return TableRead(spec, tuple(real), Span(first.line, first.column, last.end_line, last.end_column),
                      layouts[0] if len(set(layouts)) == 1 else "mixed")
+
+
+COMBINATIONS = 4096  # readings of open rows tried together; beyond that the rows stay unreadable
+
+
+def settle_runs(spec: TableSpec, rows: list[RowRead]) -> list[RowRead]:
+    """Run-together rows with several readings, settled by the identities between rows (the 勾稽 of
+    table 三, the 总计 row): used only when exactly one combination of readings makes every identity
+    that can be evaluated hold, in every column."""
+    open_rows = [i for i, row in enumerate(rows) if row.problem == "ambiguous-run"]
+    choices = [rows[i].options for i in open_rows]
+    if not open_rows or not spec.column_identities or math.prod(map(len, choices)) > COMBINATIONS:
+        return rows
+    values = {row.spec.id: [c.value if c.known else None for c in row.cells] for row in rows}
+    fitting = []
+    for combo in itertools.product(*choices):
+        for i, option in zip(open_rows, combo):
+            values[rows[i].spec.id] = [c.value for c in option]
+        if _columns_hold(spec, values):
+            fitting.append(combo)
+            if len(fitting) > 1:
+                return rows
+    if not fitting:
+        return rows
+    out = list(rows)
+    for i, option in zip(open_rows, fitting[0]):
+        out[i] = replace(rows[i], cells=option, ambiguous=False, problem="", options=())
+    return out
+
+
+def _column_rows(spec: TableSpec, names: tuple[str, ...], values: dict) -> list[str] | None:
+    """The rows an identity side names; None when a required one was not read."""
+    out = []
+    for name in names:
+        ids = [r.id for r in spec.rows if name[1:] in r.tags] if name.startswith("@") else [name]
+        for row_id in ids:
+            if row_id in values:
+                out.append(row_id)
+            elif not (spec.row(row_id) and spec.row(row_id).optional):  # type: ignore[union-attr]
+                return None
+    return out
+
+
+def _columns_hold(spec: TableSpec, values: dict[str, list]) -> bool:
+    width = max(len(v) for v in values.values())
+    for ident in spec.column_identities:
+        left, right = _column_rows(spec, ident.left, values), _column_rows(spec, ident.right, values)
+        if left is None or right is None:
+            continue
+        for j in range(width):
+            cells = [values[r][j] if j < len(values[r]) else None for r in (*left, *right)]
+            if None in cells:
+                continue  # a blank or unreadable cell: this column cannot be evaluated
+            if sum(cells[:len(left)]) != sum(cells[len(left):]):
+                return False
+    return True
 
 
 def _with_collapsed(spec: TableSpec, found: list[RowRead],
@@ -354,7 +432,7 @@ def read_grid(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
 
 
 def _grid_read(spec: TableSpec, cells: list[CellValue], problem: str,
-               readings: tuple[tuple[int, ...], ...], layout: str) -> TableRead:
+               readings: Options, layout: str) -> TableRead:
     """Table 四 from a decoded run: one row per block, cut from the flat list of cells."""
     grid = spec.grid
     assert grid is not None

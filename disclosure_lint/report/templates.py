@@ -50,6 +50,16 @@ class RowIdentity:
 
 
 @dataclass(frozen=True)
+class ColumnIdentity:
+    """A relation between rows that holds in every column: ``sum(left) == sum(right)``, by row id
+    (``@tag`` for every row carrying the tag): （七）总计 is the sum of the results, and the 勾稽 of
+    table 三's header.  It settles run-together rows that their own arithmetic leaves open."""
+
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class TableSpec:
     id: str
     name_zh: str
@@ -59,6 +69,7 @@ class TableSpec:
     grid: GridSpec | None
     unit_column: bool
     identities: tuple[RowIdentity, ...] = ()
+    column_identities: tuple[ColumnIdentity, ...] = ()
 
     def row(self, row_id: str) -> RowSpec | None:
         return next((r for r in self.rows if r.id == row_id), None)
@@ -151,8 +162,9 @@ def _table(path: Path, raw: dict) -> TableSpec:
         grid = GridSpec(_compile(path, g["anchor"]), _columns(g["blocks"], ()), _columns(g["columns"], ()))
     name = raw.get("name", {})
     identities = tuple(_identity(path, i) for i in raw.get("identities", ()))
+    columns = tuple(ColumnIdentity(tuple(i["left"]), tuple(i["right"])) for i in raw.get("column_identities", ()))
     return TableSpec(raw["id"], name.get("zh", raw["id"]), name.get("en", raw["id"]), raw.get("section"), rows,
-                     grid, bool(raw.get("unit_column", False)), identities)
+                     grid, bool(raw.get("unit_column", False)), identities, columns)
 
 
 def _identity(path: Path, raw: dict) -> RowIdentity:
