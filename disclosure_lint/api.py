@@ -111,15 +111,33 @@ def lint_document(document: Document, config: Config | None = None, previous: Re
 
 
 def lint_many(documents: Sequence[tuple[Document, Config]], previous: Sequence[Document] = (),
-              done: Callable[[], None] = lambda: None) -> list[LintResult]:
+              done: Callable[[], None] = lambda: None,
+              adjust: Callable[[Report, Config], Config] | None = None) -> list[LintResult]:
     """Lint several reports together, so that each can be compared with its issuer's previous year
-    (found among them, or given explicitly as ``previous``); ``done`` is called after each report."""
+    (found among them, or given explicitly as ``previous``); ``done`` is called after each report.
+    ``adjust`` refines a report's configuration once its issuer is known (a roster's kind of unit)."""
     from disclosure_lint.report.pairing import pair_previous
 
     reports = [report_of(doc, config) for doc, config in documents]
+    configs = [adjust(r, c) if adjust else c for r, (_, c) in zip(reports, documents)]
     pairs = pair_previous(reports, [report_of(doc) for doc in previous])
     return [_counted(LintResult(report, lint_report(report, config, pairs.get(i))), done)
-            for i, (report, (_, config)) in enumerate(zip(reports, documents))]
+            for i, (report, config) in enumerate(zip(reports, configs))]
+
+
+def roster_kinds(units: Sequence) -> Callable[[Report, Config], Config]:
+    """An ``adjust`` for :func:`lint_many`: a report of a roster unit with a kind gets that kind (and so its
+    deadline) unless its kind is already set (``--issuer-kind`` or the configuration, the manifest)."""
+    from dataclasses import replace
+
+    from disclosure_lint.checks.roster import unit_of
+
+    def adjust(report: Report, config: Config) -> Config:
+        known = config.issuer_kind or (config.facts.issuer_kind if config.facts else None)
+        unit = None if known else unit_of(report.issuer, units)
+        return replace(config, issuer_kind=unit.kind) if unit and unit.kind else config
+
+    return adjust
 
 
 def lint_source(source: Source, config: Config | None = None) -> LintResult:

@@ -222,7 +222,8 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
     previous = [_previous(name) for name in previous_files]
     docs = [s for s in slots if not isinstance(s, FileResult)]
     with progress_bar(len(docs), "检查 checking", on_terminal()) as done:
-        results = iter(api.lint_many([(doc, config) for _, doc, config in docs], previous, done))
+        adjust = api.roster_kinds(supervisor[1]) if supervisor[1] else None
+        results = iter(api.lint_many([(doc, config) for _, doc, config in docs], previous, done, adjust))
     items: list[FileResult] = [s if isinstance(s, FileResult) else FileResult(s[0], next(results)) for s in slots]
     if not items:
         _fail("no report files found in " + ", ".join(paths))

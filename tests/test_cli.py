@@ -48,7 +48,7 @@ def test_json_is_one_object_with_the_documented_shape():
     data = json.loads(result.output)
     assert set(data) == {"files"}
     first = data["files"][0]
-    assert set(first) == {"path", "era", "report_year", "diagnostics", "issuer", "unit", "issuer_kind",
+    assert set(first) == {"path", "era", "report_year", "diagnostics", "issuer", "unit", "source_url", "issuer_kind",
                           "publication_date", "on_time", "counts", "counts_by_category", "score", "score_full",
                           "deductions"}
     assert (first["era"], first["report_year"]) == ("2008", 2017)

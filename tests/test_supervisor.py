@@ -114,3 +114,35 @@ def test_extract_for_excel_and_no_xlsx_on_stdout():
     result = run("extract", "--excel", FIXTURES / "reports" / "2021_county_gov_tabrows.txt")
     assert result.stdout.startswith("\ufeffpath,issuer,")
     assert run("check", "--format", "xlsx", BATCH[0]).exit_code == 2
+
+
+def test_roster_kind_sets_the_deadline_unless_given(tmp_path):
+    """A unit's kind on the roster decides its deadline (here 1月31日 for a department, where the name alone
+    says township: 3月31日); --issuer-kind still wins."""
+    report = FIXTURES / "reports" / "2023_town_pipe.txt"  # 南屏区青石镇人民政府, dated 2024-02-26
+    plain = json.loads(run("check", "--format", "json", report).stdout)["files"][0]
+    assert plain["on_time"] is True
+    roster = tmp_path / "roster.csv"
+    roster.write_text("南屏区青石镇人民政府,department\n", encoding="utf-8")
+    rostered = json.loads(run("check", "--format", "json", "--roster", roster, report).stdout)["files"][0]
+    forced = json.loads(run("check", "--format", "json", "--roster", roster, "--issuer-kind", "township",
+                            report).stdout)["files"][0]
+    assert rostered["on_time"] is False and "late-publication" in [d["name"] for d in rostered["diagnostics"]]
+    assert forced["on_time"] is True
+
+
+def test_manifest_feeds_the_summary_outputs(tmp_path):
+    """The input's manifest (issuer, kind, publication date, URL per file) shows in the JSON and the page."""
+    report = tmp_path / "hongze.pdf"
+    shutil.copy(FIXTURES / "corpus" / "pdf" / "2024_js_huaian_hongzequ.pdf", report)
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("file,issuer,issuer_kind,published,source_url\n"
+                        "hongze.pdf,淮安市洪泽区人民政府,government,2025-04-20,https://example.org/a?b=1&c=<2>\n",
+                        encoding="utf-8")
+    page = tmp_path / "r.html"
+    data = json.loads(run("check", "--format", "json", "--manifest", manifest, "--output", f"html:{page}",
+                          report).stdout)["files"][0]
+    assert (data["issuer"], data["publication_date"], data["on_time"]) == ("淮安市洪泽区人民政府", "2025-04-20", False)
+    assert data["source_url"].startswith("https://example.org/")
+    html = page.read_text(encoding="utf-8")
+    assert 'href="https://example.org/a?b=1&amp;c=&lt;2&gt;"' in html and "<2>" not in html

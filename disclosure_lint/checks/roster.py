@@ -92,7 +92,7 @@ def load_roster(path: str | Path) -> tuple[Unit, ...]:
     return tuple(units)
 
 
-def _unit_of(issuer: str | None, units: Sequence[Unit]) -> Unit | None:
+def unit_of(issuer: str | None, units: Sequence[Unit]) -> Unit | None:
     """The roster unit an issuer name denotes: the same name first, else the closest name of the same body."""
     name = clean_name(issuer or "")
     if not name:
@@ -108,7 +108,7 @@ def match_roster(units: Sequence[Unit], issuers: Sequence[tuple[str, str | None]
     """Match (path, issuer) pairs of a batch with the roster's units."""
     matched: dict[str, Unit] = {}
     for path, issuer in issuers:
-        unit = _unit_of(issuer, units)
+        unit = unit_of(issuer, units)
         if unit is not None:
             matched[path] = unit
     reported = set(matched.values())

@@ -172,10 +172,19 @@ def detail_html(item: FileResult, index: int, lang: str, summary: Summary) -> st
             f'<h3>{_t(lang, "text")}</h3>' + _text_html(item, prefix))
 
 
+def _source_link(url: str | None) -> str:
+    """The page the report was published on (from a manifest): a link only for http(s) addresses."""
+    if not url:
+        return ""
+    if url.lower().startswith(("http://", "https://")):
+        return f' · <a class="source" href="{_e(url)}" rel="noreferrer">{_e(url)}</a>'
+    return f" · {_e(url)}"
+
+
 def _section(item: FileResult, index: int, lang: str, summary: Summary, inline: bool) -> str:
     title = summary.name
     head = (f'<section class="report" id="r{index}" data-index="{index}"><h2>{_e(title)} '
-            f'<small>{_e(summary.year or "")} · {_e(item.path)}</small></h2>')
+            f'<small>{_e(summary.year or "")} · {_e(item.path)}{_source_link(summary.source_url)}</small></h2>')
     if inline:
         return head + f'<div class="detail">{detail_html(item, index, lang, summary)}</div></section>'
     # Inert until opened: the browser keeps this as text and builds the DOM on demand.
@@ -202,7 +211,7 @@ def _overview_row(index: int, item: FileResult, summary: Summary, lang: str) -> 
     on_time, rank = _on_time(summary, lang)
     score = "" if summary.score is None else f"{summary.score.points:g}"
     cells = [
-        f'<td data-sort="{_e(summary.name)}"><a href="#r{index}">{_e(summary.unit or summary.issuer or "—")}</a>'
+        f'<td data-sort="{_e(summary.name)}"><a href="#r{index}">{_e(summary.unit or summary.issuer or _t(lang, "no_issuer"))}</a>'
         f'<div class="path">{_e(item.path)}</div></td>',
         f'<td class="num" data-sort="{summary.year or 0}">{_e(summary.year or "—")}</td>',
         f'<td data-sort="{_e(summary.era or "")}">{_e(summary.era or "—")}</td>',

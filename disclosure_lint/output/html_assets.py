@@ -11,7 +11,7 @@ TEXT = {
     "status": ("无法读取", "unreadable"), "yes": ("是", "yes"), "no": ("否", "no"),
     "error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info"),
     "why": ("规则说明", "rule"), "findings": ("处", "findings"), "text": ("报告原文", "The report's text"),
-    "clean": ("未发现问题。", "No findings."), "unreadable": ("无法读取", "unreadable"),
+    "clean": ("未发现问题。", "No findings."), "unreadable": ("无法读取", "unreadable"), "no_issuer": ("（未识别单位）", "(issuer not found)"),
     "open": ("展开检查详情", "show the findings and text"), "filter": ("筛选：单位、文件、年度……", "filter: unit, file, year…"),
     "only_errors": ("只看有错误的", "only reports with errors"),
     "counts_note": ("分类列为“错误/警告”数；点击列名排序。", "Category columns show errors/warnings; click a heading to sort."),
@@ -26,7 +26,8 @@ body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC","Source Han 
 h1{font-size:1.5em;margin:.2em 0}h2{font-size:1.2em;margin:1.2em 0 .4em}h2 small{font-weight:normal;color:#666;font-size:.75em}
 .controls{margin:.6em 0}.controls input[type=search]{width:22em;padding:.3em}.controls label{margin-left:1em}#shown{margin-left:1em;color:#555}
 table#overview{border-collapse:collapse;width:100%}#overview th,#overview td{border:1px solid #ccc;padding:.25em .4em;vertical-align:top}
-#overview th{background:#eef2f7;position:sticky;top:0}#overview th button{border:0;background:none;font:inherit;font-weight:bold;cursor:pointer;padding:0}
+#overview th{background:#eef2f7;position:sticky;top:0;white-space:nowrap}#overview td{white-space:nowrap}
+#overview td:first-child{white-space:normal;min-width:12em}#overview td.status{white-space:normal}#overview th button{border:0;background:none;font:inherit;font-weight:bold;cursor:pointer;padding:0}
 #overview th[aria-sort=ascending] button::after{content:" ▲"}#overview th[aria-sort=descending] button::after{content:" ▼"}
 #overview .num{text-align:right}#overview .has-error{color:#b00020;font-weight:bold}#overview .path{color:#777;font-size:.8em;word-break:break-all}
 #overview tr[data-state=unreadable]{background:#fff4e5}.ontime-0{color:#b00020;font-weight:bold}.score{font-weight:bold}

@@ -45,6 +45,7 @@ class Summary:
     score: Score | None  # None for a file that could not be read
     error: str | None = None
     unit: str | None = None  # the roster's unit this report matched
+    source_url: str | None = None  # where the report was published (a manifest says)
 
     @property
     def name(self) -> str:
@@ -52,7 +53,7 @@ class Summary:
         return self.unit or self.issuer or self.path
 
     def as_dict(self) -> dict:
-        return {"issuer": self.issuer, "unit": self.unit, "issuer_kind": self.issuer_kind, "publication_date": self.published,
+        return {"issuer": self.issuer, "unit": self.unit, "source_url": self.source_url, "issuer_kind": self.issuer_kind, "publication_date": self.published,
                 "on_time": self.on_time, "counts": self.totals, "counts_by_category": self.counts,
                 "score": None if self.score is None else self.score.points,
                 "score_full": None if self.score is None else self.score.full,
@@ -98,7 +99,8 @@ def summarise(item: FileResult, rubric: Rubric | None = None, unit: str | None =
         era=report.era.id if report.era else None, published=date.date.isoformat() if date else None,
         on_time=_on_time(report, diags), counts=_counts(diags),
         totals={s: totals[s] for s in ("error", "warning", "info")},
-        score=score(rubric or load_rubric(), diags, table_finder(report)), unit=unit)
+        score=score(rubric or load_rubric(), diags, table_finder(report)), unit=unit,
+        source_url=report.facts.source_url if report.facts else None)
 
 
 @dataclass(frozen=True)

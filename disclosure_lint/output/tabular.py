@@ -18,7 +18,7 @@ LABELS = {
     "unreadable": ("无法读取", "unreadable"), "code": ("代码", "code"), "rule": ("规则", "rule"),
     "severity": ("级别", "severity"), "category": ("类别", "category"), "line": ("行", "line"),
     "column": ("列", "column"), "where": ("原文位置", "where in the file"), "message": ("说明", "message"),
-    "reason": ("原因", "reason"), "kind": ("类型", "kind"), "yes": ("是", "yes"), "no": ("否", "no"),
+    "reason": ("原因", "reason"), "url": ("网址", "source URL"), "kind": ("类型", "kind"), "yes": ("是", "yes"), "no": ("否", "no"),
 }
 
 
@@ -46,14 +46,14 @@ def overview_rows(items: list[FileResult], summaries: list[Summary], lang: str) 
             for s in ("errors", "warnings")]
     head = [label(lang, k) for k in ("unit", "issuer", "file", "year", "template", "published", "on_time", "errors",
                                   "warnings", "infos")] + cats + [label(lang, k) for k in ("score", "full", "deductions",
-                                                                                        "unreadable")]
+                                                                                        "unreadable", "url")]
     rows = [head]
     for item, s in zip(items, summaries):
         counts = [s.counts[c][sev] for c in CATEGORIES for sev in ("error", "warning")]
         rows.append([s.unit or "", s.issuer or "", item.path, s.year, s.era or "", s.published or "",
                      _on_time(s, lang), s.totals["error"], s.totals["warning"], s.totals["info"], *counts,
                      s.score.points if s.score else None, s.score.full if s.score else None,
-                     _deductions(s, lang), item.error or ""])
+                     _deductions(s, lang), item.error or "", s.source_url or ""])
     return rows
 
 

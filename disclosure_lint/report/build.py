@@ -96,6 +96,7 @@ def _title(front: list) -> tuple[Located | None, str | None, int | None, Span | 
         year_span = seg.span(m.start(1), m.end(1)) if m else None
         # A crawled page's field label ("标题：") is not part of the issuer's name.
         issuer = FIELD_LABEL.sub("", seg.text[: m.start()]).strip() if m else None
+        issuer = re.sub(r"\s*关于$", "", issuer) if issuer else issuer  # 「X关于2021年…的报告」: X issues it
         span = seg.span()
         text = seg.text.strip()
         if not issuer and i > 0:
