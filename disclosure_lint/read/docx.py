@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 
 from disclosure_lint.read.document import Document
 from disclosure_lint.read.base import InputError, join_lines
@@ -87,33 +88,73 @@ def read_docx(data: bytes, path: str) -> Document:
         raise InputError(f"cannot read the Word (.docx) file: a damaged part ({type(exc).__name__}: {exc})") from exc
 
 
-def _read_docx(data: bytes, path: str) -> Document:
+def open_docx(data: bytes):
+    """The python-docx Document of ``data``; an :class:`InputError` when it is not a readable .docx."""
     try:
         import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
     except ImportError as exc:  # pragma: no cover - a broken installation
         raise InputError("reading .docx needs python-docx (pip install python-docx)") from exc
     try:
-        doc = docx.Document(io.BytesIO(data))
+        return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises many kinds for a damaged package
         raise InputError(f"cannot read the Word (.docx) file: {exc}") from exc
-    builder = Builder(path)
-    numbering = Numbering.of(doc)
+
+
+def body_items(doc) -> Iterator[tuple[str, object]]:
+    """The body's paragraphs and tables in reading order, each with the origin the reader gives it
+    (“第12段”, “表2”).  One walk for the reader and for the annotator, so their numbers agree."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     paras = tables = 0
-    budget = [MAX_CELLS]
     for child in doc.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraph = Paragraph(child, doc)
-            num_id, ilvl = paragraph_numbering(paragraph)
-            number = numbering.prefix(num_id, ilvl) if num_id else ""  # Word's automatic "一、", "（一）"
             if paragraph.text.strip():
                 paras += 1
-                builder.para(number + paragraph.text, f"第{paras}段", _style_level(paragraph))
+                yield f"第{paras}段", paragraph
         elif tag == "tbl":
             tables += 1
-            table = Table(child, doc)
-            grid = _grid(table, budget)
-            builder.table(grid, [f"表{tables} 第{i}行" for i in range(1, len(grid) + 1)])
+            yield f"表{tables}", Table(child, doc)
+
+
+def grid_cell(table, row: int, col: int):
+    """The cell at 0-based grid position (``row``, ``col``), placed as :func:`_grid` places cells: a
+    merged cell for every position it covers; None when the row has no cell there."""
+    from docx.table import _Cell
+
+    trs = table._tbl.tr_lst
+    for r in range(min(row, len(trs) - 1), -1, -1):  # a vertically merged position belongs to the cell above
+        tc = _tc_at(trs[r], col)
+        if tc is None:
+            return None
+        if not _continues(tc):
+            return _Cell(tc, table)
+    return None
+
+
+def _tc_at(tr, col: int):
+    pos = _count(tr, f"{_W}trPr/{_W}gridBefore", 0)
+    for tc in tr.tc_lst:
+        span = max(_count(tc, f"{_W}tcPr/{_W}gridSpan", 1), 1)
+        if pos <= col < pos + span:
+            return tc
+        pos += span
+    return None
+
+
+def _read_docx(data: bytes, path: str) -> Document:
+    doc = open_docx(data)
+    builder = Builder(path)
+    numbering = Numbering.of(doc)
+    budget = [MAX_CELLS]
+    for origin, item in body_items(doc):
+        if origin.startswith("表"):
+            grid = _grid(item, budget)
+            builder.table(grid, [f"{origin} 第{i}行" for i in range(1, len(grid) + 1)])
+            continue
+        num_id, ilvl = paragraph_numbering(item)
+        number = numbering.prefix(num_id, ilvl) if num_id else ""  # Word's automatic "一、", "（一）"
+        builder.para(number + item.text, origin, _style_level(item))
     return builder.build()
