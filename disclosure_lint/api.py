@@ -15,14 +15,15 @@ from disclosure_lint.checks.run_config import Config
 from disclosure_lint.checks.runner import LintResult, lint_report
 from disclosure_lint.read.document import Document
 from disclosure_lint.read.grammar import parse_source
-from disclosure_lint.read.load import REPORT_SUFFIXES, InputError, Loaded, load_input
+from disclosure_lint.read.load import REPORT_SUFFIXES, InputError, Loaded, load_data, load_input, read_path
 from disclosure_lint.read.source import Source
 from disclosure_lint.report.build import Report, build_report
 from disclosure_lint.report.facts import apply_facts
 from disclosure_lint.report.templates import load_eras
 
-__all__ = ["InputError", "LintResult", "Loaded", "document_of", "expand_paths", "lint", "lint_document",
-           "lint_many", "lint_source", "looks_like_report", "read_documents", "read_input", "report_of"]
+__all__ = ["InputError", "LintResult", "Loaded", "annotate", "document_of", "expand_paths", "lint", "lint_document",
+           "lint_many", "lint_source", "load_upload", "looks_like_report", "read_documents", "read_input",
+           "report_html", "report_of"]
 
 
 # --- read ------------------------------------------------------------------------------------------
@@ -54,7 +55,10 @@ def looks_like_report(source: Source) -> bool:
 
 def read_input(raw: str, path: Path | None) -> Loaded:
     """One input, read and decoded; an empty text is an :class:`InputError`."""
-    loaded = load_input(raw, path, sys.stdin.buffer.read() if path is None else None)
+    return _not_empty(load_input(raw, path, sys.stdin.buffer.read() if path is None else None))
+
+
+def _not_empty(loaded: Loaded) -> Loaded:
     noted = loaded.document is not None and loaded.document.notes
     if not noted and not any(line.strip() for line in loaded.source.lines):
         raise InputError("empty file: there is no report text to lint")
@@ -147,3 +151,61 @@ def lint_source(source: Source, config: Config | None = None) -> LintResult:
 def lint(text: str, config: Config | None = None, path: str = "-") -> LintResult:
     """Lint one report given as text.  Pure: the same text and configuration give the same result."""
     return lint_source(Source.from_text(text, path), config)
+
+
+# --- findings back in the writer's file ---------------------------------------------------------------
+
+def load_upload(name: str, data: bytes) -> Loaded:
+    """A report given as bytes (an upload, a file already read): decoded, an empty one refused."""
+    return _not_empty(load_data(data, name))
+
+
+def annotate(name: str, data: bytes, config: Config | None = None) -> tuple[str, bytes]:
+    """The report ``data`` with its findings where its writer works: ("docx", a copy of the Word file
+    with a comment on each finding) or ("html", the HTML report of this one file for other formats).
+    ``data`` itself is never changed."""
+    config = config or Config()
+    loaded = load_upload(name, data)
+    result = lint_document(document_of(loaded), config)
+    if loaded.format == "docx":
+        from disclosure_lint.output.annotate_docx import annotate as annotate_docx
+
+        return "docx", annotate_docx(data, result, config.lang)
+    return "html", report_html(name, result, config).encode("utf-8")
+
+
+def report_html(name: str, result: LintResult, config: Config) -> str:
+    """The HTML report of one linted file (the page ``annotate`` and ``serve`` show)."""
+    from disclosure_lint.output import FileResult
+    from disclosure_lint.output.html import render_report_html
+
+    return render_report_html(FileResult(name, result), config, lang=config.lang)
+
+
+def annotate_file(path: Path, target: Path | None, config: Config | None = None) -> tuple[Path, str]:
+    """:func:`annotate` a report file into ``target`` (default: NAME.checked.docx / .html beside it);
+    returns where it was written and the kind.  Refuses to write over the report itself."""
+    kind, data = annotate(str(path), read_path(path), config)
+    target = target or path.with_name(f"{path.stem}.checked.{kind}")
+    if target.exists() and target.resolve() == path.resolve():
+        raise InputError("the annotated copy would overwrite the report itself: choose another -o")
+    _write_atomic(target, data)
+    return target, kind
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    """Write through a temporary file in the same folder, so a reader never sees half a file."""
+    import os
+    import tempfile
+
+    fd, temp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes it private; the copy is an ordinary file
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

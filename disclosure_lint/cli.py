@@ -336,16 +336,9 @@ def _collect(paths, cli: dict, settings: SettingsCache, config_file: str | None,
     configs: dict[str, Config] = {}
     explicit = set(paths)
     inputs: list[tuple[str, Path | None]] = []
-    try:
-        forced = None if no_config or not config_file else Path(config_file)
-        if forced is not None and not forced.is_file():
-            raise ConfigError(forced, None, "no such configuration file")
-        for raw, path in api.expand_paths(paths):
-            found = None if no_config else (forced or find_config(path if path is not None else Path.cwd()))
-            configs[raw] = merge(settings.get(found.resolve() if found else None), cli, path)
-            inputs.append((raw, path))
-    except ConfigError as exc:
-        _fail(str(exc))
+    for raw, path in api.expand_paths(paths):
+        configs[raw] = _one_config(path, cli, config_file, no_config, settings)
+        inputs.append((raw, path))
     with progress_bar(len(inputs), "读取 reading", on_terminal()) as done:
         documents = api.read_documents([(raw, path, raw in explicit) for raw, path in inputs], jobs, done)
     slots: list[Slot] = []
@@ -406,6 +399,44 @@ def _exit_code(items: list[FileResult], configs: dict[str, Config], run_config: 
         for i in items if i.result for d in i.result.diagnostics
     )
     return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", "target", type=click.Path(dir_okay=False), default=None,
+              help="Where to write the copy (default: NAME.checked.docx, or NAME.checked.html, beside the report).")
+@LANG
+@ERA
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Use this configuration file instead of searching upwards from the report.")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+def annotate(path, target, lang, era, config_file, no_config):
+    """Write a copy of a Word report with a comment on each finding (other formats: an HTML report).
+
+    The report itself is never changed."""
+    source = Path(path)
+    try:
+        written, kind = api.annotate_file(source, None if target is None else Path(target),
+                                          _one_config(source, {"lang": lang, "era": era}, config_file, no_config))
+    except InputError as exc:
+        _fail(f"{path}: {exc}")
+    except OSError as exc:
+        _fail(f"cannot write {target}: {exc.strerror or exc}")
+    click.echo(f"disclosure-lint: {written}", err=True)
+
+
+def _one_config(path: Path | None, cli: dict, config_file: str | None, no_config: bool,
+                settings: SettingsCache | None = None) -> Config:
+    """The configuration that applies to one report (``path`` None: standard input): the nearest
+    configuration file (or ``--config``), then the command line's ``cli`` options."""
+    try:
+        forced = None if no_config or not config_file else Path(config_file)
+        if forced is not None and not forced.is_file():
+            raise ConfigError(forced, None, "no such configuration file")
+        found = None if no_config else (forced or find_config(path if path is not None else Path.cwd()))
+        return merge((settings or SettingsCache()).get(found.resolve() if found else None), cli, path)
+    except ConfigError as exc:
+        _fail(str(exc))
 
 
 @main.command()

@@ -209,10 +209,10 @@ def load_input(raw: str, path: Path | None, stdin: bytes | None = None) -> Loade
     """Load one command-line input: a path, or ``-`` (``path`` None) with the bytes of standard input."""
     if path is None:
         return load_data(stdin or b"", "-")
-    return load_data(_read_path(path), str(path))
+    return load_data(read_path(path), str(path))
 
 
-def _read_path(path: Path) -> bytes:
+def read_path(path: Path) -> bytes:
     try:
         if path.stat().st_size > MAX_BYTES:
             raise InputError(f"file too large ({path.stat().st_size} bytes; the limit is {MAX_BYTES})")
