@@ -184,28 +184,11 @@ def report_html(name: str, result: LintResult, config: Config) -> str:
 
 def annotate_file(path: Path, target: Path | None, config: Config | None = None) -> tuple[Path, str]:
     """:func:`annotate` a report file into ``target`` (default: NAME.checked.docx / .html beside it);
-    returns where it was written and the kind.  Refuses to write over the report itself."""
+    returns where it was written and the kind.  Never writes over the report itself (OutputError)."""
+    from disclosure_lint.output.files import refuse_linted, write_atomic_bytes
+
     kind, data = annotate(str(path), read_path(path), config)
     target = target or path.with_name(f"{path.stem}.checked.{kind}")
-    if target.exists() and target.resolve() == path.resolve():
-        raise InputError("the annotated copy would overwrite the report itself: choose another -o")
-    _write_atomic(target, data)
+    refuse_linted(target, [path])
+    write_atomic_bytes(target, data)
     return target, kind
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, so a reader never sees half a file."""
-    import os
-    import tempfile
-
-    fd, temp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=f".{target.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes it private; the copy is an ordinary file
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -414,12 +414,16 @@ def annotate(path, target, lang, era, config_file, no_config):
     """Write a copy of a Word report with a comment on each finding (other formats: an HTML report).
 
     The report itself is never changed."""
+    from disclosure_lint.output.files import OutputError
+
     source = Path(path)
     try:
         written, kind = api.annotate_file(source, None if target is None else Path(target),
                                           _one_config(source, {"lang": lang, "era": era}, config_file, no_config))
     except InputError as exc:
         _fail(f"{path}: {exc}")
+    except OutputError as exc:
+        _fail(str(exc))
     except OSError as exc:
         _fail(f"cannot write {target}: {exc.strerror or exc}")
     click.echo(f"disclosure-lint: {written}", err=True)

@@ -148,3 +148,16 @@ def test_libreoffice_renders_every_comment(rendered, annotated):
                     notes.append(decode_text(contents))
     _, target, findings = annotated[REPORTS[0]]
     assert sorted(notes) == sorted(c.text for c in docx.Document(str(target)).comments)
+
+
+def test_text_report_gives_the_html_report_of_the_file(tmp_path):
+    from html import escape
+
+    report = tmp_path / "report.txt"
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "seeds" / "002_edfb146d8257d242.txt", report)
+    result = _run("annotate", str(report), "--no-config")
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "report.checked.html").read_text(encoding="utf-8")
+    findings = json.loads(_run("check", "--format", "json", "--no-config", str(report)).output)["files"][0]
+    assert page.startswith("<!DOCTYPE html>") and findings["diagnostics"]
+    assert all(escape(d["message"], quote=True) in page for d in findings["diagnostics"])
