@@ -70,6 +70,8 @@ def _validate_kind(path: Path, raw: dict) -> None:
             if "pattern" not in check:
                 _fail(path, name, "every check of a pattern rule needs 'pattern'")
             _check_pattern(path, name, check["pattern"])
+            if "correct" in check and not isinstance(check["correct"], str):
+                _fail(path, name, "'correct' of a pattern check must be a string (the correct form)")
     elif kind == "relation":
         for check in checks:
             if "table" not in check:

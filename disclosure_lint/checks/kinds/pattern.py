@@ -1,4 +1,7 @@
-"""Kind ``pattern``: regular expressions searched in every line of text and every table cell."""
+"""Kind ``pattern``: regular expressions searched in every line of text and every table cell.
+
+A check may give the ``correct`` form of what it finds (backreferences ``\\1`` allowed): typos are data.
+"""
 
 from __future__ import annotations
 
@@ -32,9 +35,15 @@ def _segments(report: Report) -> Iterator[Seg]:
 _RULE_LINE = re.compile(r"^[-=_*~|:+\s]+$")
 
 
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
+
+
 @lru_cache(maxsize=64)
-def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    """One pass over a line decides whether any pattern can match it (most lines match none)."""
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pass over a line decides whether any pattern can match it (most lines match none).
+    Backreferences would point at another pattern's group once joined: then every line is searched."""
+    if any(_BACKREF.search(p) for p in patterns):
+        return None
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
@@ -44,7 +53,7 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
         return
     prefilter = _any_of(tuple(c["pattern"] for c in checks))
     for seg in _segments(report):
-        if not prefilter.search(seg.text) or _RULE_LINE.match(seg.text):
+        if prefilter is not None and not prefilter.search(seg.text) or _RULE_LINE.match(seg.text):
             continue  # nothing to find; or a Markdown rule/underline ("---", "==="): layout, not text
         taken: list[tuple[int, int]] = []
         for check in checks:
@@ -56,7 +65,8 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
             taken.extend((m.start(), m.end()) for m in matches)
             first = matches[0]
             what = check.get("what", {})
-            yield Hit(seg.span(first.start(), first.end()),
-                      {"text": first.group(0), "count": len(matches),
-                       "what": T(what.get("zh", ""), what.get("en", what.get("zh", "")))},
-                      severity=check.get("severity"))
+            args = {"text": first.group(0), "count": len(matches),
+                    "what": T(what.get("zh", ""), what.get("en", what.get("zh", "")))}
+            if "correct" in check:
+                args["correct"] = first.expand(check["correct"])
+            yield Hit(seg.span(first.start(), first.end()), args, severity=check.get("severity"))
