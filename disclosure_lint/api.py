@@ -19,7 +19,7 @@ from disclosure_lint.read.load import REPORT_SUFFIXES, InputError, Loaded, load_
 from disclosure_lint.read.source import Source
 from disclosure_lint.report.build import Report, build_report
 from disclosure_lint.report.facts import apply_facts
-from disclosure_lint.report.templates import load_eras
+from disclosure_lint.report.templates import load_eras, row_label_pattern
 
 __all__ = ["InputError", "LintResult", "Loaded", "annotate", "document_of", "expand_paths", "lint", "lint_document",
            "lint_many", "lint_source", "load_upload", "looks_like_report", "read_documents", "read_input",
@@ -67,7 +67,13 @@ def _not_empty(loaded: Loaded) -> Loaded:
 
 def document_of(loaded: Loaded) -> Document:
     """The raw document: a structured reader's own, or the grammar's parse of the text."""
-    return loaded.document if loaded.document is not None else parse_source(loaded.source)
+    return loaded.document if loaded.document is not None else structure_of(loaded.source)
+
+
+def structure_of(source: Source) -> Document:
+    """The structure stage for text: the grammar, told the row labels of every template era so that a
+    flattened table is split into its rows."""
+    return parse_source(source, row_label_pattern())
 
 
 def read_document(raw: str, path: Path | None, explicit: bool) -> Document | str | None:
@@ -145,7 +151,7 @@ def roster_kinds(units: Sequence) -> Callable[[Report, Config], Config]:
 
 
 def lint_source(source: Source, config: Config | None = None) -> LintResult:
-    return lint_document(parse_source(source), config)
+    return lint_document(structure_of(source), config)
 
 
 def lint(text: str, config: Config | None = None, path: str = "-") -> LintResult:

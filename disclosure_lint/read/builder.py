@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from disclosure_lint.report.cell_text import read_cell
 from disclosure_lint.read.document import Block, Cell, Document, Heading, Para, TableBlock
 from disclosure_lint.read.base import collapse
-from disclosure_lint.read.lexer import SENTENCE_END, heading_of, tokenize
+from disclosure_lint.read.lexer import SENTENCE_END, heading_blocks, heading_of, tokenize
 from disclosure_lint.read.normalize import normalize
 from disclosure_lint.read.source import Seg, Source, Span
 
 _PARA_KINDS = {"TITLE": "title", "DOCNO": "docno", "SIGNER": "signer", "ADDRESSEE": "addressee", "DATE": "date",
-               "TRAILER": "trailer", "TEXT": "text"}
+               "TRAILER": "trailer", "TEXT": "text", "META": "meta"}
 
 
 @dataclass
@@ -106,17 +106,7 @@ class Builder:
 
 def _blocks_of(kind: str, seg: Seg) -> list[Block]:
     if kind in ("H1", "H2", "H3", "H4") or kind == "FRAG" and heading_of(seg.text):
-        head = heading_of(seg.text)
-        if head is None:
-            return [Para("text", seg)]
-        level, number, title = head
-        heading = Heading(level, number, title, seg)
-        if title:
-            at = seg.text.find(title) + len(title)
-            rest = seg.sub(at).strip()
-            if len(rest.text.lstrip("。.:：;；,， ")) > 1:
-                return [heading, Para("text", rest)]
-        return [heading]
+        return heading_blocks(seg)
     return [Para(_PARA_KINDS.get(kind, "text"), seg)]
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from lark import Lark, Token, Transformer, UnexpectedInput
 
 from disclosure_lint.read.document import Block, Cell, Document, Heading, Para, TableBlock
-from disclosure_lint.read.lexer import NUM_TOKEN, LineToken, glued_split, heading_of, tokenize
+from disclosure_lint.read.lexer import NUM_TOKEN, LineToken, glued_split, heading_blocks, tokenize
 from disclosure_lint.read.source import Seg, Source, Span
 
 
@@ -61,14 +61,7 @@ class _Build(Transformer):
 
     def _heading(self, children):
         lt = self._lt(children[0])
-        level, number, title = heading_of(lt.seg.text) or (1, "", lt.seg.text)
-        heading = Heading(level, number, title, lt.seg)
-        # A heading that runs on into its paragraph keeps the paragraph as text of its own.
-        at = lt.seg.text.find(title) + len(title) if title else len(lt.seg.text)
-        rest = lt.seg.sub(at).strip() if title else None
-        if rest is not None and len(rest.text.lstrip("。.:：;；,， ")) > 1:
-            return [heading, Para("text", rest)]
-        return heading
+        return heading_blocks(lt.seg, int(lt.type[1]))
 
     h1 = h2 = h3 = h4 = _heading
 
@@ -85,6 +78,7 @@ class _Build(Transformer):
     addressee = _para("addressee")
     date = _para("date")
     trailer = _para("trailer")
+    meta = _para("meta")
 
     def table(self, children):
         return table_from_tokens([self._lt(c) for c in children])
@@ -185,8 +179,9 @@ def parser() -> Lark:
                                   transformer=_Build(), maybe_placeholders=False, cache=True)
 
 
-def parse_source(source: Source) -> Document:
-    tokens = tokenize(source)
+def parse_source(source: Source, row_labels: re.Pattern[str] | None = None) -> Document:
+    """The structure of a text: ``row_labels`` (the templates' row labels) help to split flattened tables."""
+    tokens = tokenize(source, row_labels)
     lark_tokens = [_to_lark(i, t) for i, t in enumerate(tokens)]
     try:
         interactive = parser().parse_interactive()
@@ -201,5 +196,5 @@ def parse_source(source: Source) -> Document:
         return Document(source, tuple(blocks), problems=((span, str(exc).splitlines()[0]),))
 
 
-def parse_text(text: str, path: str = "-") -> Document:
-    return parse_source(Source.from_text(text, path))
+def parse_text(text: str, path: str = "-", row_labels: re.Pattern[str] | None = None) -> Document:
+    return parse_source(Source.from_text(text, path), row_labels)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from disclosure_lint.read.document import Block, Heading, Para
+from disclosure_lint.read.flat import META_KEYS, Piece, split_flattened, split_heading, title_end
 from disclosure_lint.read.source import Seg, Source
 
 CN_NUM = "一二三四五六七八九十"
@@ -33,6 +35,11 @@ TRAILER = re.compile(
     r"为确保最佳浏览效果|ICP备|打印本页|关闭窗口|【?打印|分享到|字号|来源\s*[:：]|浏览次数|访问量)"
 )
 FURNITURE = re.compile(r"^(?:[-—–_－]\s*\d{1,3}\s*[-—–_－]|第\s*\d{1,3}\s*页(?:\s*[,，/共]?\s*共?\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
+# Crawler and CMS metadata ("标题: …", "发布时间：2023-01-09 19:52", "• 公文生成日期: …", a "|" row of them).
+META = re.compile(rf"^(?:{META_KEYS})\s*[:：]")
+# Lines of page chrome: the crawler's body divider, breadcrumbs, share widgets, attachment links.
+PAGE_CHROME = re.compile(r"^(?:=+\s*正文\s*=+|[=\-_*~]{5,}|页面链接与图片详见.*|(?:当前位置|您(?:当前)?的?位置)\s*[:：].{0,120}|"
+                         r"附件下载\s*[:：]?|(?:分享到|相关链接)\s*[:：]?.{0,40})$")
 # Whole-line comments (Markdown/HTML comments, suppression directives) are not report text.
 COMMENT = re.compile(r"^(?:<!--.*-->|#\s*disclosure-lint-\S+.*)$")
 TITLE_HINT = re.compile(r"(?:年度报告|年\s*报|工作报告)\s*(?:[(（][^()（）]{1,12}[)）])?$")  # "…年度报告（全文）"
@@ -107,35 +114,28 @@ def heading_of(text: str) -> tuple[int, str, str] | None:
             return None
         if level == 3 and _is_number_token(rest.split()[0] if rest.split() else rest):
             return None
-        return level, number, title.rstrip("：: ")
+        return level, number, rest[: title_end(rest)].strip().rstrip("：: ")
     return None
 
 
-INLINE_SECTION = re.compile(
-    rf"(?<=[。；;!！?？\s])([{CN_NUM}]{{1,2}})、(?=[^。]{{0,12}}?(?:总体情况|概述|主动公开|依申请|收到和处理|"
-    r"复议|诉讼|存在的主要问题|存在主要问题|其他需要报告|需要说明|收费))"
-)
+def heading_blocks(seg: Seg, level: int = 1) -> list[Block]:
+    """A heading line as blocks: the heading, and the paragraph it runs into (if any) as text.
 
-
-def split_inline_headings(seg: Seg) -> list[Seg]:
-    """Split a flattened web-page paragraph at section headings that run inline."""
-    if len(seg.text) < 120:
-        return [seg]
-    cuts = [m.start() for m in INLINE_SECTION.finditer(seg.text)]
-    if not cuts:
-        return [seg]
-    pieces, start = [], 0
-    for cut in cuts:
-        if cut > start:
-            pieces.append(seg.sub(start, cut))
-        start = cut
-    pieces.append(seg.sub(start))
-    return [p for p in (piece.strip() for piece in pieces) if p.text]
+    The one place for this, whatever the input: text lines, flattened pages, Word and HTML paragraphs.
+    """
+    head, rest = split_heading(seg)
+    found = heading_of(head.text)
+    if found is None:
+        return [Para("text", seg)]
+    heading = Heading(found[0] if found else level, found[1], found[2], head)
+    return [heading] if rest is None else [heading, Para("text", rest)]
 
 
 def _classify_text(text: str, prev: LineToken | None, raw_leading_ws: bool, after_break: bool) -> str:
-    if FURNITURE.match(text) or COMMENT.match(text):
+    if FURNITURE.match(text) or COMMENT.match(text) or PAGE_CHROME.match(text):
         return "FURNITURE"
+    if META.match(text) and len(text) <= 300:
+        return "META"
     if TRAILER.match(text):
         return "TRAILER"
     if SIGNER.match(text):
@@ -204,8 +204,10 @@ def _mark_fragments(tokens: list[LineToken]) -> list[LineToken]:
     return out
 
 
-def tokenize(source: Source) -> list[LineToken]:
-    """Classify every line of ``source``; blank lines are folded into ``row_start`` flags."""
+def tokenize(source: Source, row_labels: re.Pattern[str] | None = None) -> list[LineToken]:
+    """Classify every line of ``source``; blank lines are folded into ``row_start`` flags.
+
+    ``row_labels`` (the row labels the templates know) help to split a flattened table into rows."""
     tokens: list[LineToken] = []
     after_break = True
     prev: LineToken | None = None
@@ -224,14 +226,16 @@ def tokenize(source: Source) -> list[LineToken]:
                 after_break = True
             continue
         seg = Seg(norm, index, 1)
-        for piece in _line_tokens(seg, prev, after_break):
+        for piece in _line_tokens(seg, prev, after_break, row_labels):
             tokens.append(piece)
             prev = piece
         after_break = False
     return _mark_fragments([t for t in tokens if t.type != "FURNITURE"])
 
 
-def _line_tokens(seg: Seg, prev: LineToken | None, after_break: bool) -> list[LineToken]:
+def _line_tokens(seg: Seg, prev: LineToken | None, after_break: bool,
+                 row_labels: re.Pattern[str] | None = None) -> list[LineToken]:
+    seg = _unmarked(seg)
     text = seg.text
     stripped = seg.strip()
     in_cells = prev is not None and prev.type in ("CELL", "ROWCELL", "CONT")
@@ -254,16 +258,40 @@ def _line_tokens(seg: Seg, prev: LineToken | None, after_break: bool) -> list[Li
             return [LineToken("PIPEROW", stripped, row_start=True)]
     if "\t" in stripped.text:
         return [LineToken("TABROW", stripped, row_start=True)]
-    pieces = split_inline_headings(stripped)
     out: list[LineToken] = []
     raw_ws = text[:1].isspace()
-    for piece in pieces:
-        kind = _classify_text(piece.text, out[-1] if out else prev, raw_ws, after_break and not out)
-        if kind == "NUMROW":
-            out.append(LineToken(kind, piece, row_start=True))
-        else:
-            out.append(LineToken(kind, piece))
+    for piece in split_flattened(stripped, row_labels):
+        kind = _piece_kind(piece) or _classify_text(piece.seg.text, out[-1] if out else prev, raw_ws,
+                                                    after_break and not out)
+        out.append(LineToken(kind, piece.seg, row_start=kind == "NUMROW"))
     return out
+
+
+_FRONT_KINDS = {"FURN": "FURNITURE", "META": "META", "TITLE": "TITLE", "ADDRESSEE": "ADDRESSEE"}
+
+
+def _piece_kind(piece: Piece) -> str | None:
+    """The terminal of a piece that the flattened-body splitter already recognised by its place."""
+    if piece.kind == "ROW":
+        return "NUMROW"
+    if piece.kind == "HEAD":
+        return "FRAG"
+    if piece.kind in _FRONT_KINDS:
+        return _FRONT_KINDS[piece.kind]
+    if piece.heading and heading_of(piece.seg.text):
+        return f"H{piece.heading}"
+    return None
+
+
+# Markdown headings (# … ######) and list bullets: the marker is not part of the report's text.
+_MARKER = re.compile(r"^\s*(?:#{1,6}\s+|[•·●▪◆■◇□]\s*|[-*+]\s+(?=[^\d\s]))")
+
+
+def _unmarked(seg: Seg) -> Seg:
+    if COMMENT.match(seg.text.strip()):
+        return seg
+    m = _MARKER.match(seg.text)
+    return seg.sub(m.end()) if m else seg
 
 
 def _looks_like_cell(text: str) -> bool:

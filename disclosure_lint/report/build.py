@@ -86,11 +86,25 @@ def _front(doc: Document) -> list:
     return out
 
 
-def _title(front: list) -> tuple[Located | None, str | None, int | None, Span | None]:
-    for i, block in enumerate(front):
-        if not (isinstance(block, Para) and block.kind == "title"):
-            continue
-        seg = block.seg
+_TITLE_META = re.compile(r"^(?:标题|题名)\s*[:：]\s*")
+
+
+def _title_candidates(front: list, doc: Document) -> list[tuple[int, Seg]]:
+    """The report's title lines in the body; else the page's ``标题:`` metadata (never ``栏目:``, the
+    column's name)."""
+    found = [(i, b.seg) for i, b in enumerate(front) if isinstance(b, Para) and b.kind == "title"]
+    if found:
+        return found
+    for block in doc.blocks:
+        if isinstance(block, Para) and block.kind == "meta":
+            m = _TITLE_META.match(block.seg.text)
+            if m and len(block.seg.text) > m.end():
+                return [(-1, block.seg.sub(m.end()).strip())]
+    return []
+
+
+def _title(front: list, doc: Document) -> tuple[Located | None, str | None, int | None, Span | None]:
+    for i, seg in _title_candidates(front, doc):
         m = YEAR_IN_TEXT.search(seg.text) or CN_YEAR.search(seg.text)
         year = calendar_year(cn_number(m.group(1))) if m else None
         year_span = seg.span(m.start(1), m.end(1)) if m else None
@@ -133,6 +147,26 @@ def _docno(front: list) -> tuple[Located | None, int | None, Located | None, Loc
 
 
 PUB_LINE = re.compile(r"^(?:发布(?:时间|日期)|成文(?:时间|日期)|公文生成日期|生成日期|印发日期)")
+# Publication-date labels of page metadata, strongest first: a page's 发布时间 says when it was published;
+# 成文日期 when it was signed; a bare 时间/日期 (not 采集时间, the crawler's own) is the weakest.
+PUB_KEYS = (
+    re.compile(r"(?:发布|公开|发表|上网)(?:时间|日期)\s*[:：]"),
+    re.compile(r"(?:成文|发文|印发|公文生成|生成)(?:时间|日期)\s*[:：]"),
+    re.compile(r"(?<![\u4e00-\u9fff])(?:时间|日期)\s*[:：]"),
+)
+
+
+def _meta_publication(doc: Document) -> DateValue | None:
+    """The publication date a page's metadata gives (``发布时间：2023-01-09 19:52``, ``• 公文生成日期: …``,
+    ``来源：… | 发布日期：…``), whichever line of the page it is on."""
+    paras = [b for b in doc.blocks if isinstance(b, Para) and b.kind in ("meta", "date")]
+    for key in PUB_KEYS:
+        for para in paras:
+            m = key.search(para.seg.text)
+            found = find_dates(para.seg.sub(m.end())) if m else []
+            if found and found[0].span.column - (para.seg.col + m.end()) <= 2:
+                return found[0]
+    return None
 
 
 def _dates(doc: Document) -> tuple[DateValue | None, DateValue | None, Located | None]:
@@ -151,6 +185,7 @@ def _dates(doc: Document) -> tuple[DateValue | None, DateValue | None, Located |
         prev = blocks[i - 1] if i > 0 else None
         if isinstance(prev, Para) and prev.kind in ("text", "title") and len(prev.seg.text) <= 40:
             issuer = Located(prev.seg.text.strip(), prev.seg.span())
+    publication = publication or _meta_publication(doc)
     if signature is None:
         # "南安市柳城街道办事处 2021年1月5日" on one short line near the end.
         for block in reversed(blocks[-8:]):
@@ -245,7 +280,7 @@ def _declared(front: list, doc: Document) -> Declared | None:
 
 def build_report(doc: Document, eras: dict[str, Era], era_override: str | None = None) -> Report:
     front = _front(doc)
-    title, issuer, title_year, title_year_span = _title(front)
+    title, issuer, title_year, title_year_span = _title(front, doc)
     docno, docno_year, signer, addressee = _docno(front)
     period = _period(doc)
     signature, publication, signature_issuer = _dates(doc)

@@ -229,3 +229,20 @@ def era_for_year(year: int | None, eras: dict[str, Era]) -> Era | None:
     if year is None:
         return None
     return next((e for e in eras.values() if e.covers(year)), None)
+
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.、．])")
+
+
+@lru_cache(maxsize=None)
+def row_label_pattern(directory: str | None = None) -> re.Pattern[str]:
+    """Every row label the templates know, numbering and notes in brackets removed (规章, 行政许可,
+    予以公开, 结转下年度继续办理 …): where a flattened table's next row starts."""
+    labels = set()
+    for era in load_eras(directory).values():
+        for table in era.tables:
+            for row in table.rows:
+                label = re.split(r"[（(]", _NUMBERING.sub("", row.label.strip()), maxsplit=1)[0].strip()
+                if len(label) >= 2:
+                    labels.add(label)
+    return re.compile("|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True)))

@@ -1,0 +1,400 @@
+"""Split a flattened page body into its logical lines before the lexer classifies them.
+
+A web page copied or crawled as text often arrives as ONE line: headings, paragraphs and tables run
+together (``…特编制此报告：一、总体情况2022年，在…规章000行政规范性文件417…六、其他需要报告的事项…``).
+This module cuts such a line into the pieces a well-formed report would have put on lines of their
+own, as :class:`Seg` pieces of the original line, so every position still points at the original
+line and column:
+
+* headings of every level (``一、`` ``（一）`` ``1.`` ``（1）``) wherever they start, told from the same
+  numbers inside running text by where they stand (after a sentence mark, a closing bracket, a number
+  or a table cell) and by their sequence (a heading ``三、`` follows ``二、``);
+* a heading's title from the paragraph it runs into (:func:`title_end`, the one helper for that);
+* table regions (runs of bare numbers, no sentences) into one logical line per table row
+  (:func:`split_table_rows`), the row's label and its cell text kept together on the line.
+
+Everything here is linear in the length of the line: candidates are found with one ``finditer`` each
+and the patterns are bounded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from disclosure_lint.read.source import Seg
+
+CN = "一二三四五六七八九十"
+# A line of at least this length may hold more than one logical line (sections, table rows) …
+FLAT_MIN = 80
+# … and one this long is a page body, whose sub-headings (（一） 1. （1）) are split out too: in an
+# ordinary paragraph those numbers are the items of a list.
+SUBLEVEL_MIN = 400
+
+_CN_VALUE = {ch: i for i, ch in enumerate(CN, start=1)}
+
+
+def cn_value(text: str) -> int:
+    """一 … 九十九 as an int (0 for anything else)."""
+    if not text or any(ch not in _CN_VALUE for ch in text):
+        return 0
+    if "十" not in text:
+        return _CN_VALUE[text] if len(text) == 1 else 0
+    tens, _, ones = text.partition("十")
+    return (_CN_VALUE.get(tens, 0) if tens else 1) * 10 + (_CN_VALUE.get(ones, 0) if ones else 0)
+
+
+# Numbered labels of the four heading levels.  Level 1 is not preceded by 第 or another numeral
+# (第一、 一、二、三级); levels 2 and 4 not by 第 and not followed by 项/款/条 (第二十条第（一）项).
+_NUMBERED = re.compile(
+    rf"(?P<l1>(?<![第{CN}])[{CN}]{{1,3}}[、.](?![\d{CN}]))"
+    rf"|(?P<l2>(?<!第)\(\s?[{CN}]{{1,3}}\s?\)(?![项款条目]))"
+    r"|(?P<l4>(?<!第)\(\s?\d{1,2}\s?\)(?![项款条目\d]))"
+    r"|(?P<l3>\d{1,2}[.、](?![\d%]))"
+)
+# What may stand right before a heading inside a flattened line.
+_SENTENCE_BOUNDARY = re.compile(r"[。；;：:!！?？\s]")
+_BOUNDARY = re.compile(r"[。；;：:!！?？)\]」』”》\s\d|]")
+SECTION_WORDS = re.compile(r"总体情况|概述|基本情况|主动公开|依申请|收到和处理|复议|诉讼|存在.{0,6}问题|改进|其他需要|需要说明|"
+                           r"需报告|收费|工作思路|工作打算")
+# Words a heading's title ends with when the paragraph runs on without punctuation.
+_TITLE_FINAL = re.compile(r"情况|事项|措施|问题|概述|说明|打算|计划|方向|建议")
+_TITLE_STOP = re.compile(r"[。；;，,：:!！?？(\[「“]|(?<=\D)(?:19|20)\d\d\s*年|\d{3,}")
+TITLE_MAX = 40
+_GAP = re.compile(r"\s+")
+_SENTENCE = re.compile(r"[。；;]")
+
+
+def title_end(rest: str) -> int:
+    """Where the title of a heading ends in ``rest`` (the text after its number).
+
+    The title stops at a sentence mark, a comma or an opening bracket, before a year or a number
+    that starts the paragraph, and, in a long run without punctuation (a flattened page or a
+    table's header cells right after the heading), after its last heading word (情况, 事项, 措施 …).
+    """
+    stop = _TITLE_STOP.search(rest, 1, TITLE_MAX + 40)
+    end = stop.start() if stop else min(len(rest), TITLE_MAX + 40)
+    gap = _GAP.search(rest, 2, end)
+    if gap and (_SENTENCE.search(rest, gap.end(), gap.end() + 200) or len(rest) - gap.end() > 12):
+        return gap.start()  # "一、概述 2019年，我局…": a space, then the paragraph
+    finals = [m.end() for m in _TITLE_FINAL.finditer(rest, 2, min(end, TITLE_MAX))]
+    runs_on = end < len(rest) and not (stop and _SENTENCE.match(stop.group()) or rest[end] in "，,：:")
+    if finals and (runs_on or end > 24):
+        return finals[-1]  # "主动公开政府信息情况第二十条…": the header cells run on after the title
+    return min(end, TITLE_MAX) if end > 24 else end
+
+
+@dataclass(frozen=True)
+class Piece:
+    seg: Seg
+    kind: str | None = None  # None: classify as a line; "ROW": a table row; "HEAD": table header text
+    heading: int = 0  # the level of a heading found by its place in the flattened line
+
+
+@dataclass
+class _Counters:
+    """The numbering seen so far at each heading level, so the next heading must continue it."""
+
+    last: list[int]
+    sublevels: bool = False  # split out headings of levels 2-4 too (a page body, not a paragraph)
+
+    def accepts(self, level: int, number: int, section: bool = False) -> bool:
+        """The next number at its level, a new list at a lower level, or a section heading that skips
+        a number (a report that leaves a section out)."""
+        last = self.last[level]
+        return number == last + 1 or (number == 1 and level > 1) or (section and number > last)
+
+    def take(self, level: int, number: int) -> None:
+        self.last[level] = number
+        for lower in range(level + 1, 5):
+            self.last[lower] = 0
+
+
+def _number(m: re.Match[str]) -> tuple[int, int, int]:
+    """(level, value, start offset of the number) of a numbered-label match."""
+    kind = m.lastgroup or ""
+    text = m.group(kind)
+    level = int(kind[1])
+    digits = re.sub(r"[^\d" + CN + "]", "", text)
+    if level == 3 and len(digits) == 2 and digits[0] == "0":
+        return level, int(digits[1]), m.start() + 1  # "…00002." : a table cell, then "2."
+    value = int(digits) if digits.isdigit() else cn_value(digits)
+    return level, value, m.start()
+
+
+def _bare_numbers(text: str) -> int:
+    """Numbers in ``text`` that stand alone like table cells (not 2022年, 179条, 100%)."""
+    return len(_BARE.findall(text))
+
+
+_CELL_RUN = re.compile(r"[\u4e00-\u9fff]\d{6,}\s*$")
+_CLAUSE_MARKS = re.compile(r"[，,；;：:]")
+_BARE = re.compile(r"(?<![\d.\-—–@/])\d+(?![\d\-—–@/]|\.\d|\s*[%年月日号条件个次人篇余多项家名户万元岁期批届份页楼层])")
+_CLAUSE = re.compile(r"[^。]*(?:。|$)")
+
+
+def split_flattened(seg: Seg, row_labels: re.Pattern[str] | None = None) -> list[Piece]:
+    """The logical lines of a long physical line (a flattened page body); a short line stays whole."""
+    if len(seg.text) < FLAT_MIN:
+        return [Piece(seg)]
+    pieces, at = front_pieces(seg)
+    seg = seg.sub(at)
+    counters = _Counters([0, 0, 0, 0, 0], len(seg.text) >= SUBLEVEL_MIN)
+    for clause, tableish in _regions(seg):
+        if tableish:
+            rows = split_table_rows(clause, row_labels)
+            pieces.extend(p for row in rows for p in _section_in_table(row, counters, row_labels))
+        else:
+            pieces.extend(_split_headings(clause, counters))
+    return [p for p in pieces if p.seg.text]
+
+
+# --- page furniture, inline metadata, the title and the addressee at the start of a page body ----------
+
+META_KEYS = (r"标题|题名|发布时间|发布日期|发文日期|成文日期|公开日期|发表日期|印发日期|生成日期|公文生成日期|时间|日期|来源|信息来源|"
+             r"文号|发文字号|发布机构|发文机关|发布单位|栏目|所属栏目|原文链接|本地目录|索引号|主题分类|公开方式|公开范围|"
+             r"作者|浏览次数|访问量|点击数|点击量|采集时间")
+_DATETIME = r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+_INLINE_META = re.compile(rf"(?:{META_KEYS})\s*[:：]\s*(?:{_DATETIME}|(?!(?:{META_KEYS})\s*[:：])[^\s。，,；;]*)")
+_WIDGETS = re.compile(r"当前位置\s*[:：]\s*\S*|您(?:当前)?的?位置\s*[:：]\s*\S*|-->|<!--|微信|微博|QQ空间|全真版|文字版|"
+                      r"文件下载|附件下载|相关链接\s*[:：]?|分享到\s*[:：]?|【?打印(?:本页)?】?|【?关闭(?:窗口)?】?|"
+                      r"字号\s*[:：]?\s*(?:[【\[]?[大中小][】\]]?\s*){1,3}")
+_TITLE_AT = re.compile(r"[^\s。，,；;:：《》()]{2,60}?(?:年度?报告|年报|工作报告)(?:的函|\(全文\)|（全文）)?")
+_ADDRESSEE_AT = re.compile(r"[^\s,，。:：;；]{2,24}?(?:政府|局|委员会|委|办公室|办|厅|部|处|中心|街道|镇|乡)[:：]")
+
+
+def front_pieces(seg: Seg) -> tuple[list[Piece], int]:
+    """Page furniture, inline metadata (``来源：… 时间：…``), the title and the addressee that a crawled
+    page body starts with, cut off as pieces of their own; returns them and where the body starts."""
+    pieces: list[Piece] = []
+    text, at, titled = seg.text, 0, False
+    while at < len(text):
+        start = at + len(text[at:]) - len(text[at:].lstrip())
+        found = _front_piece(seg, start, titled)
+        if not found:
+            break
+        pieces.extend(found)
+        titled = titled or any(p.kind == "TITLE" for p in found)
+        at = found[-1].seg.col - seg.col + len(found[-1].seg.text)
+    return pieces, at
+
+
+def _front_piece(seg: Seg, start: int, titled: bool) -> list[Piece]:
+    text = seg.text
+    for pattern, kind in ((_WIDGETS, "FURN"), (_INLINE_META, "META")):
+        m = pattern.match(text, start)
+        if m and m.end() > start:
+            return [Piece(seg.sub(start, m.end()), kind)]
+    m = _TITLE_AT.match(text, start)
+    if not m or len(text) - m.end() < FLAT_MIN:
+        return []
+    pieces = [Piece(seg.sub(start, m.end()), "FURN" if titled else "TITLE")]  # a page repeats its title
+    after = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
+    addressee = _ADDRESSEE_AT.match(text, after)
+    if addressee:
+        pieces.append(Piece(seg.sub(after, addressee.end()), "ADDRESSEE"))
+    return pieces
+
+
+_L1_START = re.compile(rf"([{CN}]{{1,3}})、")
+
+
+def _section_in_table(piece: Piece, counters: _Counters, row_labels: re.Pattern[str] | None) -> list[Piece]:
+    """A section heading between two tables (``…0四、政府信息公开行政复议…情况行政复议…``) is a heading,
+    not a table row: it continues the section numbering and names a section, not a template row."""
+    m = _L1_START.match(piece.seg.text)
+    if not m:
+        return [piece]
+    after = piece.seg.text[m.end():m.end() + 16]
+    value = cn_value(m.group(1))
+    row = row_labels is not None and row_labels.match(piece.seg.text, m.end()) is not None
+    if row or not SECTION_WORDS.search(after) or not counters.accepts(1, value, True):
+        return [piece]
+    counters.take(1, value)
+    head, rest = split_heading(piece.seg)
+    out = [Piece(head, heading=1)]
+    if rest is not None:
+        out.append(Piece(rest, "ROW" if _is_row(rest.text, row_labels) else "HEAD"))
+    return out
+
+
+def _regions(seg: Seg) -> Iterator[tuple[Seg, bool]]:
+    """Runs of clauses told apart: prose, or a table region (many bare numbers, few clause marks).
+
+    Clauses end at 。 and where a section heading follows a number (the end of a table)."""
+    text = seg.text
+    bounds = {0, len(text)} | {m.end() for m in re.finditer("。", text)}
+    bounds |= {m.start() + len(m.group()) - len(m.group().lstrip()) for m in _SECTION_AFTER_NUMBER.finditer(text)}
+    edges = sorted(bounds)
+    run_start, run_table = 0, False
+    for start, stop in zip(edges, edges[1:]):
+        table = _is_tableish(text[start:stop])
+        if table != run_table and start > run_start:
+            yield seg.sub(run_start, start), run_table
+            run_start = start
+        run_table = table
+    if run_start < len(text):
+        yield seg.sub(run_start), run_table
+
+
+def _is_tableish(text: str) -> bool:
+    """Many bare numbers, densely, and few clause marks: table cells, not sentences that give numbers
+    (a contact line's 邮编：…；电话：… has as many marks as numbers)."""
+    bare = _bare_numbers(text)
+    if _CELL_RUN.search(text) and not _CLAUSE_MARKS.search(text) and len(text) <= 400:
+        return True  # "…结果尚未审结总计000000000000000": header cells, then one run of many cells
+    return bare >= 3 and bare * 40 >= len(text) and len(_CLAUSE_MARKS.findall(text)) * 2 <= bare
+
+
+_SECTION_AFTER_NUMBER = re.compile(rf"(?<=\d)\s*[{CN}]{{1,3}}、(?=[^0-9]{{0,14}}?(?:{SECTION_WORDS.pattern}))")
+
+
+def _split_headings(seg: Seg, counters: _Counters) -> list[Piece]:
+    """Cut prose at the headings that start inside it; each heading becomes its own piece."""
+    cuts: list[tuple[int, int]] = []  # (offset, level)
+    text = seg.text
+    for m in _NUMBERED.finditer(text):
+        level, value, start = _number(m)
+        if not _heading_here(text, m, level, value, start, counters):
+            continue
+        counters.take(level, value)
+        cuts.append((start, level))
+    if not cuts:
+        return [Piece(seg)]
+    out: list[Piece] = []
+    bounds = [c for c, _ in cuts] + [len(text)]
+    if cuts[0][0] > 0:
+        out.append(Piece(seg.sub(0, cuts[0][0]).strip()))
+    for (start, level), stop in zip(cuts, bounds[1:]):
+        out.extend(_heading_and_rest(seg.sub(start, stop).strip(), level))
+    return out
+
+
+def _heading_here(text: str, m: re.Match[str], level: int, value: int, start: int, counters: _Counters) -> bool:
+    after = text[m.end():m.end() + 16]
+    section = level == 1 and bool(SECTION_WORDS.search(after))
+    if not counters.accepts(level, value, section) or (level > 1 and not counters.sublevels):
+        return False
+    before = text[start - 1] if start > 0 else ""
+    if not after.strip() or re.match(r"\s*[、，,。；;]", after):
+        return False
+    if _enumeration(text, m.end()):
+        return False  # "包括：一、总体情况；二、主动公开…；" lists the parts, it does not start them
+    if before == "" or _SENTENCE_BOUNDARY.match(before):
+        return True
+    if _BOUNDARY.match(before):
+        # After a number or a bracket: a table cell or a reference may end there; a section heading
+        # must name its section, a sub-heading must continue its list.
+        return section or (level > 1 and value > 1)
+    # No separator at all: only a section heading that continues the numbering is believed.
+    return section
+
+
+_LIST_NEXT = re.compile(r"[^。；;，,、]{1,24}[；;，,、]\s*(?:[" + CN + r"]{1,3}、|\(\s?[" + CN + r"]{1,3}\s?\)|\d{1,2}[.、])")
+_LIST_ITEM = re.compile(r"[^。；;，,、]{1,30}[；;]")
+
+
+def _enumeration(text: str, at: int) -> bool:
+    """The number starts a short item of an inline list: the item ends with a mark right before the
+    next number, or with a semicolon (a heading's title never does)."""
+    return _LIST_NEXT.match(text, at) is not None or _LIST_ITEM.match(text, at) is not None
+
+
+def _heading_and_rest(seg: Seg, level: int) -> list[Piece]:
+    head, rest = split_heading(seg)
+    out = [Piece(head, heading=level)]
+    if rest is not None:
+        out.append(Piece(rest))
+    return out
+
+
+_LEAD = re.compile(rf"^(?:第[{CN}]{{1,3}}部分|[{CN}]{{1,3}}\s*[、.,，:：]|\(\s*[{CN}\d]{{1,3}}\s*\)|\d{{1,2}}\s*[、.])\s*")
+
+
+def split_heading(seg: Seg) -> tuple[Seg, Seg | None]:
+    """A heading line that runs on into its paragraph: (the heading with its title, the rest or None).
+
+    The one place where a heading's title is cut from the text after it, for text lines, flattened
+    pages and the paragraphs of Word and HTML files alike.
+    """
+    lead = _LEAD.match(seg.text)
+    if not lead:
+        return seg, None
+    rest = seg.text[lead.end():]
+    if not rest:
+        return seg, None
+    end = lead.end() + title_end(rest)
+    tail = seg.sub(end).strip()
+    if len(tail.text.lstrip("。.:：;；,， ")) <= 1:
+        return seg, None
+    return seg.sub(0, end).strip(), tail
+
+
+# --- table rows -------------------------------------------------------------------------------------
+
+_ROW_BREAK = re.compile(
+    rf"(?<![第{CN}])[{CN}]{{1,3}}、"
+    rf"|(?<!第)\(\s?[{CN}]{{1,3}}\s?\)(?![项款条目])"
+    r"|(?<![\d.])\d{1,2}[.、](?![\d%])"
+    r"|(?<=\d)\d?[.、](?![\d%])"
+)
+_AFTER_NUMBER = re.compile(r"(?<=\d)(?=\s*[\u4e00-\u9fff])(?![\s]*[年月日号条件个次人篇余多项家名户万元岁期批届份页%])")
+
+
+def split_table_rows(seg: Seg, row_labels: re.Pattern[str] | None = None) -> list[Piece]:
+    """One logical line per table row of a flattened table region.
+
+    A row starts at a numbered label (``一、`` ``（一）`` ``1.``), right after the cell numbers of the
+    row before (a run of digits followed by text), or at a row label the template knows (``规章``,
+    ``行政许可``) when numbers follow it directly.  The label and its cell text stay together; the text
+    before the first row (the table's title and column headers) is header text.  Reading the cells of
+    a row is the table reader's business.
+    """
+    cuts = sorted(set(_row_cuts(seg.text, row_labels)) | {0})
+    pieces = []
+    for start, stop in zip(cuts, cuts[1:] + [len(seg.text)]):
+        piece = seg.sub(start, stop).strip()
+        if piece.text:
+            pieces.append(Piece(piece, "ROW" if _is_row(piece.text, row_labels) else "HEAD"))
+    return pieces
+
+
+def _row_cuts(text: str, row_labels: re.Pattern[str] | None) -> Iterator[int]:
+    depth_at = _paren_depths(text)
+    for m in _ROW_BREAK.finditer(text):
+        start = m.start() + (1 if m.group()[0].isdigit() and len(m.group()) == 3 else 0)
+        if not depth_at[start]:
+            yield start
+    for m in _AFTER_NUMBER.finditer(text):
+        if not depth_at[m.start()]:
+            yield m.start()
+    if row_labels is not None:
+        for m in row_labels.finditer(text):
+            numbered = _NUMBER_BEFORE.search(text, max(0, m.start() - 6), m.start())
+            if not depth_at[m.start()] and not numbered and re.match(r"\s*\d", text[m.end():m.end() + 3]):
+                yield m.start()
+
+
+_NUMBER_BEFORE = re.compile(rf"(?:[{CN}]{{1,3}}、|\(\s?[{CN}\d]{{1,3}}\s?\)|\d{{1,2}}[.、])\s*$")
+
+
+def _paren_depths(text: str) -> list[int]:
+    depths, depth = [], 0
+    for ch in text:
+        if ch == ")":
+            depth = max(0, depth - 1)
+        depths.append(depth)
+        if ch == "(":
+            depth += 1
+    depths.append(depth)
+    return depths
+
+
+_ROW_TAIL = re.compile(r"\d[\d\s.,]*(?:万元|元|件|条|%)?\s*$")
+
+
+def _is_row(text: str, row_labels: re.Pattern[str] | None) -> bool:
+    if _ROW_TAIL.search(text) and not re.fullmatch(r"[\d\s.,]+", text):
+        return True
+    return row_labels is not None and bool(row_labels.search(text)) and len(text) <= 40
