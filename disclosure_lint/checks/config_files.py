@@ -14,8 +14,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from disclosure_lint.checks.run_config import Config
 from disclosure_lint.checks.diagnostics import SEVERITIES
 from disclosure_lint.checks.rule_refs import selected, unknown_refs
@@ -23,7 +21,8 @@ from disclosure_lint.checks.manifest import Manifest, load_manifest
 from disclosure_lint.checks.rules import Rule, builtin_rules, check_unique, load_rule_file
 from disclosure_lint.report.facts import KnownFacts
 from disclosure_lint.report.templates import era_ids, load_eras
-from disclosure_lint.yamlio import ConfigError
+from disclosure_lint.resources import data_dir
+from disclosure_lint.yamlio import ConfigError, LineDict, load_yaml, read_text
 
 YAML_NAMES = (".disclosure-lint.yaml", ".disclosure-lint.yml")
 ISSUER_KINDS = ("government", "department", "township")
@@ -66,19 +65,31 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def _yaml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
-    text = path.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        raise ConfigError(path, mark.line + 1 if mark else None, f"YAML error: {exc.problem}") from exc
-    lines: dict[str, int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key, _ in node.value:
-            lines[str(key.value)] = key.start_mark.line + 1
-    return data, lines
+def _yaml_with_lines(path: Path, root: Path) -> tuple[Any, dict[str, int]]:
+    data = load_yaml(path, roots=(root, data_dir("rules").resolve()))
+    lines = dict(data.lines) if isinstance(data, LineDict) else {}
+    return data, {str(k): v for k, v in lines.items()}
+
+
+def tree_root(config: Path) -> Path:
+    """The directory tree a configuration may read other files from (``extends``, ``rules``,
+    ``!include``): its repository (the nearest folder holding ``.git``), else its own directory."""
+    folder = config.resolve().parent
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
+def _inside(path: Path, line: int | None, key: str, name: str, root: Path) -> Path:
+    """``name`` resolved from ``path``'s folder, refused unless it is a regular file under ``root``."""
+    target = (path.parent / name).resolve()
+    if not target.is_relative_to(root) and not target.is_relative_to(data_dir("rules").resolve()):
+        raise ConfigError(path, line, f"{key!r}: {name!r} is outside this configuration's directory tree",
+                          hint=f"configuration files may read files under {root} only")
+    if not target.is_file():
+        raise ConfigError(path, line, f"{key!r}: no such file {name!r}")
+    return target
 
 
 def _toml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
@@ -86,11 +97,12 @@ def _toml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path)
     try:
-        data = tomllib.loads(text).get("tool", {}).get("disclosure-lint", {})
+        tool = tomllib.loads(text).get("tool")
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, None, f"TOML error: {exc}") from exc
+    data = tool.get("disclosure-lint", {}) if isinstance(tool, dict) else {}
     lines: dict[str, int] = {}
     section = re.search(r"^\[tool\.disclosure-lint\]", text, re.M)
     offset = text[: section.start()].count("\n") + 1 if section else 1
@@ -118,14 +130,16 @@ def _check_rule_refs(path: Path, line: int | None, key: str, refs: tuple[str, ..
         raise ConfigError(path, line, f"{key!r}: unknown rule {ref!r}", hint=hint)
 
 
-def load_settings(path: Path, _seen: tuple[Path, ...] = ()) -> Settings:
+def load_settings(path: Path, _seen: tuple[Path, ...] = (), root: Path | None = None) -> Settings:
     path = path.resolve()
+    root = root or tree_root(path)
     if path in _seen:
-        raise ConfigError(path, None, "circular 'extends'")
+        chain = " -> ".join(p.name for p in (*_seen, path))
+        raise ConfigError(_seen[-1], None, f"circular 'extends': {chain}")
     if path.name == "pyproject.toml":
         data, lines = _toml_with_lines(path)
     else:
-        data, lines = _yaml_with_lines(path)
+        data, lines = _yaml_with_lines(path, root)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -135,29 +149,21 @@ def load_settings(path: Path, _seen: tuple[Path, ...] = ()) -> Settings:
             raise ConfigError(path, lines.get(key), f"unknown setting {key!r}", hint=_hint(str(key), KEYS))
     base = Settings()
     if "extends" in data:
-        target = (path.parent / str(data["extends"])).resolve()
-        if not target.is_file():
-            raise ConfigError(path, lines.get("extends"), f"'extends': no such file {target}")
-        base = load_settings(target, (*_seen, path))
-    return _apply(path, data, lines, base)
+        if not isinstance(data["extends"], str):
+            raise ConfigError(path, lines.get("extends"), "'extends' names one configuration file")
+        target = _inside(path, lines.get("extends"), "extends", data["extends"], root)
+        base = load_settings(target, (*_seen, path), root)
+    return _apply(path, data, lines, base, root)
 
 
-def _apply(path: Path, data: dict, lines: dict[str, int], base: Settings) -> Settings:
+def _apply(path: Path, data: dict, lines: dict[str, int], base: Settings, root: Path) -> Settings:
     def line(key: str) -> int | None:
         return lines.get(key)
 
     extra: list[Rule] = list(base.rules)
     for ref in _strings(path, line("rules"), "rules", data.get("rules", [])):
-        rule_path = (path.parent / ref).resolve()
-        if not rule_path.is_file():
-            raise ConfigError(path, line("rules"), f"'rules': no such file {rule_path}")
-        extra.extend(load_rule_file(rule_path))
-    from disclosure_lint.checks.kinds import KINDS
-
-    for rule in extra:
-        if rule.kind not in KINDS:
-            raise ConfigError(rule.source, None, f"rule {rule.name}: unknown kind {rule.kind!r}",
-                              hint=_hint(rule.kind, sorted(KINDS)))
+        rule_path = _inside(path, line("rules"), "rules", ref, root)
+        extra.extend(load_rule_file(rule_path, roots=(root,)))
     all_rules = check_unique([*builtin_rules(), *extra])
     settings = replace(base, path=path, rules=tuple(extra))
     for key in ("select", "ignore", "extend-select"):
@@ -200,9 +206,7 @@ def _apply(path: Path, data: dict, lines: dict[str, int], base: Settings) -> Set
         settings = replace(settings, rule_params=(*base.rule_params,
                                                   *_rule_params(path, line("rule-params"), data["rule-params"], all_rules)))
     if "manifest" in data:
-        target = (path.parent / str(data["manifest"])).resolve()
-        if not target.is_file():
-            raise ConfigError(path, line("manifest"), f"'manifest': no such file {target}")
+        target = _inside(path, line("manifest"), "manifest", str(data["manifest"]), root)
         settings = replace(settings, manifest=load_manifest(target))
     if "deadlines" in data:
         settings = replace(settings, deadlines=(*_deadlines(path, line("deadlines"), data["deadlines"]),

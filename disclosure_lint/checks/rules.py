@@ -7,6 +7,7 @@ template ``basis`` and its documentation; kind-specific parameters live in ``che
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,7 +16,7 @@ from typing import Any
 
 from disclosure_lint.checks.diagnostics import SEVERITIES
 from disclosure_lint.resources import data_dir
-from disclosure_lint.yamlio import ConfigError, load_yaml
+from disclosure_lint.yamlio import ConfigError, line_of, load_yaml
 
 NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 CODE = re.compile(r"^DL\d{3}$")
@@ -39,80 +40,69 @@ class Rule:
     params: dict[str, Any]
     examples: dict[str, str]
     source: str
+    user: bool = False  # from a user's rule file, not the bundled ones: its patterns run on RE2
 
     def template(self, variant: str | None, lang: str) -> str:
         table = self.variants.get(variant, self.message) if variant else self.message
         return table.get(lang) or table.get("zh") or next(iter(table.values()))
 
 
-def _fail(path: Path, rule: str, message: str, hint: str | None = None) -> None:
-    raise ConfigError(path, None, f"rule {rule}: {message}", hint=hint)
+def _validate_kind(path: Path, raw: dict, user: bool) -> None:
+    """The rule's kind exists and its ``params``/``checks`` are what that kind declares it accepts."""
+    from disclosure_lint.checks.kinds import problems
+
+    for problem in problems(raw, user)[:1]:
+        raise ConfigError(path, line_of(raw, *problem.where), f"rule {raw['name']}: {problem.message}",
+                          hint=problem.hint)
 
 
-def _check_pattern(path: Path, name: str, pattern: Any) -> None:
-    try:
-        re.compile(str(pattern))
-    except re.error as exc:
-        _fail(path, name, f"bad regular expression {pattern!r}: {exc}")
-
-
-def _validate_kind(path: Path, raw: dict) -> None:
-    """What each kind needs from its data, checked when the file is read (not when a report is linted)."""
-    name, kind = raw["name"], raw["kind"]
-    checks = raw.get("checks") or []
-    params = raw.get("params") or {}
-    if not isinstance(checks, list) or not all(isinstance(c, dict) for c in checks):
-        _fail(path, name, "'checks' must be a list of mappings")
-    if not isinstance(params, dict):
-        _fail(path, name, "'params' must be a mapping")
-    if kind == "pattern":
-        for check in checks:
-            if "pattern" not in check:
-                _fail(path, name, "every check of a pattern rule needs 'pattern'")
-            _check_pattern(path, name, check["pattern"])
-            if "correct" in check and not isinstance(check["correct"], str):
-                _fail(path, name, "'correct' of a pattern check must be a string (the correct form)")
-    elif kind == "relation":
-        for check in checks:
-            if "table" not in check:
-                _fail(path, name, "every relation check needs 'table'")
-            summed = "parts" in check and "total" in check
-            sided = isinstance(check.get("left"), dict) and isinstance(check.get("right"), dict)
-            if not (summed or sided):
-                _fail(path, name, "a relation check needs 'parts' and 'total', or 'left' and 'right' mappings")
-            if sided and not check["right"] and "anchor" not in check:
-                _fail(path, name, "a relation check with an empty 'right' needs an 'anchor' cell")
-            if check.get("op", "=") not in ("=", "<=", ">="):
-                _fail(path, name, f"unknown op {check.get('op')!r}", hint="one of =, <=, >=")
-    elif kind == "value-format":
-        if params.get("field") not in ("postcode", "phone", "email", "url", "address"):
-            _fail(path, name, f"unknown field {params.get('field')!r}", hint="postcode, phone, email, url or address")
-        for pattern in params.get("valid", []):
-            _check_pattern(path, name, pattern)
-
-
-def _rule(path: Path, raw: Any, index: int) -> Rule:
-    where = f"rule #{index + 1}"
+def _check_shape(path: Path, raw: Any, where: str) -> None:
+    """The keys every rule has, whatever its kind."""
     if not isinstance(raw, dict):
-        raise ConfigError(path, None, f"{where} is not a mapping")
-    unknown = set(raw) - RULE_KEYS
-    if unknown:
-        raise ConfigError(path, None, f"{where} ({raw.get('name', '?')}): unknown key(s) {sorted(unknown)}",
-                          hint=f"known keys: {', '.join(sorted(RULE_KEYS))}")
+        raise ConfigError(path, line_of(raw), f"{where} is not a mapping")
+    label = f"{where} ({raw.get('name', '?')})"
+    for key in raw:
+        if key not in RULE_KEYS:
+            raise ConfigError(path, line_of(raw, key), f"{label}: unknown key {key!r}",
+                              hint=_close(str(key), RULE_KEYS))
     for key in ("code", "name", "kind", "severity", "message", "basis"):
         if key not in raw:
-            raise ConfigError(path, None, f"{where} ({raw.get('name', '?')}): missing key {key!r}")
-    if not CODE.match(str(raw["code"])):
-        raise ConfigError(path, None, f"{where}: code {raw['code']!r} is not of the form DLnnn")
-    if not NAME.match(str(raw["name"])):
-        raise ConfigError(path, None, f"{where}: name {raw['name']!r} is not kebab-case")
+            raise ConfigError(path, line_of(raw), f"{label}: missing key {key!r}")
+    if not isinstance(raw["code"], str) or not CODE.match(raw["code"]):
+        raise ConfigError(path, line_of(raw, "code"), f"{where}: code {raw['code']!r} is not of the form DLnnn")
+    if not isinstance(raw["name"], str) or not NAME.match(raw["name"]):
+        raise ConfigError(path, line_of(raw, "name"), f"{where}: name {raw['name']!r} is not kebab-case")
     if raw["severity"] not in SEVERITIES:
-        raise ConfigError(path, None, f"{where} ({raw['name']}): severity {raw['severity']!r}",
+        raise ConfigError(path, line_of(raw, "severity"), f"{label}: severity {raw['severity']!r}",
                           hint="one of error, warning, info")
+    for key in ("message", "summary", "variants", "examples"):
+        _check_texts(path, raw, key, label)
+    eras = raw.get("eras")
+    if eras is not None and not (isinstance(eras, list) and all(isinstance(e, (str, int)) for e in eras)):
+        raise ConfigError(path, line_of(raw, "eras"), f"{label}: 'eras' must be a list of era ids")
+
+
+def _check_texts(path: Path, raw: dict, key: str, label: str) -> None:
+    """``message``/``summary``/``examples`` map a language to text; ``variants`` map a name to such a mapping."""
+    value = raw.get(key, {} if key != "message" else None)
+    tables = value.values() if key == "variants" and isinstance(value, dict) else [value]
+    for table in tables:
+        if not isinstance(table, dict) or not all(isinstance(t, str) for t in table.values()):
+            raise ConfigError(path, line_of(raw, key), f"{label}: {key!r} must map languages to text",
+                              hint="e.g. {zh: '…', en: '…'}")
+    if key == "message" and "zh" not in value:
+        raise ConfigError(path, line_of(raw, key), f"{label}: message needs at least a 'zh' template")
+
+
+def _close(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1)
+    return f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(sorted(choices))}"
+
+
+def _rule(path: Path, raw: Any, index: int, user: bool) -> Rule:
+    _check_shape(path, raw, f"rule #{index + 1}")
     message = raw["message"]
-    if not isinstance(message, dict) or "zh" not in message:
-        raise ConfigError(path, None, f"{where} ({raw['name']}): message needs at least a 'zh' template")
-    _validate_kind(path, raw)
+    _validate_kind(path, raw, user)
     eras = raw.get("eras")
     return Rule(
         code=str(raw["code"]), name=str(raw["name"]), kind=str(raw["kind"]), severity=raw["severity"],
@@ -120,19 +110,25 @@ def _rule(path: Path, raw: Any, index: int) -> Rule:
         basis=str(raw["basis"]), doc=str(raw.get("doc", "")).strip(),
         eras=tuple(str(e) for e in eras) if eras else None,
         checks=tuple(raw.get("checks") or ()), params=dict(raw.get("params") or {}),
-        examples=dict(raw.get("examples") or {}), source=str(path),
+        examples=dict(raw.get("examples") or {}), source=str(path), user=user,
     )
 
 
-def load_rule_file(path: str | Path) -> tuple[Rule, ...]:
+def load_rule_file(path: str | Path, roots: tuple[Path, ...] | None = None, user: bool = True) -> tuple[Rule, ...]:
+    """The rules of one file, each validated against its kind's declared parameters.  ``!include``
+    reads only under ``roots`` (default: the file's own directory)."""
     path = Path(path)
-    raw = load_yaml(path)
+    raw = load_yaml(path, roots=roots)
     if raw is None:
         return ()
+    if isinstance(raw, dict) and set(raw) - {"rules"}:
+        extra = sorted(map(str, set(raw) - {"rules"}))
+        raise ConfigError(path, line_of(raw, extra[0]), f"unknown key {extra[0]!r} in a rule file",
+                          hint="a rule file is a list of rules, or a mapping with 'rules:' only")
     items = raw.get("rules") if isinstance(raw, dict) else raw
     if not isinstance(items, list):
-        raise ConfigError(path, None, "a rule file holds a list of rules (or a mapping with 'rules:')")
-    return tuple(_rule(path, item, i) for i, item in enumerate(items))
+        raise ConfigError(path, line_of(raw), "a rule file holds a list of rules (or a mapping with 'rules:')")
+    return tuple(_rule(path, item, i, user) for i, item in enumerate(items))
 
 
 @lru_cache(maxsize=None)
@@ -140,7 +136,7 @@ def builtin_rules() -> tuple[Rule, ...]:
     base = data_dir("rules")
     rules: list[Rule] = []
     for path in sorted(base.glob("*.yaml")):
-        rules.extend(load_rule_file(path))
+        rules.extend(load_rule_file(path, user=False))
     return check_unique(rules)
 
 

@@ -2,14 +2,20 @@
 
 Each module here implements one kind and registers it under its name; a rule's ``kind`` picks the
 engine.  An engine yields :class:`~disclosure_lint.checks.kinds.base.Hit` objects; the lint driver turns
-them into localised diagnostics.
+them into localised diagnostics.  Beside its ``run`` each module declares what a rule of its kind may
+say (``PARAMS``, ``CHECK_FIELDS``, see :mod:`.params`) and documents the kind in its docstring; this
+is the one place where a rule's kind is checked (:func:`problems`), when its file is loaded.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from disclosure_lint.checks.kinds.base import Engine
+if TYPE_CHECKING:
+    from disclosure_lint.checks.kinds.base import Engine
+    from disclosure_lint.checks.kinds.params import Problem
 
 KINDS = {
     "presence": "presence",
@@ -33,8 +39,24 @@ KINDS = {
 }
 
 
-def engine_for(kind: str) -> Engine | None:
-    module = KINDS.get(kind)
-    if module is None:
-        return None
-    return import_module(f"disclosure_lint.checks.kinds.{module}").run
+def module_of(kind: str) -> ModuleType:
+    return import_module(f"disclosure_lint.checks.kinds.{KINDS[kind]}")
+
+
+def engine_for(kind: str) -> Engine:
+    return module_of(kind).run
+
+
+def problems(raw: dict[str, Any], user: bool) -> list[Problem]:
+    """What is wrong with a rule's kind, ``params`` and ``checks`` (empty when nothing is)."""
+    from disclosure_lint.checks.kinds.params import Problem, check_rule, _hint
+
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        return [Problem(("kind",), f"unknown kind {kind!r}", _hint(str(kind), sorted(KINDS)))]
+    module = module_of(kind)
+    found = check_rule(raw, module.PARAMS, module.CHECK_FIELDS, user)
+    extra = getattr(module, "check_data", None)
+    if not found and extra is not None:
+        found = list(extra(raw.get("params") or {}, raw.get("checks") or []))
+    return found

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,6 +66,28 @@ class Context:
 
 
 Engine = Callable[[Rule, Report, Context], Iterator[Hit]]
+
+
+@lru_cache(maxsize=512)
+def user_regex(pattern: str) -> Any:
+    """A pattern from a user's rule file, compiled by RE2: matching takes linear time whatever the
+    pattern, so a rule file cannot make a run hang (RE2 has no look-around or back-references)."""
+    import re2  # lazily: only user rule files need it
+
+    options = re2.Options()
+    options.log_errors = False  # a bad pattern is reported once, by the rule loader, not on stderr
+    return re2.compile(pattern, options)
+
+
+@lru_cache(maxsize=512)
+def _bundled_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def rule_regex(rule: Rule, pattern: str) -> Any:
+    """Compile a pattern of ``rule``: Python's engine for the bundled rules (reviewed, and some need
+    look-behind), RE2 for rules users supply."""
+    return user_regex(pattern) if rule.user else _bundled_regex(pattern)
 
 
 def applies(eras: Any, report: Report) -> bool:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from disclosure_lint.checks.kinds.base import Context, Hit, T, applies, name_of
 from disclosure_lint.report.build import Report
 from disclosure_lint.checks.rules import Rule
+from disclosure_lint.checks.kinds.params import Param
 
 WHY = {
     "run-together": T("数字中间有空格，可能是相邻单元格的数字连在了一起", "digits separated by spaces: adjacent cells may have run together"),
@@ -16,6 +17,13 @@ WHY = {
     "not-whole": T("此处应为整数", "a whole number is expected here"),
     "misaligned": T("这一行的数字个数与列数不符，无法确定各数字所在的列", "the row's numbers do not match its columns; which cell is which cannot be told"),
 }
+
+PARAMS = {
+    "status": Param("texts", "cell states that are findings: blank, missing, unreadable"),
+    "negative": Param("bool", "report negative counts in columns that are not signed"),
+    "missing_rows": Param("bool", "report template rows absent from a table"),
+}
+CHECK_FIELDS = None
 
 
 PROBLEM = {

@@ -15,6 +15,25 @@ from disclosure_lint.report.pairing import overlap
 from disclosure_lint.checks.kinds.base import Context, Hit, T, first_span, name_of
 from disclosure_lint.report.build import Report
 from disclosure_lint.checks.rules import Rule
+from disclosure_lint.checks.kinds.params import Param
+
+PARAMS = {
+    "check": Param("text", "carryover, continuity, copied or jump (see above)", required=True,
+                   choices=("carryover", "continuity", "copied", "jump")),
+    "threshold": Param("number", "copied: the share of last year's text that counts as copied"),
+    "factor": Param("number", "jump: how many times larger or smaller is a jump"),
+    "minimum": Param("number", "jump: the larger value must reach this"),
+}
+CHECK_FIELDS = {
+    "table": Param("text", "the template table's id", required=True),
+    "row": Param("text", "the row compared"),
+    "previous_row": Param("text", "carryover: last year's row"),
+    "columns": Param("texts", "carryover: the columns compared"),
+    "column": Param("text", "jump: the column compared"),
+    "total": Param("text", "continuity: the running total's column"),
+    "plus": Param("texts", "continuity: columns added to last year's total"),
+    "minus": Param("texts", "continuity: columns subtracted"),
+}
 
 
 def _value(report: Report, table: str, row: str, column: str):

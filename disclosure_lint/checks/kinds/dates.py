@@ -9,12 +9,21 @@ from collections.abc import Iterator
 from disclosure_lint.checks.kinds.base import Context, Hit, T, first_span
 from disclosure_lint.report.build import Report
 from disclosure_lint.checks.rules import Rule
+from disclosure_lint.checks.kinds.params import Param
 
 ISSUER_NAMES = {
     "government": T("人民政府", "people's government"),
     "department": T("政府部门", "government department"),
     "township": T("乡镇/街道", "township or sub-district"),
 }
+
+PARAMS = {
+    "check": Param("text", "before-year-end: dated before the year ended; deadline: published late; "
+                   "years: title, period and 文号 years disagree", required=True,
+                   choices=("before-year-end", "deadline", "years")),
+    "deadlines": Param("mappings", "publication deadlines {issuers, month, day, eras, basis} (check: deadline)"),
+}
+CHECK_FIELDS = None
 
 
 def _report_date(report: Report):

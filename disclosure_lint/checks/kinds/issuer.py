@@ -16,8 +16,18 @@ from disclosure_lint.report.issuers import clean_name, level_of, organ_of, same_
 from disclosure_lint.report.prose.issuer_mentions import NamedIssuer, find_self_refs, intro_names
 from disclosure_lint.report.prose.passages import passages
 from disclosure_lint.checks.rules import Rule
+from disclosure_lint.checks.kinds.params import Param
 
 WHERE = {"title": T("标题", "title"), "intro": T("引言", "introduction"), "signature": T("落款", "signature")}
+
+PARAMS = {
+    "rules_row": Param("text", "the row of table 1 counting 规章"),
+    "levels": Param("mapping", "issuer levels and the bilingual name of each"),
+    "self_refs": Param("mapping", "organ word → regular expression of the text calling itself that organ"),
+    "organ_names": Param("mapping", "organ word → its bilingual name"),
+    "dominant": Param("mapping", "{min, ratio}: when one self-reference dominates"),
+}
+CHECK_FIELDS = None
 
 
 def _title_issuer(report: Report) -> NamedIssuer | None:

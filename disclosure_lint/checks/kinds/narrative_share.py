@@ -17,6 +17,14 @@ from disclosure_lint.report.prose.lists import find_enumerations
 from disclosure_lint.report.prose.passages import Passage, passages
 from disclosure_lint.report.prose.shares import Share, find_shares, share_fits
 from disclosure_lint.checks.rules import Rule
+from disclosure_lint.checks.kinds.params import Param
+
+PARAMS = {
+    "units": Param("texts", "counting units (件, 条, 次 …)"),
+    "total_words": Param("regex", "words marking a total (共, 总, 累计 …)"),
+    "lookback": Param("int", "how many passages back the total may be stated"),
+}
+CHECK_FIELDS = None
 
 
 def _num(value: int | float) -> str:

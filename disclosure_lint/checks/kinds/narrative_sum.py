@@ -11,6 +11,17 @@ from disclosure_lint.report.prose.counts import DEFAULT_UNITS, find_counts
 from disclosure_lint.report.prose.lists import EnumParams, find_enumerations
 from disclosure_lint.report.prose.passages import passages
 from disclosure_lint.checks.rules import Rule
+from disclosure_lint.checks.kinds.params import Param
+
+PARAMS = {
+    "units": Param("texts", "counting units (件, 条, 次 …)"),
+    "introducers": Param("regex", "words introducing the parts (其中, 包括 …)"),
+    "respectively": Param("regex", "words introducing a list of values (分别为 …)"),
+    "residual": Param("regex", "a part that is the rest (其他 …)"),
+    "open_end": Param("regex", "a list left open (等 …): its parts need not add up"),
+    "overlapping": Param("regex", "parts that may overlap (channels, platforms): no sum expected"),
+}
+CHECK_FIELDS = None
 
 
 def _num(value: int | float) -> str:

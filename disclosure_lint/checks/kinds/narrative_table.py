@@ -17,6 +17,17 @@ from disclosure_lint.report.prose.passages import passages
 from disclosure_lint.report.prose.statements import Claim, Quantity, Statement, Variants, find_claims, find_statements, quantity
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.report.tables import TableRead
+from disclosure_lint.checks.kinds.params import Param
+
+PARAMS = {
+    "units": Param("texts", "counting units (件, 条, 次 …)"),
+    "cumulative": Param("regex", "words making a count cumulative (历年, 以来 …)"),
+    "either": Param("regex", "words that may mean this year's or the cumulative count (累计 …)"),
+    "quantities": Param("mappings", "the counts compared with table cells: {id, name, match, cells, …}"),
+    "claims": Param("mapping", "claim kinds (zero, …) and the regular expression of each"),
+    "zero_received": Param("mapping", "{match, exclude, needs}: a sentence saying no application was received"),
+}
+CHECK_FIELDS = None
 
 
 @dataclass(frozen=True)

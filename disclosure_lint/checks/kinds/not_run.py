@@ -9,6 +9,13 @@ from disclosure_lint.checks.kinds.base import Context, Hit, T
 from disclosure_lint.report.build import Report
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.read.source import Span
+from disclosure_lint.checks.kinds.params import Param
+
+PARAMS = {
+    "note": Param("text", "report this reader's note about the document instead (e.g. no-text-layer)"),
+    "problems": Param("bool", "report the text the structure parser could not place instead"),
+}
+CHECK_FIELDS = None
 
 
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:

@@ -7,18 +7,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from typing import Any
 
 from disclosure_lint.read.document import Heading, Para, TableBlock
-from disclosure_lint.checks.kinds.base import Context, Hit, T, applies
+from disclosure_lint.checks.kinds.base import Context, Hit, T, applies, rule_regex
 from disclosure_lint.report.build import Report
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.read.source import Seg
+from disclosure_lint.checks.kinds.params import Param
 
-
-@lru_cache(maxsize=256)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+PARAMS: dict[str, Param] = {}
+CHECK_FIELDS = {
+    "pattern": Param("regex", "the text to find (RE2 syntax in user rule files: no look-around)", required=True),
+    "what": Param("bilingual", "what the match is, for the message's {what}"),
+    "correct": Param("text", "the correct form of what is found, for the message's {correct} (\\1 … allowed)"),
+    "eras": Param("eras", "only for reports in these template formats"),
+    "severity": Param("severity", "the severity of this check's findings, instead of the rule's"),
+}
 
 
 def _segments(report: Report) -> Iterator[Seg]:
@@ -38,27 +43,26 @@ _RULE_LINE = re.compile(r"^[-=_*~|:+\s]+$")
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
 
-@lru_cache(maxsize=64)
-def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+def _any_of(rule: Rule, patterns: tuple[str, ...]) -> Any:
     """One pass over a line decides whether any pattern can match it (most lines match none).
     Backreferences would point at another pattern's group once joined: then every line is searched."""
     if any(_BACKREF.search(p) for p in patterns):
         return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    return rule_regex(rule, "|".join(f"(?:{p})" for p in patterns))
 
 
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     checks = [c for c in rule.checks if applies(c.get("eras"), report)]
     if not checks:
         return
-    prefilter = _any_of(tuple(c["pattern"] for c in checks))
+    prefilter = _any_of(rule, tuple(c["pattern"] for c in checks))
     for seg in _segments(report):
         if prefilter is not None and not prefilter.search(seg.text) or _RULE_LINE.match(seg.text):
             continue  # nothing to find; or a Markdown rule/underline ("---", "==="): layout, not text
         taken: list[tuple[int, int]] = []
         for check in checks:
             # One finding per line and pattern, at the first place; the count tells how many more.
-            matches = [m for m in _compiled(check["pattern"]).finditer(seg.text)
+            matches = [m for m in rule_regex(rule, check["pattern"]).finditer(seg.text)
                        if not any(m.start() < e and s < m.end() for s, e in taken)]
             if not matches:
                 continue

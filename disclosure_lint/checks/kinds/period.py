@@ -8,6 +8,13 @@ from collections.abc import Iterator
 from disclosure_lint.checks.kinds.base import Context, Hit
 from disclosure_lint.report.build import Report
 from disclosure_lint.checks.rules import Rule
+from disclosure_lint.checks.kinds.params import Param
+
+PARAMS = {
+    "check": Param("text", "unreadable: the period cannot be read; mismatch: it is not the report year",
+                   required=True, choices=("unreadable", "mismatch")),
+}
+CHECK_FIELDS = None
 
 
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:

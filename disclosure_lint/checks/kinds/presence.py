@@ -7,6 +7,13 @@ from collections.abc import Iterator
 from disclosure_lint.checks.kinds.base import Context, Hit, first_span
 from disclosure_lint.report.build import Report
 from disclosure_lint.checks.rules import Rule
+from disclosure_lint.checks.kinds.params import Param
+
+PARAMS = {
+    "field": Param("text", "the part that must be present", required=True,
+                   choices=("title", "period", "date", "contact")),
+}
+CHECK_FIELDS = None
 
 
 def _present(field: str, report: Report) -> bool:

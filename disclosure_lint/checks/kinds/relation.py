@@ -18,8 +18,37 @@ from disclosure_lint.checks.kinds.base import Context, Hit, T, applies, name_of
 from disclosure_lint.report.build import Report
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.report.tables import CellValue, TableRead
+from disclosure_lint.checks.kinds.params import Param, Problem
 
 OPS = {"=": operator.eq, "<=": operator.le, ">=": operator.ge}
+
+PARAMS: dict[str, Param] = {}
+CHECK_FIELDS: dict[str, Param] = {
+    "table": Param("text", "the template table's id (t1 … t5)", required=True),
+    "parts": Param("texts", "cells ROW.COLUMN whose sum must equal 'total'"),
+    "total": Param("text", "the cell ROW.COLUMN holding the total of 'parts'"),
+    "left": Param("mapping", "named cell lists (name: ROW.COLUMN or [ROW.COLUMN, …]) summed on the left"),
+    "right": Param("mapping", "named cell lists summed on the right (empty: compare 'left' with 0)"),
+    "op": Param("text", "how left compares with right", choices=("=", "<=", ">=")),
+    "anchor": Param("text", "the cell the finding points at (default: the first on the right)"),
+    "for_each": Param("mapping", "repeat over values: {c: [columns]} or {r: '@rows'}; {c}/{r} are replaced"),
+    "variant": Param("text", "which of the rule's message variants to use"),
+    "eras": Param("eras", "only for reports in these template formats"),
+    "severity": Param("severity", "the severity of this check's findings, instead of the rule's"),
+}
+
+
+def check_data(params: dict, checks: list) -> Iterator[Problem]:
+    """Each check is a sum (``parts`` and ``total``) or a comparison (``left`` and ``right``)."""
+    if not checks:
+        yield Problem(("checks",), "a relation rule needs at least one check")
+    for index, check in enumerate(checks):
+        summed = "parts" in check and "total" in check
+        sided = "left" in check and "right" in check
+        if not (summed or sided):
+            yield Problem(("checks", index), "a relation check needs 'parts' and 'total', or 'left' and 'right'")
+        elif sided and not check["right"] and "anchor" not in check:
+            yield Problem(("checks", index), "a relation check with an empty 'right' needs an 'anchor' cell")
 
 
 @dataclass(frozen=True)

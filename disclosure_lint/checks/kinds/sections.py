@@ -7,6 +7,13 @@ from collections.abc import Iterator
 from disclosure_lint.checks.kinds.base import Context, Hit, T, first_span, name_of
 from disclosure_lint.report.build import Report
 from disclosure_lint.checks.rules import Rule
+from disclosure_lint.checks.kinds.params import Param
+
+PARAMS = {
+    "check": Param("text", "missing: a required section is absent; order: sections out of template order",
+                   choices=("missing", "order")),
+}
+CHECK_FIELDS = None
 
 
 def era_name(report: Report) -> T:

@@ -8,6 +8,10 @@ from disclosure_lint.checks.kinds.base import Context, Hit
 from disclosure_lint.report.build import Report
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.checks.suppressions import find_suppressions
+from disclosure_lint.checks.kinds.params import Param
+
+PARAMS: dict[str, Param] = {}
+CHECK_FIELDS = None
 
 
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:

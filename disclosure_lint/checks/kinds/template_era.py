@@ -7,6 +7,10 @@ from collections.abc import Iterator
 from disclosure_lint.checks.kinds.base import Context, Hit, T, first_span, name_of
 from disclosure_lint.report.build import Report
 from disclosure_lint.checks.rules import Rule
+from disclosure_lint.checks.kinds.params import Param
+
+PARAMS: dict[str, Param] = {}
+CHECK_FIELDS = None
 
 
 def _evidence(report: Report) -> tuple[T, object] | None:

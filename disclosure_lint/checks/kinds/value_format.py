@@ -5,12 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from disclosure_lint.checks.kinds.base import Context, Hit, T
+from disclosure_lint.checks.kinds.base import Context, Hit, T, rule_regex
 from disclosure_lint.report.build import Report
 from disclosure_lint.read.normalize import DASHES
 from disclosure_lint.checks.rules import Rule
+from disclosure_lint.checks.kinds.params import Param
 
 _DASH = re.compile("[" + re.escape(DASHES) + "]")
+
+PARAMS = {
+    "field": Param("text", "which contact detail to check", required=True,
+                   choices=("postcode", "phone", "email", "url", "address")),
+    "valid": Param("regexes", "the value is valid when one of these matches it (RE2 in user rule files)"),
+    "raw": Param("bool", "match the value as written instead of its normalised form"),
+}
+CHECK_FIELDS = None
 
 
 def _canonical(field: str, value: str) -> str:
@@ -40,7 +49,7 @@ def _why(field: str, value: str, canon: str) -> T:
 
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     field = rule.params["field"]
-    patterns = [re.compile(p) for p in rule.params.get("valid", [])]
+    patterns = [rule_regex(rule, p) for p in rule.params.get("valid", [])]
     for contact in report.contacts:
         if contact.kind != field:
             continue
