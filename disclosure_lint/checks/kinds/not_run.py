@@ -14,6 +14,7 @@ from disclosure_lint.checks.kinds.params import Param
 PARAMS = {
     "note": Param("text", "report this reader's note about the document instead (e.g. no-text-layer)"),
     "problems": Param("bool", "report the text the structure parser could not place instead"),
+    "undecodable": Param("bool", "report the bytes no encoding could read instead (once per file)"),
 }
 CHECK_FIELDS = None
 
