@@ -22,6 +22,7 @@ PARAMS = {
     "status": Param("texts", "cell states that are findings: blank, missing, unreadable"),
     "negative": Param("bool", "report negative counts in columns that are not signed"),
     "missing_rows": Param("bool", "report template rows absent from a table"),
+    "unreadable_table": Param("bool", "report a table whose layout could not be read at all"),
 }
 CHECK_FIELDS = None
 
