@@ -215,11 +215,7 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
         _show(slots, settings=show_settings)
     # Lint all reports together: each meets its issuer's report of the previous year, if present.
     previous = [_previous(name) for name in previous_files]
-    docs = [s for s in slots if not isinstance(s, FileResult)]
-    with progress_bar(len(docs), "检查 checking", on_terminal()) as done:
-        adjust = api.roster_kinds(supervisor[1]) if supervisor[1] else None
-        results = iter(api.lint_many([(doc, config) for _, doc, config in docs], previous, done, adjust))
-    items: list[FileResult] = [s if isinstance(s, FileResult) else FileResult(s[0], next(results)) for s in slots]
+    items = _lint_all(slots, previous, supervisor[1])
     if not items:
         _fail("no report files found in " + ", ".join(paths))
     run_config = next(iter(configs.values())) if configs else merge(settings.get(None), cli, None)
@@ -245,6 +241,15 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
         _closing_summary(items, batch, run_config.lang, started)
     code = _exit_code(items, configs, run_config)
     sys.exit(EXIT_CLEAN if exit_zero and code == EXIT_FINDINGS else code)
+
+
+def _lint_all(slots: list["Slot"], previous: list[Document], units) -> list[FileResult]:
+    """Lint every report read, with a progress bar on a terminal; a roster's unit kinds set deadlines."""
+    docs = [s for s in slots if not isinstance(s, FileResult)]
+    with progress_bar(len(docs), "检查 checking", on_terminal()) as done:
+        adjust = api.roster_kinds(units) if units else None
+        results = iter(api.lint_many([(doc, config) for _, doc, config in docs], previous, done, adjust))
+    return [s if isinstance(s, FileResult) else FileResult(s[0], next(results)) for s in slots]
 
 
 def _check_option_refs(cli: dict, configs: dict[str, Config]) -> None:

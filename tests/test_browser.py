@@ -77,8 +77,11 @@ def _run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
-    """The corpus web reports (more than INLINE_LIMIT, so details are built on demand) and their page."""
-    paths = sorted((FIXTURES / "corpus" / "web").iterdir())
+    """The corpus web reports and table rules' failing fixtures (more than INLINE_LIMIT, so details are
+    built on demand) and their page."""
+    tables = ("table-unbalanced", "sum-mismatch", "blank-cell", "unreadable-cell", "negative-count")
+    paths = [*sorted((FIXTURES / "corpus" / "web").iterdir()),
+             *(p for rule in tables for p in sorted((FIXTURES / "rules" / rule).glob("fail_*.txt")))]
     assert len(paths) > INLINE_LIMIT
     docs = [(api.document_of(api.read_input(str(p), p)), Config()) for p in paths]
     items = [FileResult(p.name, r) for p, r in zip(paths, api.lint_many(docs))]
@@ -128,6 +131,7 @@ def test_every_finding_is_highlighted_at_its_text_on_screen(batch, probed):
             assert shown["text"] and (expected in shown["text"] or shown["text"] in expected), (item.path, diag, shown)
             if shown["where"].startswith("line"):
                 assert shown["where"] == f"line {diag.span.line}"
+    assert sum(f["where"] == "cell" for f in probed["findings"]) > 10  # wrong table cells marked in tables
 
 
 def _png_is_not_blank(data: bytes) -> tuple[int, int, float]:

@@ -155,9 +155,10 @@ def _finding_html(index: int, diag: Diagnostic, item: FileResult, prefix: str, l
 def _score_html(summary: Summary, lang: str) -> str:
     if summary.score is None:
         return ""
-    lost = "".join(f"<li>{_e(d.label.get(lang) or d.label['zh'])}：−{d.points:g}"
-                   f"（{d.findings} {_t(lang, 'findings')}）</li>" for d in summary.score.lost)
-    return (f'<div class="score"><b>{_t(lang, "score")}：{summary.score.points:g} / {summary.score.full:g}</b>'
+    colon, (left, right) = _t(lang, "colon"), _t(lang, "parens")
+    lost = "".join(f"<li>{_e(d.label.get(lang) or d.label['zh'])}{colon}−{d.points:g} "
+                   f"{left}{d.findings} {_t(lang, 'findings')}{right}</li>" for d in summary.score.lost)
+    return (f'<div class="score"><b>{_t(lang, "score")}{colon}{summary.score.points:g} / {summary.score.full:g}</b>'
             f'<ul>{lost}</ul></div>')
 
 
@@ -165,7 +166,7 @@ def detail_html(item: FileResult, index: int, lang: str, summary: Summary) -> st
     """One report's findings and text (the inside of its section)."""
     prefix = f"r{index}"
     if item.result is None:
-        return f'<p class="unreadable">{_t(lang, "unreadable")}：{_e(item.error)}</p>'
+        return f'<p class="unreadable">{_t(lang, "unreadable")}{_t(lang, "colon")}{_e(item.error)}</p>'
     findings = "".join(_finding_html(i, d, item, prefix, lang) for i, d in enumerate(item.result.diagnostics))
     empty = "" if findings else f'<p class="clean">{_t(lang, "clean")}</p>'
     return (_score_html(summary, lang) + f'<ol class="findings">{findings}</ol>{empty}'
@@ -245,10 +246,11 @@ def _totals(items, summaries, lang: str, extras: BatchInfo) -> str:
     unreadable = sum(1 for i in items if i.error)
     scores = [s.score.points for s in summaries if s.score is not None]
     mean = f"{sum(scores) / len(scores):.1f}" if scores else "—"
-    parts = [f"{_t(lang, 'checked')}：{len(items) - unreadable}", f"{_t(lang, 'unreadable')}：{unreadable}",
-             f"{_t(lang, 'skipped')}：{len(extras.skipped)}", f"{_t(lang, 'mean_score')}：{mean}"]
+    c = _t(lang, "colon")
+    parts = [f"{_t(lang, 'checked')}{c}{len(items) - unreadable}", f"{_t(lang, 'unreadable')}{c}{unreadable}",
+             f"{_t(lang, 'skipped')}{c}{len(extras.skipped)}", f"{_t(lang, 'mean_score')}{c}{mean}"]
     if extras.elapsed is not None:
-        parts.append(f"{_t(lang, 'time')}：{extras.elapsed:.1f} s")
+        parts.append(f"{_t(lang, 'time')}{c}{extras.elapsed:.1f} s")
     return '<p class="totals">' + " · ".join(parts) + "</p>"
 
 
@@ -257,7 +259,7 @@ def _lists(lang: str, extras: BatchInfo) -> str:
     roster = extras.roster
     if extras.skipped:
         out.append(f"<h2>{_t(lang, 'skipped')}</h2><ul class=\"skipped\">" + "".join(
-            f"<li>{_e(p)}：{_e(why)}</li>" for p, why in extras.skipped) + "</ul>")
+            f"<li>{_e(p)}{_t(lang, 'colon')}{_e(why)}</li>" for p, why in extras.skipped) + "</ul>")
     if roster and roster.missing:
         out.append(f"<h2>{_t(lang, 'missing_units')}</h2><ul class=\"missing\">" + "".join(
             f"<li>{_e(u.name)}{f'（{_e(u.kind)}）' if u.kind else ''}</li>" for u in roster.missing) + "</ul>")
@@ -275,7 +277,8 @@ def _glossary(items, config: Config, lang: str) -> str:
     entries = "".join(
         f'<details class="rule" id="rule-{_e(r.code)}"><summary><b>{_e(r.code)}</b> {_e(r.name)} — '
         f'{_e(r.summary.get(lang) or r.summary.get("zh", ""))}</summary><p>{_e(r.doc)}</p>'
-        f'<p><b>{_t(lang, "basis")}：</b>{_e(r.basis)}</p></details>' for r in sorted(rules, key=lambda r: r.code))
+        f'<p><b>{_t(lang, "basis")}{_t(lang, "colon")}</b>{_e(r.basis)}</p></details>'
+        for r in sorted(rules, key=lambda r: r.code))
     return f'<section id="rules"><h2>{_t(lang, "rules")}</h2>{entries}</section>' if entries else ""
 
 

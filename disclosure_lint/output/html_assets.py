@@ -18,7 +18,7 @@ TEXT = {
     "checked": ("已检查", "checked"), "skipped": ("跳过的文件", "skipped files"), "mean_score": ("平均得分", "mean score"),
     "time": ("用时", "time"), "missing_units": ("名册中未提交报告的单位", "units on the roster with no report"),
     "unmatched": ("未匹配名册单位的报告", "reports matching no unit on the roster"),
-    "rules": ("规则说明", "Rules"), "basis": ("依据", "basis"), "shown": ("显示", "showing"),
+    "colon": ("：", ": "), "parens": ("（）", "()"), "rules": ("规则说明", "Rules"), "basis": ("依据", "basis"), "shown": ("显示", "showing"),
 }
 
 CSS = """
