@@ -74,8 +74,9 @@ def report_texts() -> list[Path]:
     return [p for p in found if p.stat().st_size > 500]
 
 
-def make_corpus(target: Path, count: int) -> Path:
-    sources = report_texts()
+def make_corpus(target: Path, count: int, sources: list[Path] | None = None) -> Path:
+    """``count`` copies of ``sources`` (default: the text reports), cycled, in ``target``."""
+    sources = sources or report_texts()
     target.mkdir(parents=True, exist_ok=True)
     for i in range(count):
         src = sources[i % len(sources)]

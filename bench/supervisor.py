@@ -28,22 +28,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scenarios import FIXTURES, LINT, NO_CACHE, run  # noqa: E402
+from scenarios import FIXTURES, LINT, NO_CACHE, make_corpus, run  # noqa: E402
 
 
 def sources() -> list[Path]:
     """The corpus: crawled web reports, a saved web page, the fixture reports and the three real PDFs."""
     web = sorted((FIXTURES / "corpus" / "web").iterdir())
     return [*web, *sorted((FIXTURES / "reports").glob("*.txt")), *sorted((FIXTURES / "corpus" / "pdf").glob("*.pdf"))]
-
-
-def make_batch(target: Path, count: int) -> Path:
-    found = sources()
-    target.mkdir(parents=True, exist_ok=True)
-    for i in range(count):
-        src = found[i % len(found)]
-        shutil.copyfile(src, target / f"{i:04d}_{src.name}")
-    return target
 
 
 def whole_process(batch: Path, out: Path) -> list[tuple[str, float, float, float]]:
@@ -123,7 +114,7 @@ def main() -> None:
     lines = [f"## Supervisor batch: {args.count} reports — {dt.date.today()} on {platform.machine()}, "
              f"{platform.python_version()}", "", "| run | wall s | CPU s | peak MB |", "|---|---:|---:|---:|"]
     with tempfile.TemporaryDirectory() as tmp:
-        batch, out = make_batch(Path(tmp) / "reports", args.count), Path(tmp) / "out"
+        batch, out = make_corpus(Path(tmp) / "reports", args.count, sources()), Path(tmp) / "out"
         out.mkdir()
         for name, wall, cpu, peak in whole_process(batch, out):
             lines.append(f"| {name} | {wall:.1f} | {cpu:.1f} | {peak:.0f} |")
