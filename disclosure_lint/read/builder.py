@@ -105,7 +105,7 @@ class Builder:
 
 
 def _blocks_of(kind: str, seg: Seg) -> list[Block]:
-    if kind in ("H1", "H2", "H3", "H4") or kind == "FRAG" and heading_of(seg.text):
+    if kind in ("H1", "H2", "H3", "H4") or kind in ("FRAG", "LABELROW") and heading_of(seg.text):
         return heading_blocks(seg)
     return [Para(_PARA_KINDS.get(kind, "text"), seg)]
 

@@ -155,6 +155,9 @@ def table_from_tokens(tokens: list[LineToken]) -> TableBlock:
                 new[0] = Cell(own.text, own.span, alts=alts + own.alts)
             frags = []
             layouts.add("rows")
+        elif kind == "LABELROW":
+            new = [Cell(tok.seg.text, tok.seg.span())]
+            layouts.add("rows")
         elif kind == "PIPECELL":
             new = [Cell(tok.seg.text, tok.seg.span(), blank_marker=not tok.seg.text)]
             layouts.add("pipe")

@@ -83,12 +83,18 @@ def glued_split(word: str) -> int | None:
 
 
 def _glued_row(text: str) -> bool:
-    """A flattened table row: a short label without sentence marks, its digits glued to its end."""
+    """A flattened table row: a short label without sentence marks, its digits glued to its end, or
+    one run of digits after it ("一、本年新收政府信息公开申请数量 0000000")."""
     if len(text) > 160 or SENTENCE_END.search(text) or re.search(r"[:：]\s*[-\d\s]*$", text):
         return False
     words = text.split()
-    head = words[: len(words) - _numeric_tail(text)]
-    return bool(head) and glued_split(head[-1]) is not None
+    tail = _numeric_tail(text)
+    head = words[: len(words) - tail]
+    if not head:
+        return False
+    if tail == 1 and re.fullmatch(r"\d{2,}", words[-1]) and len(_CJK.findall(head[-1])) >= 2:
+        return True
+    return glued_split(head[-1]) is not None
 
 
 def heading_of(text: str) -> tuple[int, str, str] | None:
@@ -185,11 +191,14 @@ def _mark_fragments(tokens: list[LineToken]) -> list[LineToken]:
 
     The short lines right before a PDF table row are label fragments (FRAG): they are kept in the
     table (as header text and as possible beginnings of the next row's label), not read as headings.
+    Before a row whose digits are glued to its label (a flattened web page, which does not wrap
+    labels), such lines are rows of their own that have no numbers (LABELROW).
     """
     out = list(tokens)
     for i, tok in enumerate(out):
         if tok.type != "NUMROW":
             continue
+        kind = "LABELROW" if _glued_row(tok.seg.text) else "FRAG"
         j, line = i - 1, tok.seg.line
         while j >= 0 and i - j <= 24:
             prev = out[j]
@@ -198,7 +207,7 @@ def _mark_fragments(tokens: list[LineToken]) -> list[LineToken]:
                 break
             if prev.type == "H1" and _is_section_heading(prev.seg.text):
                 break
-            out[j] = LineToken("FRAG", prev.seg)
+            out[j] = LineToken(kind, prev.seg, row_start=True)
             line = prev.seg.line
             j -= 1
     return out

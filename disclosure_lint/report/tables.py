@@ -380,6 +380,34 @@ def _with_collapsed(spec: TableSpec, found: list[RowRead],
     return replace(spec, rows=tuple(rows)), found
 
 
+_GRID_WORDS = ("行政复议", "行政诉讼", "未经复议", "直接起诉", "复议后起诉", "结果", "维持", "纠正", "其他", "尚未审结",
+               "总计", "合计", "审结")
+
+
+def _foreign(grid, cell: Cell) -> bool:
+    """A label that is not one of the grid's header words: the next table has begun."""
+    rest = label_key(cell.text)
+    for word in (*_GRID_WORDS, *(c.name for c in grid.columns), *(b.name for b in grid.blocks)):
+        rest = rest.replace(word, "")
+    return len(rest) > 2
+
+
+def _grid_values(grid, cells: list[Cell], begin: int) -> tuple[int, list]:
+    """The value cells after the grid's last header label, up to the next table's first label (a
+    信息处理费 table right after 表四 in the same region must not lend it its numbers)."""
+    last_label, values = -1, []
+    for i in range(begin, len(cells)):
+        reading = read_cell(cells[i].text)
+        if reading.kind != "label":
+            if reading.kind == "value":
+                values.append((cells[i], reading))
+            continue
+        if values and _foreign(grid, cells[i]):
+            break
+        last_label, values = i, []
+    return last_label, values
+
+
 def read_grid(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | None:
     """Table 四: one row of 15 numbers under a two-level header, without row labels."""
     grid = spec.grid
@@ -392,11 +420,10 @@ def read_grid(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
     if start is None:
         return None
     expected = len(grid.blocks) * len(grid.columns)
-    for block in blocks[start:start + 3]:
+    for offset, block in enumerate(blocks[start:start + 3]):
         cells = [c for row in block.rows for c in row]
-        last_label = max((i for i, c in enumerate(cells) if read_cell(c.text).kind == "label"), default=-1)
-        values = [(c, read_cell(c.text)) for c in cells[last_label + 1:]]
-        values = [(c, r) for c, r in values if r.kind == "value"]
+        begin = next((i for i, c in enumerate(cells) if grid.anchor.search(label_key(c.text))), -1) if not offset else -1
+        last_label, values = _grid_values(grid, cells, begin + 1)
         while len(values) > expected and values[-1][1].status == "blank":
             values.pop()
         while len(values) > expected and values[0][1].status == "blank":

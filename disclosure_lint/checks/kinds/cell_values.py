@@ -51,12 +51,12 @@ def _unreadable_table(table) -> Hit | None:
     bad = [row for row in table.rows if row.problem]
     if not bad:
         return None
-    groups: dict[tuple[str, str], list] = {}
+    groups: dict[tuple, list] = {}
     for row in bad:
         text = " ".join(dict.fromkeys(c.text for c in row.cells if c.text))
-        groups.setdefault((text, row.problem), []).append(row)
+        groups.setdefault((text, row.problem, row.cells[0].span if row.cells else row.span), []).append(row)
     parts = []
-    for (text, problem), rows in groups.items():
+    for (text, problem, _), rows in groups.items():
         labels = "".join(f"「{row.label}」" for row in rows)
         readings = tuple(sum(slices, ()) for slices in zip(*(row.readings for row in rows)))
         why, shown = PROBLEM[problem], _readings(readings)
