@@ -21,9 +21,9 @@ from disclosure_lint.report.build import Report, build_report
 from disclosure_lint.report.facts import apply_facts
 from disclosure_lint.report.templates import load_eras, row_label_pattern
 
-__all__ = ["InputError", "LintResult", "Loaded", "annotate", "document_of", "expand_paths", "lint", "lint_document",
-           "lint_many", "lint_source", "load_upload", "looks_like_report", "read_documents", "read_input",
-           "report_html", "report_of"]
+__all__ = ["InputError", "LintResult", "Loaded", "annotate", "annotated_docx", "check_upload", "document_of",
+           "expand_paths", "lint", "lint_document", "lint_many", "lint_source", "load_upload", "looks_like_report",
+           "read_documents", "read_input", "report_html", "report_of"]
 
 
 # --- read ------------------------------------------------------------------------------------------
@@ -174,10 +174,24 @@ def annotate(name: str, data: bytes, config: Config | None = None) -> tuple[str,
     loaded = load_upload(name, data)
     result = lint_document(document_of(loaded), config)
     if loaded.format == "docx":
-        from disclosure_lint.output.annotate_docx import annotate as annotate_docx
-
-        return "docx", annotate_docx(data, result, config.lang)
+        return "docx", annotated_docx(data, result, config)
     return "html", report_html(name, result, config).encode("utf-8")
+
+
+def check_upload(name: str, data: bytes, config: Config | None = None) -> tuple[str, bytes | None]:
+    """What the local web page shows for one uploaded report: its HTML report, and for a Word file
+    the annotated copy to download (None for other formats)."""
+    config = config or Config()
+    loaded = load_upload(name, data)
+    result = lint_document(document_of(loaded), config)
+    copy = annotated_docx(data, result, config) if loaded.format == "docx" else None
+    return report_html(name, result, config), copy
+
+
+def annotated_docx(data: bytes, result: LintResult, config: Config) -> bytes:
+    from disclosure_lint.output.annotate_docx import annotate as annotate_docx
+
+    return annotate_docx(data, result, config.lang)
 
 
 def report_html(name: str, result: LintResult, config: Config) -> str:

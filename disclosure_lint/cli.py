@@ -444,6 +444,26 @@ def _one_config(path: Path | None, cli: dict, config_file: str | None, no_config
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every unit on the office network).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port to listen on.")
+@click.option("--max-size", type=click.FloatRange(min=0.001), default=50, show_default=True,
+              help="Largest upload accepted, in MB.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=60, show_default=True,
+              help="Seconds one report may take to check before it is stopped.")
+@LANG
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Configuration file for every upload (default: the one found from the current folder).")
+@click.option("--no-config", is_flag=True, help="Ignore configuration files.")
+def serve(host, port, max_size, timeout, lang, config_file, no_config):
+    """A local web page: drop a report (or paste its text), see its findings, download the annotated .docx."""
+    from disclosure_lint.serve import MB, Limits, serve as run
+
+    config = _one_config(None, {"lang": lang}, config_file, no_config)
+    run(host, port, config, Limits(max_bytes=int(max_size * MB), timeout=timeout))
+
+
+@main.command()
 @click.argument("path")
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
 @ERA
