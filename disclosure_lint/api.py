@@ -22,7 +22,7 @@ from disclosure_lint.report.facts import apply_facts
 from disclosure_lint.report.templates import load_eras, row_label_pattern
 
 __all__ = ["InputError", "LintResult", "Loaded", "annotate", "annotated_docx", "check_upload", "document_of",
-           "expand_paths", "lint", "lint_document", "lint_many", "lint_source", "load_upload", "looks_like_report",
+           "expand_paths", "lint", "lint_document", "lint_many", "lint_source", "load_upload", "looks_like_report", "other_files",
            "read_documents", "read_input", "report_html", "report_of"]
 
 
@@ -41,6 +41,18 @@ def expand_paths(paths: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
             continue
         for found in sorted(p for p in path.rglob("*") if _report_file(p, path)):
             yield str(found), found
+
+
+def other_files(paths: Sequence[str]) -> list[Path]:
+    """The files a directory scan passes over (not a report format: .doc, .xls, images…), hidden ones
+    aside, so that a supervisor's summary can say what was skipped and why."""
+    found = []
+    for raw in paths:
+        root = Path(raw)
+        if raw != "-" and root.is_dir():
+            found += sorted(p for p in root.rglob("*") if p.is_file() and not _report_file(p, root)
+                            and not any(part.startswith(".") for part in p.relative_to(root).parts))
+    return found
 
 
 def _report_file(path: Path, root: Path) -> bool:

@@ -31,6 +31,8 @@ from disclosure_lint.yamlio import ConfigError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 NOT_A_REPORT = {"zh": "不是年度报告（未提及“信息公开”）", "en": "not a report (no mention of 信息公开)"}
+NOT_A_FORMAT = {"zh": "不是可检查的文件格式（{suffix}）", "en": "not a format that can be checked ({suffix})"}
+LEGACY = {"zh": "旧版 Word/WPS 文件（{suffix}），请另存为 .docx 后检查", "en": "legacy Word/WPS file ({suffix}): save it as .docx"}
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -350,6 +352,10 @@ def _collect(paths, cli: dict, settings: SettingsCache, config_file: str | None,
             slots.append((raw, document, configs[raw]))
         else:
             skipped.append((raw, NOT_A_REPORT[configs[raw].lang]))
+    lang = cli.get("lang") or "zh"
+    for other in api.other_files(paths):
+        reason = LEGACY if other.suffix.lower() in (".doc", ".wps") else NOT_A_FORMAT
+        skipped.append((str(other), reason[lang].format(suffix=other.suffix or "—")))
     return slots, configs, skipped
 
 

@@ -29,6 +29,8 @@ def outputs(tmp_path_factory):
     for path in BATCH:
         shutil.copy(path, reports / path.name)
     (reports / "notes.txt").write_text("会议纪要：无关文件\n", encoding="utf-8")
+    (reports / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0 legacy")
+    (reports / ".hidden.doc").write_bytes(b"x")
     roster = folder / "roster.csv"
     roster.write_text("单位,类型\n平潭综合实验区公安局,部门\n平潭综合实验区财政金融局,department\n某某县人民政府,government\n",
                       encoding="utf-8")
@@ -66,10 +68,11 @@ def test_json_has_issuer_date_score_counts_skipped_and_roster(outputs):
     assert entry["issuer"] == "平潭综合实验区公安局" and entry["publication_date"]
     assert entry["score"] == entry["score_full"] - sum(d["points"] for d in entry["deductions"])
     assert sum(c["error"] for c in entry["counts_by_category"].values()) == entry["counts"]["error"]
-    assert [s["path"].endswith("notes.txt") for s in data["skipped"]] == [True]
+    assert [Path(s["path"]).name for s in data["skipped"]] == ["notes.txt", "old.doc"]
+    assert ".docx" in data["skipped"][1]["reason"]
     assert data["roster"]["missing"] == [{"unit": "某某县人民政府", "kind": "government"}]
     assert len(data["roster"]["unmatched"]) == len(BATCH) - sum(1 for f in data["files"] if f["unit"])
-    assert "跳过 1 个文件" in result.stderr and "用时" in result.stderr
+    assert "跳过 2 个文件" in result.stderr and "用时" in result.stderr
 
 
 def test_csv_for_excel_and_split_pages(outputs):
