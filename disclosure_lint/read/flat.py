@@ -70,19 +70,23 @@ def title_end(rest: str) -> int:
     """Where the title of a heading ends in ``rest`` (the text after its number).
 
     The title stops at a sentence mark, a comma or an opening bracket, before a year or a number
-    that starts the paragraph, and, in a long run without punctuation (a flattened page or a
-    table's header cells right after the heading), after its last heading word (情况, 事项, 措施 …).
+    that starts the paragraph, at a space followed by running text, and after a heading word
+    (情况, 事项, 措施 …) that the text runs on from without punctuation (``概述根据上级的有关规定``,
+    ``主动公开政府信息情况第二十条…``) unless a connective continues the title (``问题和改进措施``).
     """
     stop = _TITLE_STOP.search(rest, 1, TITLE_MAX + 40)
     end = stop.start() if stop else min(len(rest), TITLE_MAX + 40)
     gap = _GAP.search(rest, 2, end)
     if gap and (_SENTENCE.search(rest, gap.end(), gap.end() + 200) or len(rest) - gap.end() > 12):
-        return gap.start()  # "一、概述 2019年，我局…": a space, then the paragraph
-    finals = [m.end() for m in _TITLE_FINAL.finditer(rest, 2, min(end, TITLE_MAX))]
-    runs_on = end < len(rest) and not (stop and _SENTENCE.match(stop.group()) or rest[end] in "，,：:")
-    if finals and (runs_on or end > 24):
-        return finals[-1]  # "主动公开政府信息情况第二十条…": the header cells run on after the title
-    return min(end, TITLE_MAX) if end > 24 else end
+        end = gap.start()  # "一、概述 2019年，我局…": a space, then the paragraph
+    for final in _TITLE_FINAL.finditer(rest, 0, min(end, TITLE_MAX)):
+        after = rest[final.end():end]
+        if after and not _TITLE_GOES_ON.match(after):
+            return final.end()
+    return min(end, TITLE_MAX) if end > 24 and not gap else end
+
+
+_TITLE_GOES_ON = re.compile(r"[和及与、并暨]|以及|统计表|附表|(?:情况|事项|措施|问题|概述|说明|打算|计划|方向|建议)")
 
 
 @dataclass(frozen=True)
@@ -123,15 +127,7 @@ def _number(m: re.Match[str]) -> tuple[int, int, int]:
     return level, value, m.start()
 
 
-def _bare_numbers(text: str) -> int:
-    """Numbers in ``text`` that stand alone like table cells (not 2022年, 179条, 100%)."""
-    return len(_BARE.findall(text))
-
-
-_CELL_RUN = re.compile(r"[\u4e00-\u9fff]\d{6,}\s*$")
-_CLAUSE_MARKS = re.compile(r"[，,；;：:]")
 _BARE = re.compile(r"(?<![\d.\-—–@/])\d+(?![\d\-—–@/]|\.\d|\s*[%年月日号条件个次人篇余多项家名户万元岁期批届份页楼层])")
-_CLAUSE = re.compile(r"[^。]*(?:。|$)")
 
 
 def split_flattened(seg: Seg, row_labels: re.Pattern[str] | None = None) -> list[Piece]:
@@ -147,7 +143,37 @@ def split_flattened(seg: Seg, row_labels: re.Pattern[str] | None = None) -> list
             pieces.extend(p for row in rows for p in _section_in_table(row, counters, row_labels))
         else:
             pieces.extend(_split_headings(clause, counters))
+    if pieces and pieces[-1].kind is None and not pieces[-1].heading:
+        pieces[-1:] = signature_block(pieces[-1].seg)
     return [p for p in pieces if p.seg.text]
+
+
+_SIGN_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|"
+                        r"[〇零○O一二三四五六七八九]{4}\s*年\s*[元一二三四五六七八九十]{1,2}\s*月\s*[一二三四五六七八九十]{1,3}\s*日")
+_CLOSING = re.compile(r"^(?:此函|特此报告|特此函告|特此说明|特此)\s*")
+SIGNATURE_MAX = 120
+
+
+def signature_block(seg: Seg) -> list[Piece]:
+    """The signature block at the end of a flattened body (``…处理费。 此函 XX管理局 2022年1月7日
+    XX办公室 2022年1月7日印发``): the closing words, the issuer, the date and the 印发 line, each a
+    piece of its own; the body before them stays whole."""
+    text = seg.text
+    end_of_text = text.rfind("。") + 1
+    tail = text[end_of_text:]
+    date = _SIGN_DATE.search(tail)
+    if not date or len(tail.strip()) > SIGNATURE_MAX or len(tail[date.end():].strip()) > 40:
+        return [Piece(seg)]
+    pieces = [Piece(seg.sub(0, end_of_text))]
+    at = end_of_text + len(tail) - len(tail.lstrip())
+    closing = _CLOSING.match(text, at)
+    if closing:
+        pieces.append(Piece(seg.sub(at, closing.end())))
+        at = closing.end()
+    start = end_of_text + date.start()
+    pieces += [Piece(seg.sub(at, start)), Piece(seg.sub(start, end_of_text + date.end()))]
+    pieces.append(Piece(seg.sub(end_of_text + date.end())))
+    return [Piece(p.seg.strip()) for p in pieces if p.seg.text.strip()]
 
 
 # --- page furniture, inline metadata, the title and the addressee at the start of a page body ----------
@@ -209,7 +235,8 @@ def _section_in_table(piece: Piece, counters: _Counters, row_labels: re.Pattern[
     after = piece.seg.text[m.end():m.end() + 16]
     value = cn_value(m.group(1))
     row = row_labels is not None and row_labels.match(piece.seg.text, m.end()) is not None
-    if row or not SECTION_WORDS.search(after) or not counters.accepts(1, value, True):
+    named = bool(SECTION_WORDS.search(after))
+    if row or not counters.accepts(1, value, named) or not (named or _titled(piece.seg, row_labels)):
         return [piece]
     counters.take(1, value)
     head, rest = split_heading(piece.seg)
@@ -219,35 +246,75 @@ def _section_in_table(piece: Piece, counters: _Counters, row_labels: re.Pattern[
     return out
 
 
+def _titled(seg: Seg, row_labels: re.Pattern[str] | None) -> bool:
+    """A numbered line that reads as a section heading (``五、信息处理费收取情况…``): its title ends
+    with a heading word, and the templates are known (so that it is not one of their row labels)."""
+    head, _ = split_heading(seg)
+    return row_labels is not None and bool(re.search(r"(?:情况|事项|措施|问题)$", head.text))
+
+
 def _regions(seg: Seg) -> Iterator[tuple[Seg, bool]]:
-    """Runs of clauses told apart: prose, or a table region (many bare numbers, few clause marks).
-
-    Clauses end at 。 and where a section heading follows a number (the end of a table)."""
-    text = seg.text
-    bounds = {0, len(text)} | {m.end() for m in re.finditer("。", text)}
-    bounds |= {m.start() + len(m.group()) - len(m.group().lstrip()) for m in _SECTION_AFTER_NUMBER.finditer(text)}
-    edges = sorted(bounds)
-    run_start, run_table = 0, False
-    for start, stop in zip(edges, edges[1:]):
-        table = _is_tableish(text[start:stop])
-        if table != run_table and start > run_start:
-            yield seg.sub(run_start, start), run_table
-            run_start = start
-        run_table = table
-    if run_start < len(text):
-        yield seg.sub(run_start), run_table
+    """The line as prose and table regions, in order: ``(piece, is_table)``."""
+    at = 0
+    for start, end in _table_spans(seg.text):
+        if start > at:
+            yield seg.sub(at, start), False
+        yield seg.sub(start, end), True
+        at = end
+    if at < len(seg.text):
+        yield seg.sub(at), False
 
 
-def _is_tableish(text: str) -> bool:
-    """Many bare numbers, densely, and few clause marks: table cells, not sentences that give numbers
-    (a contact line's 邮编：…；电话：… has as many marks as numbers)."""
-    bare = _bare_numbers(text)
-    if _CELL_RUN.search(text) and not _CLAUSE_MARKS.search(text) and len(text) <= 400:
-        return True  # "…结果尚未审结总计000000000000000": header cells, then one run of many cells
-    return bare >= 3 and bare * 40 >= len(text) and len(_CLAUSE_MARKS.findall(text)) * 2 <= bare
+# Marks that separate clauses of a sentence; "其中：" inside a statistics table does not.
+_MARKS = re.compile(r"[，,；;：:。!！?？]")
+TABLE_GAP = 80  # the longest label (with header cells) between two cells of one table
 
 
-_SECTION_AFTER_NUMBER = re.compile(rf"(?<=\d)\s*[{CN}]{{1,3}}、(?=[^0-9]{{0,14}}?(?:{SECTION_WORDS.pattern}))")
+def _table_spans(text: str) -> list[tuple[int, int]]:
+    """Table regions: runs of bare numbers (cells) no more than a label apart, with no clause mark
+    between them outside brackets.  A region starts after the last clause mark before its first cell
+    (its header text and first label belong to it) and ends with its last cell."""
+    depth = _paren_depths(text)
+    groups: list[list[re.Match[str]]] = []
+    for m in _BARE.finditer(text):
+        prev = groups[-1][-1] if groups else None
+        if prev is not None and m.start() - prev.end() <= TABLE_GAP and not _marked(text, prev.end(), m.start(), depth):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    spans: list[tuple[int, int]] = []
+    for group in groups:
+        start = max(_region_start(text, group[0].start(), depth), spans[-1][1] if spans else 0)
+        if len(group) >= 3 or _one_run_table(group, text[start:group[0].start()]):
+            spans.append((start, group[-1].end()))
+    return spans
+
+
+def _marked(text: str, start: int, end: int, depth: list[int]) -> bool:
+    for m in _MARKS.finditer(text, start, end):
+        if not depth[m.start()] and not text.startswith("其中", max(0, m.start() - 2)):
+            return True
+    return False
+
+
+def _region_start(text: str, at: int, depth: list[int]) -> int:
+    start = at
+    while start > 0 and not (_MARKS.match(text, start - 1) and not depth[start - 1]
+                             and not text.startswith("其中", max(0, start - 3))):
+        start -= 1
+    return start + len(text[start:at]) - len(text[start:at].lstrip())
+
+
+def _one_run_table(group: list[re.Match[str]], header: str) -> bool:
+    """A long run of cells after a long header (表四 flattened: ``…尚未审结 总计 000000000000000``)."""
+    header = header.rstrip()
+    if not header or not _CJK_CHARS.match(header[-1]) or _MARKS.search(header):
+        return False
+    longest = max(len(m.group()) for m in group)
+    return longest >= 10 or (longest >= 6 and len(_CJK_CHARS.findall(header)) >= 20)
+
+
+_CJK_CHARS = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _split_headings(seg: Seg, counters: _Counters) -> list[Piece]:
@@ -379,15 +446,26 @@ def _row_cuts(text: str, row_labels: re.Pattern[str] | None) -> Iterator[int]:
 _NUMBER_BEFORE = re.compile(rf"(?:[{CN}]{{1,3}}、|\(\s?[{CN}\d]{{1,3}}\s?\)|\d{{1,2}}[.、])\s*$")
 
 
+PAREN_MAX = 100  # a bracket left open longer than this is a typo, not a note inside a table
+
+
 def _paren_depths(text: str) -> list[int]:
-    depths, depth = [], 0
-    for ch in text:
-        if ch == ")":
-            depth = max(0, depth - 1)
-        depths.append(depth)
+    """For each position, whether it is inside a pair of round brackets (a note such as
+    ``（区分处理的，只计这一情形，不计其他情形）``); an unclosed bracket encloses nothing."""
+    delta = [0] * (len(text) + 2)
+    stack: list[int] = []
+    for i, ch in enumerate(text):
         if ch == "(":
-            depth += 1
-    depths.append(depth)
+            stack.append(i)
+        elif ch == ")" and stack:
+            start = stack.pop()
+            if i - start <= PAREN_MAX:
+                delta[start + 1] += 1
+                delta[i] -= 1
+    depths, depth = [], 0
+    for i in range(len(text) + 1):
+        depth += delta[i]
+        depths.append(depth)
     return depths
 
 

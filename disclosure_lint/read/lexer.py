@@ -31,7 +31,7 @@ DATE_ONLY = re.compile(
 )
 PUBDATE = re.compile(r"^(?:发布(?:时间|日期)|成文(?:时间|日期)|公文生成日期|生成日期|印发日期)\s*[:：]")
 TRAILER = re.compile(
-    r"^(?:抄\s*送|\(?此件(?:主动)?公开|\(?此页无正文|扫一扫|主办单位|承办单位|网站标识码|版权所有|"
+    r"^(?:\S{2,30}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$|抄\s*送|\(?此件(?:主动)?公开|\(?此页无正文|扫一扫|主办单位|承办单位|网站标识码|版权所有|"
     r"为确保最佳浏览效果|ICP备|打印本页|关闭窗口|【?打印|分享到|字号|来源\s*[:：]|浏览次数|访问量)"
 )
 FURNITURE = re.compile(r"^(?:[-—–_－]\s*\d{1,3}\s*[-—–_－]|第\s*\d{1,3}\s*页(?:\s*[,，/共]?\s*共?\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
@@ -183,7 +183,8 @@ SECTION_WORDS = re.compile(r"总体情况|概述|主动公开|依申请|收到�
 
 def _is_section_heading(text: str) -> bool:
     head = heading_of(text)
-    return head is not None and head[0] == 1 and len(head[2]) >= 4 and bool(SECTION_WORDS.search(head[2]))
+    return (head is not None and head[0] == 1 and len(head[2]) >= 4
+            and bool(SECTION_WORDS.search(head[2]) or re.search(r"(?:情况|事项|措施|问题)$", head[2])))
 
 
 def _mark_fragments(tokens: list[LineToken]) -> list[LineToken]:
@@ -269,7 +270,8 @@ def _line_tokens(seg: Seg, prev: LineToken | None, after_break: bool,
         return [LineToken("TABROW", stripped, row_start=True)]
     out: list[LineToken] = []
     raw_ws = text[:1].isspace()
-    for piece in split_flattened(stripped, row_labels):
+    whole = META.match(stripped.text) or PAGE_CHROME.match(stripped.text)
+    for piece in [Piece(stripped)] if whole else split_flattened(stripped, row_labels):
         kind = _piece_kind(piece) or _classify_text(piece.seg.text, out[-1] if out else prev, raw_ws,
                                                     after_break and not out)
         out.append(LineToken(kind, piece.seg, row_start=kind == "NUMROW"))

@@ -110,7 +110,7 @@ def _title(front: list, doc: Document) -> tuple[Located | None, str | None, int 
         year_span = seg.span(m.start(1), m.end(1)) if m else None
         # A crawled page's field label ("标题：") is not part of the issuer's name.
         issuer = FIELD_LABEL.sub("", seg.text[: m.start()]).strip() if m else None
-        issuer = re.sub(r"\s*关于$", "", issuer) if issuer else issuer  # 「X关于2021年…的报告」: X issues it
+        issuer = re.sub(r"\s*关于(?:报送|印发|公布|公开|上报)?$", "", issuer) if issuer else issuer  # 「X关于2021年…的报告」: X issues it
         span = seg.span()
         text = seg.text.strip()
         if not issuer and i > 0:
@@ -278,12 +278,22 @@ def _declared(front: list, doc: Document) -> Declared | None:
     return None
 
 
+def _signed_as(signed: Located | None, issuer: str | None) -> Located | None:
+    """The signature's issuer, without words that ran into it in a flattened page (``暂无平潭…管理局``:
+    the last section's "none" and the signature, with no mark between them)."""
+    if signed is None or not issuer or signed.text == issuer or not signed.text.endswith(issuer):
+        return signed
+    span = signed.span
+    return Located(issuer, Span(span.line, span.end_column - len(issuer), span.end_line, span.end_column))
+
+
 def build_report(doc: Document, eras: dict[str, Era], era_override: str | None = None) -> Report:
     front = _front(doc)
     title, issuer, title_year, title_year_span = _title(front, doc)
     docno, docno_year, signer, addressee = _docno(front)
     period = _period(doc)
     signature, publication, signature_issuer = _dates(doc)
+    signature_issuer = _signed_as(signature_issuer, issuer)
 
     year, source, year_span = title_year, "title" if title_year else None, title_year_span
     if year is None and period and period.readable and period.start:

@@ -12,6 +12,23 @@ from dataclasses import dataclass
 from disclosure_lint.read.source import Seg, Span
 
 _DELIM = r"[,，;；。)）\]、]"
+
+
+def _spaced(pattern: str) -> str:
+    """A label pattern that also matches its characters spaced out (``邮 编``, ``电 话``), as justified
+    PDF and Word layouts print them."""
+    out, in_class = [], False
+    for i, ch in enumerate(pattern):
+        in_class = (in_class or ch == "[") and ch != "]" if pattern[i - 1:i] != "\\" else in_class
+        out.append(ch)
+        if not in_class and _CJK.match(ch) and _CJK.match(pattern[i + 1:i + 2]):
+            out.append(r"\s?")
+    return "".join(out)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 PATTERNS = {
     "postcode": re.compile(r"(?:邮编|邮政编码)\s*[:：为是]?\s*(\d[\d\s]*\d|\d)?"),
     "phone": re.compile(
@@ -22,7 +39,17 @@ PATTERNS = {
     "url": re.compile(r"<?((?:[Hh]\s*[Tt]\s*[Tt]\s*[Pp]\s*[Ss]?\s*[:：]?\s*/{1,2}|www\s*\.)[A-Za-z0-9./:_\-?=&%#~ ]*[A-Za-z0-9/])"),
     "address": re.compile(r"(?:地址|通讯地址|办公地址)\s*[:：为是]\s*([^,，;；。)）]{2,60})"),
 }
+PATTERNS = {kind: re.compile(_spaced(p.pattern)) for kind, p in PATTERNS.items()}
+# "热线电话11通", "接听咨询电话500余次", "电子邮件7件": a count of calls or mails, not a contact.
+_COUNT_AFTER = re.compile(r"\s*(?:余|多)?(?:通|次|个|件|封|条|人次|部|台|起|批|路)")
 _LABELLED_EMPTY = re.compile(r"(邮编|邮政编码|电话|传真|电子邮箱|邮箱)\s*[:：]\s*(?=$|[,，;；。)）]|(?:邮编|电话|传真|电子邮箱|邮箱))")
+_LABELLED_EMPTY = re.compile(_spaced(_LABELLED_EMPTY.pattern))
+
+
+def _is_count(text: str, m: re.Match[str]) -> bool:
+    """The number after the label is followed by a counting word and not introduced by a colon."""
+    labelled = re.search(r"[:：]", text[m.start():m.start(1)])
+    return not labelled and _COUNT_AFTER.match(text, m.end(1)) is not None
 
 
 @dataclass(frozen=True)
@@ -32,7 +59,7 @@ class ContactField:
     span: Span
 
 
-_ANY = re.compile(r"邮编|邮政编码|电话|传真|邮箱|信箱|邮件|[Mm][Aa][Ii][Ll]|[Hh]\s*[Tt]\s*[Tt]\s*[Pp]|www|地址")
+_ANY = re.compile(r"邮\s?编|邮政编码|电\s?话|传\s?真|邮\s?箱|信箱|邮件|[Mm][Aa][Ii][Ll]|[Hh]\s*[Tt]\s*[Tt]\s*[Pp]|www|地址")
 
 
 def find_contacts(seg: Seg) -> list[ContactField]:
@@ -41,7 +68,7 @@ def find_contacts(seg: Seg) -> list[ContactField]:
         return out
     for kind, pattern in PATTERNS.items():
         for m in pattern.finditer(seg.text):
-            if m.group(1) is None:
+            if m.group(1) is None or _is_count(seg.text, m):
                 continue
             value = m.group(1).rstrip()
             start = m.start(1)
@@ -52,7 +79,7 @@ def find_contacts(seg: Seg) -> list[ContactField]:
                 continue
             out.append(ContactField(kind, value, seg.span(start, start + len(value))))
     for m in _LABELLED_EMPTY.finditer(seg.text):
-        label = m.group(1)
+        label = re.sub(r"\s", "", m.group(1))
         kind = {"邮编": "postcode", "邮政编码": "postcode", "电话": "phone", "传真": "phone"}.get(label, "email")
         out.append(ContactField(kind, "", seg.span(m.start(), m.end())))
     return out

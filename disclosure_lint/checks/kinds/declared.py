@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from disclosure_lint.checks.kinds.base import Context, Hit
@@ -13,12 +14,21 @@ PARAMS: dict[str, Param] = {}
 CHECK_FIELDS = None
 
 
+# An appendix named as one of the listed parts ("…改进措施、附表等六个部分"), not merely mentioned.
+APPENDIX = re.compile(r"[、和及]\s*(?:附表|附件|[^、，,。；;]{0,12}统计表)\s*(?:等|共|[一二三四五六七八九十\d]+个?部分)")
+
+APPENDIX_TITLE = re.compile(r"附表|统计表|附件")
+
+
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     declared = report.declared
     if declared is None or not report.sections:
         return
     sections = report.sections
-    if declared.count is not None and declared.count != len(sections):
+    # "…收费及减免情况、存在的主要问题和改进措施、附表等六个部分": an appendix table is a part too.
+    appendix = APPENDIX.search(declared.text) and report.document.tables
+    parts = len(sections) + (1 if appendix and not any(APPENDIX_TITLE.search(s.title) for s in sections) else 0)
+    if declared.count is not None and declared.count != parts:
         titles = "、".join(f"{s.number}、{s.title}" for s in sections)
         yield Hit(declared.span, {"declared": declared.count, "found": len(sections), "titles": titles}, "count")
         return
