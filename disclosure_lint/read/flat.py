@@ -59,7 +59,8 @@ _BOUNDARY = re.compile(r"[。；;：:!！?？)\]」』”》\s\d|]")
 SECTION_WORDS = re.compile(r"总体情况|概述|基本情况|主动公开|依申请|收到和处理|复议|诉讼|存在.{0,6}问题|改进|其他需要|需要说明|"
                            r"需报告|收费|工作思路|工作打算")
 # Words a heading's title ends with when the paragraph runs on without punctuation.
-_TITLE_FINAL = re.compile(r"情况|事项|措施|问题|概述|说明|打算|计划|方向|建议")
+_TITLE_FINAL = re.compile(r"情况|事项|措施|问题|概述|打算")
+_TITLE_ENDS = re.compile(r"(?:情况|事项|措施|问题)$")
 _TITLE_STOP = re.compile(r"[。；;，,：:!！?？(\[「“]|(?<=\D)(?:19|20)\d\d\s*年|\d{3,}")
 TITLE_MAX = 40
 _GAP = re.compile(r"\s+")
@@ -79,6 +80,8 @@ def title_end(rest: str) -> int:
     gap = _GAP.search(rest, 2, end)
     if gap and (_SENTENCE.search(rest, gap.end(), gap.end() + 200) or len(rest) - gap.end() > 12):
         end = gap.start()  # "一、概述 2019年，我局…": a space, then the paragraph
+    if end <= TITLE_MAX and _TITLE_ENDS.search(rest[:end].rstrip()):
+        return end  # the title runs to the mark and ends as a title does: "建议提案办理结果公开情况"
     for final in _TITLE_FINAL.finditer(rest, 0, min(end, TITLE_MAX)):
         after = rest[final.end():end]
         if after and not _TITLE_GOES_ON.match(after):
