@@ -98,7 +98,7 @@ def _render(fmt: str, items: list[FileResult], config: Config, *, color: bool | 
             excel: bool = False) -> str | None:
     """Render ``items`` in ``fmt``; the human format prints itself (to ``stream`` or stdout)."""
     if fmt == "human":
-        console = Console(file=stream, no_color=color is False, force_terminal=None if color is None else color,
+        console = Console(file=stream, no_color=True if color is False else None, force_terminal=None if color is None else color,
                           highlight=False, soft_wrap=True, width=200 if stream is not None else None)
         human.render(items, console, config.lang, quiet=quiet, statistics=statistics)
         for entry in stale or ():

@@ -77,16 +77,16 @@ EXPECTED = {
     "F02_utf16bom_lone_surrogate.txt": (1, "DL905 undecodable-bytes 文件中有 2 个字节无法解码（首处在第 1 行第 7 列，字节 00 D8）"),
     "F02b_utf16bom_odd_length.txt": (1, "DL905 undecodable-bytes 文件中有 1 个字节无法解码（首处在第 1 行第 7 列，字节 41）"),
     "F03_period_year_0000.txt": (1, "DL302 period-unreadable 统计期限“统计期限为0000年度”无法识别"),
-    "F04_title_year_ling.txt": (1, "(2021, era 2021)"),  # 〇〇〇〇年 is no year: the text's is used
-    "F05_title_year0_period.txt": (1, "(2020, era 2019)"),
-    "F06_cell_4301_digits.txt": (1, "(2017, era 2008)"),
+    "F04_title_year_ling.txt": (1, "（2021年度，格式版本 2021）"),  # 〇〇〇〇年 is no year: the text's is used
+    "F05_title_year0_period.txt": (1, "（2020年度，格式版本 2019）"),
+    "F06_cell_4301_digits.txt": (1, "（2017年度，格式版本 2008）"),
     "F07_cell_400_digits_float_overflow.txt": (1, "位数过多，不可能是件数或金额"),
-    "F08_docx_gridspan_x.docx": (1, "(2019, era 2019)"),
-    "F09_docx_gridspan_huge.docx": (1, "(2019, era 2019)"),
-    "F10_docx_gridspan_1e6.docx": (1, "(2019, era 2019)"),
-    "F10b_docx_gridspan_1e7.docx": (1, "(2019, era 2019)"),
+    "F08_docx_gridspan_x.docx": (1, "（2019年度，格式版本 2019）"),
+    "F09_docx_gridspan_huge.docx": (1, "（2019年度，格式版本 2019）"),
+    "F10_docx_gridspan_1e6.docx": (1, "（2019年度，格式版本 2019）"),
+    "F10b_docx_gridspan_1e7.docx": (1, "（2019年度，格式版本 2019）"),
     "F11_docx_numbering_empty_ilvl.docx": (0, "检查了 1 个文件"),
-    "F17_docx_gridspan_5e6_x60rows.docx": (1, "(2019, era 2019)"),
+    "F17_docx_gridspan_5e6_x60rows.docx": (1, "（2019年度，格式版本 2019）"),
     "F23_cr_only_line_endings.txt": (1, "90:65 警告 DL502 percentage-mismatch"),
 }
 

@@ -1,7 +1,10 @@
 """Human output: findings grouped by file, the source line quoted with the span marked, a summary.
 
 Carets are placed by display width (CJK characters take two terminal cells), so they sit under the
-right characters in a terminal.
+right characters in a terminal.  A quoted line wider than the terminal is windowed around the finding
+(“…” where it is cut), so the marker stays under its text however narrow the terminal.  In a table
+laid out one cell per line the cell's own line says little (“0”, or nothing for a blank cell): the
+row's label line is quoted above it.
 """
 
 from __future__ import annotations
@@ -22,14 +25,58 @@ LABEL = {
 }
 
 
-def _marker(line: str, diag: Diagnostic) -> tuple[str, str]:
+GUTTER = 6  # "    │ " before a quoted line
+
+
+def _marker(line: str, diag: Diagnostic, width: int = 0) -> tuple[str, str]:
+    """The line as shown (windowed to ``width`` terminal cells when it is wider; 0: whole) and the
+    carets under the finding's characters."""
     shown = line.replace("\t", " ")
-    start = max(diag.span.column - 1, 0)
+    start = min(max(diag.span.column - 1, 0), len(shown))
     end = diag.span.end_column - 1 if diag.span.end_line == diag.span.line else len(shown)
     end = max(min(end, len(shown)), start + 1)
+    if width and cell_len(shown) > width:
+        first, last = _window(shown, start, width - 2)  # two cells for the "…" marks
+        head, tail = ("…" if first > 0 else ""), ("…" if last < len(shown) else "")
+        shown, start, end = head + shown[first:last] + tail, start - first + len(head), min(end, last) - first + len(head)
     pad = cell_len(shown[:start])
-    width = max(cell_len(shown[start:end]), 1)
-    return shown, " " * pad + "^" * width
+    return shown, " " * pad + "^" * max(cell_len(shown[start:end]), 1)
+
+
+def _window(text: str, start: int, budget: int) -> tuple[int, int]:
+    """Character range of ``text`` at most ``budget`` cells wide holding ``start``, with up to a third
+    of the room for what comes before it."""
+    first = start
+    while first > 0 and cell_len(text[first - 1:start]) <= budget // 3:
+        first -= 1
+    last = first
+    while last < len(text) and cell_len(text[first:last + 1]) <= budget:
+        last += 1
+    while first > 0 and cell_len(text[first - 1:last]) <= budget:  # the end came first: use the room before
+        first -= 1
+    return first, max(last, min(start + 1, len(text)))
+
+
+def _label_lines(report) -> dict[int, int]:
+    """For a table laid out one cell per line: each cell's line → its row label's line."""
+    out: dict[int, int] = {}
+    for table in report.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                if cell.span.line != row.span.line:
+                    out.setdefault(cell.span.line, row.span.line)
+    return out
+
+
+def _quote(console: Console, lines, diag: Diagnostic, style: str, label_line: int | None) -> None:
+    width = max(console.width - GUTTER, 20)
+    if label_line is not None and 1 <= label_line <= len(lines):
+        label = lines[label_line - 1].replace("\t", " ").strip()
+        label = label if cell_len(label) <= width else _marker(label, diag, width)[0]
+        console.print(f"    [dim]│ {escape(label)}[/]", soft_wrap=True, highlight=False)
+    shown, marks = _marker(lines[diag.span.line - 1], diag, width)
+    console.print(f"    [dim]│[/] {escape(shown)}", soft_wrap=True, highlight=False)
+    console.print(f"    [dim]│[/] [{style}]{marks}[/]", soft_wrap=True, highlight=False)
 
 
 def _facts_line(facts, lang: str) -> str:
@@ -62,10 +109,12 @@ def render(items: list[FileResult], console: Console, lang: str, quiet: bool = F
         if not diags:
             continue
         era = report.era.id if report.era else "?"
-        console.print(f"[bold underline]{escape(item.path)}[/] [dim]({report.year or '?'}, era {era})[/]")
+        about = f"（{report.year or '?'}年度，格式版本 {era}）" if lang != "en" else f"({report.year or '?'}, format {era})"
+        console.print(f"[bold underline]{escape(item.path)}[/] [dim]{about}[/]")
         if report.facts is not None:
             console.print(f"  [dim]{escape(_facts_line(report.facts, lang))}[/]")
         source = report.document.source
+        labels_at = _label_lines(report)
         for d in diags:
             style = STYLE[d.severity]
             origin = source.location(d.span.line, d.span.column)  # Word/HTML/PDF: page, paragraph, table cell
@@ -76,12 +125,7 @@ def render(items: list[FileResult], console: Console, lang: str, quiet: bool = F
                 soft_wrap=True,
             )
             if 1 <= d.span.line <= len(lines):
-                shown, marks = _marker(lines[d.span.line - 1], d)
-                if len(shown) > 200:  # a flattened web page: show the neighbourhood of the span only
-                    start = max(d.span.column - 60, 0)
-                    shown, marks = shown[start:start + 160], marks[cell_len(shown[:start]):][:320]
-                console.print(f"    [dim]│[/] {escape(shown)}", soft_wrap=True, highlight=False)
-                console.print(f"    [dim]│[/] [{style}]{marks}[/]", soft_wrap=True, highlight=False)
+                _quote(console, lines, d, style, labels_at.get(d.span.line))
     if statistics and per_rule:
         console.print("")
         for (code, name), count in sorted(per_rule.items()):

@@ -1,0 +1,77 @@
+"""Terminal output that fits: windowed quotes with the marker under its text, NO_COLOR, row labels."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+from rich.cells import cell_len
+from rich.console import Console
+
+from disclosure_lint import api
+from disclosure_lint.cli import main
+from disclosure_lint.output import FileResult, human
+
+FIXTURES = Path(__file__).parent / "fixtures"
+COLOUR = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;[25])[;m]")
+
+
+def _human(path: Path, width: int, **kw) -> str:
+    out = io.StringIO()
+    console = Console(file=out, width=width, no_color=True, highlight=False, soft_wrap=True)
+    result = api.lint_document(api.document_of(api.read_input(str(path), path)))
+    human.render([FileResult(str(path), result)], console, "zh", **kw)
+    return out.getvalue()
+
+
+def _quotes(text: str) -> list[tuple[str, str]]:
+    lines = text.splitlines()
+    return [(lines[i][6:], lines[i + 1][6:]) for i in range(len(lines) - 1)
+            if lines[i].startswith("    │ ") and lines[i + 1].startswith("    │ ") and "^" in lines[i + 1]
+            and not lines[i + 1][6:].replace("^", "").strip()]
+
+
+def test_long_lines_are_windowed_to_80_columns_with_the_marker_under_the_finding(tmp_path):
+    report = tmp_path / "long.txt"
+    source = (FIXTURES / "seeds" / "001_65a8da51980a352c.txt").read_text(encoding="utf-8")
+    report.write_text(source, encoding="utf-8")
+    result = api.lint_document(api.document_of(api.read_input(str(report), report)))
+    long = [d for d in result.diagnostics if len(result.report.document.source.raw_lines[d.span.line - 1]) > 40]
+    assert long, "the seed has findings on long lines"
+    text = _human(report, 80)
+    quotes = _quotes(text)
+    assert len(quotes) >= len(long)
+    for shown, marks in quotes:
+        assert cell_len(shown) <= 80 - 6
+        start = len(marks) - len(marks.lstrip())
+        # the carets start at a character boundary, never inside a wide character
+        prefix = next(i for i in range(len(shown) + 1) if cell_len(shown[:i]) >= start)
+        assert cell_len(shown[:prefix]) == start  # (a blank cell may be marked just past the text)
+    pct = next(d for d in result.diagnostics if d.name == "percentage-mismatch")
+    quoted = next(s for s, m in quotes if "…" in s and "8.1%" in s)
+    marks = next(m for s, m in quotes if s == quoted)
+    start = len(marks) - len(marks.lstrip())
+    assert pct and quoted[[cell_len(quoted[:i]) for i in range(len(quoted))].index(start):].startswith("8.1%")
+
+
+def test_one_cell_per_line_tables_quote_the_row_label():
+    text = _human(FIXTURES / "rules" / "blank-cell" / "fail_futable_cells.txt", 80)
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if "DL204" in line)
+    assert lines[at + 1].strip("│ ").startswith("2. 政府公报公开数")
+    assert "^" in lines[at + 3]
+
+
+def test_no_color_is_honoured_on_a_terminal():
+    report = str(FIXTURES / "seeds" / "001_65a8da51980a352c.txt")
+    coloured = CliRunner().invoke(main, ["check", "--no-config", report], env={"FORCE_COLOR": "1", "NO_COLOR": None})
+    assert COLOUR.search(coloured.output), "FORCE_COLOR makes a terminal: colour expected"
+    plain = CliRunner().invoke(main, ["check", "--no-config", report], env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert not COLOUR.search(plain.output) and "DL502" in plain.output
+
+
+def test_the_file_header_says_format_version_not_era():
+    text = _human(FIXTURES / "seeds" / "001_65a8da51980a352c.txt", 80)
+    assert "（2017年度，格式版本 2008）" in text and "era" not in text
