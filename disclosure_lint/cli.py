@@ -17,11 +17,12 @@ from rich.console import Console
 
 from disclosure_lint import __version__
 from disclosure_lint.output import baseline
-from disclosure_lint.checks.run_config import Config
+from disclosure_lint.checks.run_config import Config, env_lang
 from disclosure_lint.checks.config_files import ISSUER_KINDS, SettingsCache, find_config, merge
 from disclosure_lint.checks.diagnostics import SEVERITIES, severity_rank
 from disclosure_lint.read.document import Document
 from disclosure_lint import api
+from disclosure_lint.cli_help import LocalisedGroup
 from disclosure_lint.read.load import InputError
 from disclosure_lint.output import FileResult, human, json_format
 from disclosure_lint.output.progress import on_terminal, progress_bar
@@ -145,7 +146,7 @@ def _parse_outputs(outputs: tuple[str, ...], fmt: str) -> list[tuple[str, Path]]
     return parsed
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LocalisedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="disclosure-lint")
 def main() -> None:
     """Lint 政府信息公开工作年度报告 (government information disclosure annual reports)."""
@@ -532,7 +533,7 @@ def list_rules(lang, fmt, kinds):
 
         click.echo(kinds_markdown(), nl=False)
         return
-    lang = lang or "zh"
+    lang = lang or env_lang()
     rules = sorted(builtin_rules(), key=lambda r: r.code)
     if fmt == "markdown":
         from disclosure_lint.output.rule_docs import markdown

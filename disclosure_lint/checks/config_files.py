@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from disclosure_lint.checks.run_config import Config
+from disclosure_lint.checks.run_config import Config, env_lang
 from disclosure_lint.checks.diagnostics import SEVERITIES
 from disclosure_lint.checks.rule_refs import selected, unknown_refs
 from disclosure_lint.checks.manifest import Manifest, load_manifest
@@ -327,7 +327,7 @@ def merge(settings: Settings, cli: dict[str, Any], report_path: Path | None) -> 
     facts = _facts(settings, cli, report_path)
     return Config(
         facts=facts,
-        lang=cli.get("lang") or settings.lang or "zh",
+        lang=cli.get("lang") or settings.lang or env_lang(),
         select=tuple(select),
         ignore=tuple(ignore),
         severity=settings.severity,

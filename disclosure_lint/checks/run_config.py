@@ -10,6 +10,16 @@ from disclosure_lint.checks.rules import Rule
 from disclosure_lint.report.facts import KnownFacts
 
 
+def env_lang(environ=None) -> str:
+    """The environment's language for messages: "en" when LC_ALL, LC_MESSAGES or LANG (the first one
+    set, as POSIX orders them) names English; Chinese otherwise (C, POSIX, zh_CN, unset)."""
+    import os
+
+    environ = os.environ if environ is None else environ
+    value = next((environ[k] for k in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(k)), "")
+    return "en" if value.lower().startswith("en") else "zh"
+
+
 @dataclass(frozen=True)
 class Config:
     lang: str = "zh"
