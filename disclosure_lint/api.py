@@ -17,13 +17,14 @@ from disclosure_lint.read.document import Document
 from disclosure_lint.read.grammar import parse_source
 from disclosure_lint.read.load import REPORT_SUFFIXES, InputError, Loaded, load_data, load_input, read_path
 from disclosure_lint.read.source import Source
+from disclosure_lint.output import FileResult, SkippedFile
 from disclosure_lint.report.build import Report, build_report
 from disclosure_lint.report.facts import apply_facts
 from disclosure_lint.report.templates import load_eras, row_label_pattern
 
 __all__ = ["InputError", "LintResult", "Loaded", "annotate", "annotated_docx", "check_upload", "document_of",
-           "expand_paths", "lint", "lint_document", "lint_many", "lint_source", "load_upload", "looks_like_report", "other_files",
-           "read_documents", "read_input", "report_html", "report_of"]
+           "expand_paths", "lint", "lint_document", "lint_many", "lint_source", "load_upload", "other_files",
+           "read_documents", "read_input", "report_html", "report_of", "drop_non_reports", "skip_non_reports"]
 
 
 # --- read ------------------------------------------------------------------------------------------
@@ -56,13 +57,31 @@ def other_files(paths: Sequence[str]) -> list[Path]:
 
 
 def _report_file(path: Path, root: Path) -> bool:
-    return (path.is_file() and path.suffix.lower() in REPORT_SUFFIXES
-            and not any(part.startswith(".") for part in path.relative_to(root).parts))
+    return path.is_file() and path.suffix.lower() in REPORT_SUFFIXES and _visible(path, root)
 
 
-def looks_like_report(source: Source) -> bool:
-    """Directory scans lint report files only: a README or notes file does not mention 信息公开."""
-    return any("信息公开" in line for line in source.lines)
+def _visible(path: Path, root: Path) -> bool:
+    return not any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def drop_non_reports(slots: list, explicit: set[str]) -> list:
+    """The (name, document, config) slots a run would lint: a directory scan's non-reports dropped."""
+    return [s for s in slots if isinstance(s, FileResult) or s[0] in explicit
+            or report_of(s[1], s[2]).genre.kind != "not-a-report"]
+
+
+def skip_non_reports(items: list[FileResult], explicit: set[str]) -> tuple[list[FileResult], list[SkippedFile]]:
+    """A directory scan lists the files that are not reports instead of linting them; a file named
+    on the command line keeps its one ``not-a-report`` finding (never skipped silently)."""
+    kept, skipped = [], []
+    for item in items:
+        genre = item.result.report.genre if item.result is not None else None
+        if genre is None or genre.kind != "not-a-report" or item.path in explicit:
+            kept.append(item)
+            continue
+        skipped.append(SkippedFile(item.path, "not-a-report", f"不是年度报告（看起来是{genre.looks_zh}）",
+                                   f"not an annual report (it looks like {genre.looks_en})"))
+    return kept, skipped
 
 
 def read_input(raw: str, path: Path | None) -> Loaded:
@@ -88,15 +107,13 @@ def structure_of(source: Source) -> Document:
     return parse_source(source, row_label_pattern())
 
 
-def read_document(raw: str, path: Path | None, explicit: bool) -> Document | str | None:
-    """One input as a Document; its input error as a string; None when a directory scan found a
-    file that is not a report.  Runs in worker processes with --jobs, so it returns plain data."""
+def read_document(raw: str, path: Path | None, explicit: bool = True) -> Document | str:
+    """One input as a Document, or its input error as a string.  Runs in worker processes with
+    --jobs, so it returns plain data.  (Whether it is a report is the report's ``genre``.)"""
     try:
         loaded = read_input(raw, path)
     except InputError as exc:
         return str(exc)
-    if not explicit and not looks_like_report(loaded.source):
-        return None
     return document_of(loaded)
 
 

@@ -18,20 +18,19 @@ from rich.console import Console
 from disclosure_lint import __version__
 from disclosure_lint.output import baseline
 from disclosure_lint.checks.run_config import Config, env_lang
-from disclosure_lint.checks.config_files import ISSUER_KINDS, SettingsCache, find_config, merge
+from disclosure_lint.checks.config_files import ISSUER_KINDS, SettingsCache, excluded_by, find_config, merge
 from disclosure_lint.checks.diagnostics import SEVERITIES, severity_rank
 from disclosure_lint.read.document import Document
 from disclosure_lint import api
 from disclosure_lint.cli_help import LocalisedGroup
 from disclosure_lint.read.load import InputError
-from disclosure_lint.output import FileResult, human, json_format
+from disclosure_lint.output import FileResult, SkippedFile, human, json_format
 from disclosure_lint.output.progress import on_terminal, progress_bar
 from disclosure_lint.output.summary import BatchInfo
 from disclosure_lint.checks.rules import builtin_rules, check_unique, load_rule_file
 from disclosure_lint.yamlio import ConfigError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-NOT_A_REPORT = {"zh": "不是年度报告（未提及“信息公开”）", "en": "not a report (no mention of 信息公开)"}
 NOT_A_FORMAT = {"zh": "不是可检查的文件格式（{suffix}）", "en": "not a format that can be checked ({suffix})"}
 LEGACY = {"zh": "旧版 Word/WPS 文件（{suffix}），请另存为 .docx 后检查", "en": "legacy Word/WPS file ({suffix}): save it as .docx"}
 
@@ -101,7 +100,8 @@ def _render(fmt: str, items: list[FileResult], config: Config, *, color: bool | 
     if fmt == "human":
         console = Console(file=stream, no_color=True if color is False else None, force_terminal=None if color is None else color,
                           highlight=False, soft_wrap=True, width=200 if stream is not None else None)
-        human.render(items, console, config.lang, quiet=quiet, statistics=statistics)
+        human.render(items, console, config.lang, quiet=quiet, statistics=statistics,
+                     skipped=batch.skipped if batch else ())
         for entry in stale or ():
             console.print(f"[dim]stale baseline entry: {entry['path']} {entry['rule']} «{entry['quote']}»[/]")
         return None
@@ -215,11 +215,14 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
     slots, configs, skipped = _collect(paths, cli, settings, config_file, no_config, jobs)
     _check_option_refs(cli, configs)
     if show_files or show_settings:
-        _show(slots, settings=show_settings)
+        _show(api.drop_non_reports(slots, set(paths)), settings=show_settings)
     # Lint all reports together: each meets its issuer's report of the previous year, if present.
     previous = [_previous(name) for name in previous_files]
     items = _lint_all(slots, previous, supervisor[1])
-    if not items:
+    items, not_reports = api.skip_non_reports(items, set(paths))
+    lang = next(iter(configs.values())).lang if configs else (lang or "zh")
+    skipped = [(s.path, s.reason(lang)) for s in not_reports] + skipped
+    if not items and not skipped:
         _fail("no report files found in " + ", ".join(paths))
     run_config = next(iter(configs.values())) if configs else merge(settings.get(None), cli, None)
     if write_baseline:
@@ -334,26 +337,27 @@ def _refuse_overwriting_reports(paths, previous_files, targets: list[Path], writ
 
 def _collect(paths, cli: dict, settings: SettingsCache, config_file: str | None, no_config: bool,
              jobs: int = 1) -> tuple[list[Slot], dict[str, Config], list[tuple[str, str]]]:
-    """Read every report (or its input error) with the configuration that applies to it; the files of a
-    directory that are not reports are skipped, with why."""
+    """Read every input (or its input error) with the configuration that applies to it; the files the
+    configuration excludes are listed with why, not read.  (Files that are not reports are told
+    after reading: api.skip_non_reports.)"""
     configs: dict[str, Config] = {}
+    excluded: list[SkippedFile] = []
     explicit = set(paths)
     inputs: list[tuple[str, Path | None]] = []
     for raw, path in api.expand_paths(paths):
-        configs[raw] = _one_config(path, cli, config_file, no_config, settings)
+        file_settings = _settings_for(path, config_file, no_config, settings)
+        glob = excluded_by(file_settings, path)
+        if glob is not None:
+            excluded.append(SkippedFile(raw, "excluded", f"配置 exclude 排除（{glob}）", f"excluded by configuration ({glob})"))
+            continue
+        configs[raw] = _merged(file_settings, cli, path)
         inputs.append((raw, path))
     with progress_bar(len(inputs), "读取 reading", on_terminal()) as done:
         documents = api.read_documents([(raw, path, raw in explicit) for raw, path in inputs], jobs, done)
-    slots: list[Slot] = []
-    skipped: list[tuple[str, str]] = []
-    for (raw, _), document in zip(inputs, documents):
-        if isinstance(document, str):
-            slots.append(FileResult(raw, error=document))
-        elif document is not None:
-            slots.append((raw, document, configs[raw]))
-        else:
-            skipped.append((raw, NOT_A_REPORT[configs[raw].lang]))
+    slots: list[Slot] = [FileResult(raw, error=document) if isinstance(document, str) else (raw, document, configs[raw])
+                         for (raw, _), document in zip(inputs, documents)]
     lang = cli.get("lang") or "zh"
+    skipped = [(s.path, s.reason(lang)) for s in excluded]
     for other in api.other_files(paths):
         reason = LEGACY if other.suffix.lower() in (".doc", ".wps") else NOT_A_FORMAT
         skipped.append((str(other), reason[lang].format(suffix=other.suffix or "—")))
@@ -440,12 +444,24 @@ def _one_config(path: Path | None, cli: dict, config_file: str | None, no_config
                 settings: SettingsCache | None = None) -> Config:
     """The configuration that applies to one report (``path`` None: standard input): the nearest
     configuration file (or ``--config``), then the command line's ``cli`` options."""
+    return _merged(_settings_for(path, config_file, no_config, settings), cli, path)
+
+
+def _settings_for(path: Path | None, config_file: str | None, no_config: bool, settings: SettingsCache | None = None):
+    """The settings of the configuration file that applies to ``path`` (nearest, or ``--config``)."""
     try:
         forced = None if no_config or not config_file else Path(config_file)
         if forced is not None and not forced.is_file():
             raise ConfigError(forced, None, "no such configuration file")
         found = None if no_config else (forced or find_config(path if path is not None else Path.cwd()))
-        return merge((settings or SettingsCache()).get(found.resolve() if found else None), cli, path)
+        return (settings or SettingsCache()).get(found.resolve() if found else None)
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
+def _merged(file_settings, cli: dict, path: Path | None) -> Config:
+    try:
+        return merge(file_settings, cli, path)
     except ConfigError as exc:
         _fail(str(exc))
 
@@ -511,9 +527,10 @@ def extract(paths, fmt, era, excel):
             click.echo(f"disclosure-lint: {raw}: {exc}", err=True)
             failed = True
             continue
-        if raw not in paths and not api.looks_like_report(loaded.source):
-            continue
-        records.extend(rows_of(raw, api.report_of(api.document_of(loaded), config)))
+        report = api.report_of(api.document_of(loaded), config)
+        if raw not in paths and report.genre.kind != "report":
+            continue  # a README or a letter in the directory has no tables to extract
+        records.extend(rows_of(raw, report))
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=1))
     else:

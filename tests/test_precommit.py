@@ -56,12 +56,15 @@ def test_pre_commit_hook_fails_on_findings_and_passes_clean(tmp_path):
     (reports / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {hook_repo}\n    rev: {rev}\n    hooks:\n      - id: disclosure-lint\n", encoding="utf-8")
     shutil.copy(next((FIXTURES / "seeds").glob("003_*.txt")), reports / "2020_clean.txt")
+    for name in ("README.txt", "requirements.txt", "LICENSE.txt", "letter_work_points.txt"):
+        shutil.copy(FIXTURES / "genre" / name, reports / name)  # files that are not reports never fail a commit
     _git(reports, "add", "-A")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     cmd = [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"]
     clean = subprocess.run(cmd, cwd=reports, capture_output=True, text=True, env=env, timeout=900)
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "disclosure-lint" in clean.stdout and "Passed" in clean.stdout
+    assert "not-a-report" not in clean.stdout  # pre-commit shows a passing hook's output only with -v
     shutil.copy(next((FIXTURES / "seeds").glob("001_*.txt")), reports / "2017_blank_cells.txt")
     _git(reports, "add", "-A")
     dirty = subprocess.run(cmd, cwd=reports, capture_output=True, text=True, env=env, timeout=900)

@@ -76,7 +76,8 @@ EXPECTED = {
     "F01_bom_then_gbk.txt": (1, "│ 南安市政府信息公开工作年度报告"),  # a BOM followed by GBK: read as GB18030
     "F02_utf16bom_lone_surrogate.txt": (1, "DL905 undecodable-bytes 文件中有 2 个字节无法解码（首处在第 1 行第 7 列，字节 00 D8）"),
     "F02b_utf16bom_odd_length.txt": (1, "DL905 undecodable-bytes 文件中有 1 个字节无法解码（首处在第 1 行第 7 列，字节 41）"),
-    "F03_period_year_0000.txt": (1, "DL302 period-unreadable 统计期限“统计期限为0000年度”无法识别"),
+    # A lone period sentence is not a report (one finding); reading its year 0000 must not crash.
+    "F03_period_year_0000.txt": (0, "DL108 not-a-report"),
     "F04_title_year_ling.txt": (1, "（2021年度，格式版本 2021）"),  # 〇〇〇〇年 is no year: the text's is used
     "F05_title_year0_period.txt": (1, "（2020年度，格式版本 2019）"),
     "F06_cell_4301_digits.txt": (1, "（2017年度，格式版本 2008）"),

@@ -27,7 +27,7 @@ from disclosure_lint.yamlio import ConfigError, LineDict, load_yaml, read_text
 YAML_NAMES = (".disclosure-lint.yaml", ".disclosure-lint.yml")
 ISSUER_KINDS = ("government", "department", "township")
 KEYS = ("extends", "select", "ignore", "extend-select", "severity", "per-file-ignores", "fail-level",
-        "issuer-kind", "deadlines", "rules", "rule-params", "lang", "era", "manifest", "rubric")
+        "issuer-kind", "deadlines", "rules", "rule-params", "lang", "era", "manifest", "rubric", "exclude")
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class Settings:
     era: str | None = None
     manifest: Manifest | None = None
     rubric: str | None = None  # the scoring rubric file (resolved), validated when the configuration is read
+    exclude: tuple[str, ...] = ()  # globs (relative to the configuration file) of files not to lint
 
 
 def find_config(start: Path) -> Path | None:
@@ -205,6 +206,8 @@ def _apply(path: Path, data: dict, lines: dict[str, int], base: Settings, root: 
     if "rule-params" in data:
         settings = replace(settings, rule_params=(*base.rule_params,
                                                   *_rule_params(path, line("rule-params"), data["rule-params"], all_rules)))
+    if "exclude" in data:
+        settings = replace(settings, exclude=(*base.exclude, *_globs(path, line("exclude"), data["exclude"])))
     if "manifest" in data:
         target = _inside(path, line("manifest"), "manifest", str(data["manifest"]), root)
         settings = replace(settings, manifest=load_manifest(target))
@@ -278,6 +281,24 @@ def _deadlines(path: Path, line: int | None, raw: Any) -> tuple[dict[str, Any], 
         out.append({"issuers": list(issuers), "month": month, "day": day, "regimes": regimes,
                     "basis": str(entry.get("basis", f"配置文件 {path.name}"))})
     return tuple(out)
+
+
+def _globs(path: Path, line: int | None, raw: Any) -> tuple[str, ...]:
+    raw = [raw] if isinstance(raw, str) else raw
+    if not isinstance(raw, list) or not all(isinstance(g, str) and g for g in raw):
+        raise ConfigError(path, line, "'exclude' is a list of glob patterns", hint='e.g. ["drafts/**", "*.tmp.txt"]')
+    return tuple(raw)
+
+
+def excluded_by(settings: Settings, report_path: Path | None) -> str | None:
+    """The ``exclude`` glob that matches this file (relative to the configuration file), if any."""
+    if report_path is None or settings.path is None:
+        return None
+    try:
+        rel = report_path.resolve().relative_to(settings.path.parent).as_posix()
+    except ValueError:
+        rel = report_path.as_posix()
+    return next((g for g in settings.exclude if fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(report_path.name, g)), None)
 
 
 def _deadline_regimes(path: Path, line: int | None, entry: dict) -> list[str]:

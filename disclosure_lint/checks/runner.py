@@ -63,19 +63,29 @@ def active_rules(config: Config) -> list[Rule]:
     return sorted(rules, key=lambda r: r.kind == "not-run")
 
 
+def _notes(report: Report) -> tuple[str, ...]:
+    """Facts that make the template checks meaningless: the reader's (a scan) or the text's genre
+    (not a report, or a report's title without content).  Only the rules reporting them run."""
+    if report.document.notes:
+        return report.document.notes
+    return () if report.genre.kind == "report" else (report.genre.kind,)
+
+
 def lint_report(report: Report, config: Config, previous: Report | None = None) -> tuple[Diagnostic, ...]:
     """Run every selected rule on one report; cross-year rules also see last year's report."""
     ctx = Context(config, previous=previous)
     out: list[Diagnostic] = []
-    notes = report.document.notes
+    notes = _notes(report)
     if report.era is None and not notes and any(line.strip() for line in report.document.source.lines):
         ctx.skipped.append(Skipped("template", first_span(report), T(
             "无法判断报告年度和所用格式，按模板进行的章节、表格检查未运行（可用 --era 指定格式）",
             "neither the report year nor the template could be told: section and table checks did not run "
             "(use --era to set the template)")))
     for rule in active_rules(config):
-        if notes and rule.params.get("note") not in notes:
-            continue  # e.g. a scanned PDF: only "no text layer" is worth saying
+        # Damaged bytes are about the file, whatever it holds: said even on a text that is not a report.
+        if notes and rule.params.get("note") not in notes and not (rule.params.get("undecodable") and
+                                                                   report.genre.kind != "report"):
+            continue  # a scanned PDF, a letter, a title-only page: only that fact is worth saying
         engine = engine_for(rule.kind)  # a rule's kind was checked when its file was loaded
         if rule.eras and (report.era is None or report.era.id not in rule.eras):
             continue

@@ -14,3 +14,16 @@ class FileResult:
     path: str
     result: LintResult | None = None
     error: str | None = None
+
+
+@dataclass(frozen=True)
+class SkippedFile:
+    """A file a directory scan did not lint, and why (listed in the summary, never silent)."""
+
+    path: str
+    kind: str  # not-a-report | unsupported-format
+    reason_zh: str
+    reason_en: str
+
+    def reason(self, lang: str) -> str:
+        return self.reason_en if lang == "en" else self.reason_zh

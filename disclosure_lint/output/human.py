@@ -89,7 +89,8 @@ def _facts_line(facts, lang: str) -> str:
     return f"{head}（{facts.origin}）：" + "；".join(parts) if lang != "en" else f"{head} ({facts.origin}): " + "; ".join(parts)
 
 
-def render(items: list[FileResult], console: Console, lang: str, quiet: bool = False, statistics: bool = False) -> None:
+def render(items: list[FileResult], console: Console, lang: str, quiet: bool = False, statistics: bool = False,
+           skipped=()) -> None:
     labels = LABEL.get(lang, LABEL["zh"])
     totals: Counter[str] = Counter()
     per_rule: Counter[tuple[str, str]] = Counter()
@@ -139,3 +140,14 @@ def render(items: list[FileResult], console: Console, lang: str, quiet: bool = F
         summary = (f"检查了 {files} 个文件：{totals['error']} 个错误，{totals['warning']} 个警告，{totals['info']} 个提示"
                    + (f"；{failed} 个文件无法读取" if failed else ""))
     console.print(f"[bold]{summary}[/]")
+    _skipped(skipped, console, lang)
+
+
+def _skipped(skipped, console: Console, lang: str) -> None:
+    """The files a directory scan did not lint, each with its reason: never skipped silently."""
+    if not skipped:
+        return
+    head = f"skipped {len(skipped)} file(s):" if lang == "en" else f"跳过 {len(skipped)} 个文件："
+    console.print(f"[dim]{head}[/]")
+    for path, reason in skipped:
+        console.print(f"  [dim]{escape(path)}: {escape(reason)}[/]")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from disclosure_lint.report.contacts import ContactField, find_contacts
 from disclosure_lint.report.facts import KnownFacts
+from disclosure_lint.report.genre import Genre, classify
 from disclosure_lint.report.issuers import issuer_kind
 from disclosure_lint.report.dates import DateValue, Period, calendar_year, cn_number, find_dates, find_period
 from disclosure_lint.read.document import Document, Heading, Para
@@ -67,6 +68,7 @@ class Report:
     declared: Declared | None
     contacts: tuple[ContactField, ...]
     facts: KnownFacts | None = None  # what a manifest or --published says (wins over the text)
+    genre: Genre = Genre("report")  # is it a report at all (decided before any template check)
 
     def table(self, table_id: str) -> TableRead | None:
         return next((t for t in self.tables if t.spec.id == table_id), None)
@@ -323,8 +325,10 @@ def build_report(doc: Document, eras: dict[str, Era], era_override: str | None =
     for block in doc.blocks:
         if isinstance(block, Para) and block.kind in ("text", "title", "addressee"):
             contacts.extend(find_contacts(block.seg))
+    genre = classify(doc, [s for e in eras.values() for s in e.sections], bool(tables),
+                     period is not None and period.readable)
     return Report(
-        document=doc, title=title, issuer=issuer_name, issuer_kind=issuer_kind(issuer_name), year=year,
+        genre=genre, document=doc, title=title, issuer=issuer_name, issuer_kind=issuer_kind(issuer_name), year=year,
         year_source=source, year_span=year_span, era=era, era_source=era_source, expected_era=expected,
         docno=docno, docno_year=docno_year, signer=signer, addressee=addressee, period=period,
         signature_date=signature, publication_date=publication, signature_issuer=signature_issuer,

@@ -36,6 +36,7 @@ KINDS = {
     "issuer": "issuer",
     "suppression": "suppression_reasons",
     "cross-year": "cross_year",
+    "genre": "genre",
 }
 
 

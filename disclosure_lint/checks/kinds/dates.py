@@ -21,7 +21,8 @@ PARAMS = {
     "check": Param("text", "before-year-end: dated before the year ended; deadline: published late; "
                    "years: title, period and 文号 years disagree", required=True,
                    choices=("before-year-end", "deadline", "years")),
-    "deadlines": Param("mappings", "publication deadlines {issuers, month, day, eras, basis} (check: deadline)"),
+    "deadlines": Param("mappings", "publication deadlines {regimes, issuers, month, day, basis} (check: deadline); regimes "
+                   "name the 条例 in force (rules/templates: regime)"),
 }
 CHECK_FIELDS = None
 
