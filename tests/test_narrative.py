@@ -102,6 +102,34 @@ def test_numbers_before_labels_and_lists_across_units_are_not_enumerations():
     assert [p.count.value for p in e.parts] == [428, 612]
 
 
+@pytest.mark.parametrize("text, total, parts, exhaustive", [
+    ("共主动公开各类政府信息47条，其中，机构职责类5条；工作动态类38条；其他类别信息29条。", 47, [5, 38, 29], True),
+    ("共公开政府信息34条，信息类别包括规划类1条，许可类3条，其他应主动公开的政府信息30条。", 34, [1, 3, 30], True),
+    ("主动公开政府信息121条，涵盖政策及规范性文件类8条、规划计划类2条、其他应主动公开的政府信息90条。", 121, [8, 2, 90], True),
+    ("在公开的99条信息中，规范性文件18条，占18%；计划总结类文件2条，占2%；其他应公开信息类文件79条，占79%。", 99, [18, 2, 79], True),
+    # A first part equal to the total restates it; the list proper follows with its own separator.
+    ("在主动公开的90条政府信息中，全文电子化的主动公开信息数共90条，机构类信息共1条；法规类信息10条；工作动态和其他信息82条。",
+     90, [1, 10, 82], True),
+])
+def test_list_phrasings(text, total, parts, exhaustive):
+    (e,) = [e for e in find_enumerations(normalize(text)) if e.total.value == total]
+    assert ([p.count.value for p in e.parts], e.exhaustive) == (parts, exhaustive)
+
+
+def test_partition_makes_a_list_exhaustive():
+    from disclosure_lint.report.prose.lists import EnumParams
+
+    text = normalize("制作、获取政府信息总数510条，其中主动公开政府信息198条，依申请公开信息数142条，不予公开信息数137条。")
+    (e,) = find_enumerations(text)
+    assert not e.exhaustive
+    (e,) = find_enumerations(text, params=EnumParams(partitions=(("主动公开", "依申请公开", "不予公开"),)))
+    assert (e.exhaustive, e.sum) == (True, 477)
+
+
+def test_total_not_inside_zai_zhong_is_no_list():
+    assert find_enumerations(normalize("公开信息99条中文版，规范性文件18条。")) == []
+
+
 def test_nested_parenthesis_and_share_tails_are_skipped():
     text = normalize("共收到申请10件，其中自然人8件（其中网上5件）、企业2件（占20%）。")
     (e, inner) = find_enumerations(text)

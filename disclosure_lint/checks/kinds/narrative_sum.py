@@ -30,7 +30,8 @@ def _num(value: int | float) -> str:
 
 def enum_params(params: dict) -> EnumParams:
     keys = ("introducers", "respectively", "residual", "open_end")
-    return EnumParams(**{k: params[k] for k in keys if params.get(k)})
+    partitions = tuple(tuple(p) for p in params.get("partitions") or ())
+    return EnumParams(**{k: params[k] for k in keys if params.get(k)}, partitions=partitions)
 
 
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
