@@ -20,6 +20,7 @@ PARAMS = {
     "residual": Param("regex", "a part that is the rest (其他 …)"),
     "open_end": Param("regex", "a list left open (等 …): its parts need not add up"),
     "overlapping": Param("regex", "parts that may overlap (channels, platforms): no sum expected"),
+    "partitions": Param("mapping", "name → label regexes that together make a whole: a list naming each is exhaustive"),
 }
 CHECK_FIELDS = None
 
@@ -30,7 +31,7 @@ def _num(value: int | float) -> str:
 
 def enum_params(params: dict) -> EnumParams:
     keys = ("introducers", "respectively", "residual", "open_end")
-    partitions = tuple(tuple(p) for p in params.get("partitions") or ())
+    partitions = tuple(tuple(members) for members in (params.get("partitions") or {}).values())
     return EnumParams(**{k: params[k] for k in keys if params.get(k)}, partitions=partitions)
 
 
