@@ -59,8 +59,9 @@ def active_rules(config: Config) -> list[Rule]:
     rules = [r for r in (*builtin_rules(), *config.extra_rules) if config.selects(r)]
     if config.rule_params:
         rules = [replace(r, params=config.params_for(r)) for r in rules]
-    # check-not-run reports what the others could not decide, so it runs last.
-    return sorted(rules, key=lambda r: r.kind == "not-run")
+    # check-not-run reports what the others could not decide, so it runs after them; the checks of
+    # suppression comments look at every other finding (is a comment still used?), so they run last.
+    return sorted(rules, key=lambda r: (r.kind == "suppression", r.kind == "not-run"))
 
 
 def _notes(report: Report) -> tuple[str, ...]:
@@ -81,7 +82,9 @@ def lint_report(report: Report, config: Config, previous: Report | None = None) 
             "无法判断报告年度和所用格式，按模板进行的章节、表格检查未运行（可用 --era 指定格式）",
             "neither the report year nor the template could be told: section and table checks did not run "
             "(use --era to set the template)")))
-    for rule in active_rules(config):
+    rules = active_rules(config)
+    ctx.memo["findings"], ctx.memo["active_rules"] = out, rules
+    for rule in rules:
         # Damaged bytes are about the file, whatever it holds: said even on a text that is not a report.
         if notes and rule.params.get("note") not in notes and not (rule.params.get("undecodable") and
                                                                    report.genre.kind != "report"):

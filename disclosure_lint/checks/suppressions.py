@@ -31,6 +31,7 @@ class Suppression:
     last: int
     reason: str
     span: Span
+    closed: bool = True  # False: a ``disable`` block that no ``enable`` ends (it runs to the end of the file)
 
     def covers(self, diag: Diagnostic) -> bool:
         if not self.first <= diag.span.line <= self.last:
@@ -38,6 +39,9 @@ class Suppression:
         if not self.rules:
             return True
         return any(matches(r, diag.code, diag.name) for r in self.rules)
+
+    def covers_rule(self, rule) -> bool:
+        return not self.rules or any(matches(r, rule.code, rule.name) for r in self.rules)
 
 
 def _parse_args(text: str) -> tuple[tuple[str, ...], str]:
@@ -70,12 +74,13 @@ def find_suppressions(source: Source) -> list[Suppression]:
                         keep.append(block)
                 open_blocks = keep
     for rules, start, reason, span in open_blocks:
-        out.append(Suppression(rules, start, last_line, reason, span))
+        out.append(Suppression(rules, start, last_line, reason, span, closed=False))
     return out
 
 
 # A finding about a suppression comment is never silenced by that comment.
-UNSUPPRESSIBLE = frozenset({"suppression-without-reason"})
+UNSUPPRESSIBLE = frozenset({"suppression-without-reason", "suppression-unknown-rule", "unused-suppression",
+                            "unclosed-suppression"})
 
 
 def apply(diagnostics: tuple[Diagnostic, ...], suppressions: list[Suppression]) -> tuple[Diagnostic, ...]:
