@@ -233,7 +233,8 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
         click.echo(f"disclosure-lint: wrote {count} finding(s) to {write_baseline}", err=True)
         sys.exit(EXIT_ERROR if any(i.error for i in items) else EXIT_CLEAN)
     if baseline_file:
-        items = _apply_baseline(Path(baseline_file), items)
+        items = _apply_baseline(Path(baseline_file), items,
+                                (*cli["extra_rules"], *(r for c in configs.values() for r in c.extra_rules)))
     batch = _batch(items, run_config, supervisor, skipped, started)
     text = _render(fmt, items, run_config, color=False if no_color else None, quiet=quiet, statistics=statistics,
                    batch=batch, excel=excel)
@@ -371,9 +372,9 @@ def _previous(name: str) -> Document:
         _fail(f"{name}: {exc}")
 
 
-def _apply_baseline(path: Path, items: list[FileResult]) -> list[FileResult]:
+def _apply_baseline(path: Path, items: list[FileResult], extra_rules: tuple = ()) -> list[FileResult]:
     try:
-        filtered = baseline.apply(path, items)
+        filtered = baseline.apply(path, items, extra_rules)
     except ConfigError as exc:
         _fail(str(exc))
     for entry in filtered.stale:

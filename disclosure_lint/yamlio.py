@@ -112,12 +112,12 @@ def _expanded_size(node: yaml.Node, memo: dict[int, int], active: set[int]) -> i
     return total
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, limit: int = MAX_BYTES) -> str:
     try:
         if not path.is_file():
             raise ConfigError(path, None, "not a regular file" if path.exists() else "no such file")
-        if path.stat().st_size > MAX_BYTES:
-            raise ConfigError(path, None, f"larger than {MAX_BYTES // (1024 * 1024)} MB: not a rule or configuration file")
+        if path.stat().st_size > limit:
+            raise ConfigError(path, None, f"larger than {limit // (1024 * 1024)} MB: not a file of this kind")
         return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(path, None, f"cannot read: {exc.strerror or exc}") from exc
@@ -149,6 +149,10 @@ def load_yaml(path: str | Path, roots: tuple[Path, ...] | None = None, _stack: t
         return loader.construct_document(node)
     except _Problem as exc:
         raise ConfigError(path, exc.line, exc.message) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: max(0, exc.position)].count("\n") + 1
+        raise ConfigError(path, line, f"YAML error: a character YAML does not allow ({exc.reason})",
+                          hint="remove control characters") from exc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise ConfigError(path, mark.line + 1 if mark else None, f"YAML error: {exc.problem}") from exc

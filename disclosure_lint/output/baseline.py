@@ -15,7 +15,7 @@ from pathlib import Path
 from disclosure_lint.output import FileResult
 from disclosure_lint.output.files import write_atomic
 from disclosure_lint.output.fingerprint import identities
-from disclosure_lint.yamlio import ConfigError
+from disclosure_lint.yamlio import ConfigError, read_text
 
 VERSION = 1
 
@@ -52,22 +52,59 @@ class Filtered:
     stale: list[dict]
 
 
-def load(path: Path) -> list[dict]:
+MAX_BASELINE_BYTES = 512 * 1024 * 1024
+ENTRY_FIELDS = {"fingerprint": str, "rule": str, "path": str}
+
+
+def load(path: Path, extra_rules: tuple = ()) -> list[dict]:
+    """The entries of a baseline file; anything else is one message naming the file and line (exit 2)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError(path, None, "baseline file not found", hint="create it with --write-baseline") from exc
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(path, getattr(exc, "lineno", None), f"not a baseline file: {exc}") from exc
+        text = read_text(path, limit=MAX_BASELINE_BYTES)
+        data = json.loads(text)
+    except ConfigError as exc:
+        if exc.message == "no such file":
+            raise ConfigError(path, None, "baseline file not found", hint="create it with --write-baseline") from exc
+        raise
+    except json.JSONDecodeError as exc:
+        raise ConfigError(path, exc.lineno, f"not a baseline file: {exc.msg}") from exc
+    except RecursionError as exc:
+        raise ConfigError(path, None, "not a baseline file: nested too deeply") from exc
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("entries"), list):
-        raise ConfigError(path, None, "not a disclosure-lint baseline (version 1)")
+        raise ConfigError(path, None, "not a disclosure-lint baseline (version 1)",
+                          hint="write one with --write-baseline")
+    for index, entry in enumerate(data["entries"]):
+        _check_entry(path, text, index, entry, extra_rules)
     return data["entries"]
 
 
-def apply(path: Path, items: list[FileResult]) -> Filtered:
+def _check_entry(path: Path, text: str, index: int, entry: object, extra_rules: tuple) -> None:
+    """An entry is an object with string ``fingerprint``, ``rule`` (an existing rule) and ``path``."""
+    from disclosure_lint.checks.rule_refs import unknown_reason
+    from disclosure_lint.checks.rules import builtin_rules
+
+    line = _entry_line(text, index)
+    if not isinstance(entry, dict) or not all(isinstance(entry.get(k), t) for k, t in ENTRY_FIELDS.items()):
+        raise ConfigError(path, line, f"baseline entry #{index + 1} is not an object with string "
+                          "'fingerprint', 'rule' and 'path'", hint="write the baseline with --write-baseline")
+    hint = unknown_reason(entry["rule"], (*builtin_rules(), *extra_rules))
+    if hint is not None:
+        raise ConfigError(path, line, f"baseline entry #{index + 1}: unknown rule {entry['rule']!r}", hint=hint)
+
+
+def _entry_line(text: str, index: int) -> int | None:
+    """The line where the ``index``-th entry starts, in a baseline as --write-baseline lays it out."""
+    offset = -1
+    for _ in range(index + 1):
+        offset = text.find('"fingerprint"', offset + 1)
+        if offset < 0:
+            return None
+    return text.count("\n", 0, offset) + 1
+
+
+def apply(path: Path, items: list[FileResult], extra_rules: tuple = ()) -> Filtered:
     from dataclasses import replace
 
-    entries = load(path)
+    entries = load(path, extra_rules)
     remaining = {e["fingerprint"]: e for e in entries}
     out, suppressed = [], 0
     linted_paths = set()
