@@ -17,7 +17,7 @@ from disclosure_lint.report.issuers import issuer_kind
 from disclosure_lint.report.dates import DateValue, Period, calendar_year, cn_number, find_dates, find_period
 from disclosure_lint.read.document import Document, Heading, Para
 from disclosure_lint.read.source import Seg, Span
-from disclosure_lint.report.tables import TableRead, read_table
+from disclosure_lint.report.tables import TableRead, read_tables
 from disclosure_lint.report.templates import Era, SectionSpec, era_for_year
 
 
@@ -314,12 +314,7 @@ def build_report(doc: Document, eras: dict[str, Era], era_override: str | None =
     if era is None and expected is not None:
         era, era_source = expected, "year"
 
-    tables = []
-    if era is not None:
-        for spec in era.tables:
-            read = read_table(spec, doc.tables)
-            if read:
-                tables.append(read)
+    tables = read_tables(era.tables, doc.tables) if era is not None else ()
     issuer_name = issuer or (signature_issuer.text if signature_issuer else None)
     contacts = []
     for block in doc.blocks:

@@ -98,8 +98,8 @@ def decode(tokens: Sequence[str], width: int, identities: Sequence[Identity] = (
     plain.walk(0, 0, [])
     if len(plain.found) < 2 and not plain.exhausted and (len(tokens) == 1 or not all(map(one_cell, tokens))):
         return Decoded(tuple(plain.found), plain.exhausted)
-    if not identities and all(map(one_cell, tokens)):
-        return Decoded(())
+    if len(tokens) > 1 and not identities and all(map(one_cell, tokens)):
+        return Decoded(())  # nothing can tell the run-together reading from blanks that left no trace
     search = _Search(atoms, width, tuple(identities), signed)
     search.walk(0, 0, [])
     return Decoded(tuple(search.found), search.exhausted)

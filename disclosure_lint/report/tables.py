@@ -12,7 +12,7 @@ import itertools
 import math
 from dataclasses import dataclass, field, replace
 
-from disclosure_lint.report.cell_text import label_key, read_cell
+from disclosure_lint.report.cell_text import UNITS, label_key, read_cell
 from disclosure_lint.report.digit_runs import Identity, Piece, decode, digit_count, is_run, one_cell
 from disclosure_lint.read.document import Cell, TableBlock
 from disclosure_lint.read.source import Span
@@ -223,7 +223,11 @@ def _label_match(spec: TableSpec, cell: Cell, cursor: int, taken: set[str]) -> i
     """The template row a label cell starts.  A label that names a group and then its row on one line
     ("三、本年度办理结果 （一）予以公开") is the row: its shorter readings are tried when the whole
     names a group or nothing."""
-    index = _match(spec, label_key(cell.text), cursor, taken)
+    key = label_key(cell.text)
+    index = _match(spec, key, cursor, taken)
+    unit = next((u for u in UNITS if key.endswith(u)), None) if spec.unit_column else None
+    if index is None and unit and len(key) > len(unit) + 1:
+        index = _match(spec, key[:-len(unit)], cursor, taken)  # "对申请的答复总数条": the unit ran onto the label
     for alt in cell.alts:
         if index is not None and not spec.rows[index].group:
             break
@@ -233,7 +237,25 @@ def _label_match(spec: TableSpec, cell: Cell, cursor: int, taken: set[str]) -> i
     return index
 
 
+def _as_headed(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableSpec:
+    """The spec without the columns whose header word no label of the tables has: their columns come
+    from the header, not from the template alone."""
+    optional = {c.header for r in spec.rows for c in r.columns if c.header}
+    if not optional:
+        return spec
+    labels = "".join(c.text for b in blocks for c in (*b.headers, *(c for row in b.rows for c in row))
+                     if read_cell(c.text).kind == "label")
+    absent = {word for word in optional if word not in labels}
+    if not absent:
+        return spec
+    dropped = {c.id for r in spec.rows for c in r.columns if c.header in absent}
+    rows = tuple(replace(r, columns=tuple(c for c in r.columns if c.id not in dropped)) for r in spec.rows)
+    identities = tuple(i for i in spec.identities if not {*i.parts, i.total} & dropped)
+    return replace(spec, rows=rows, identities=identities)
+
+
 def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | None:
+    spec = _as_headed(spec, blocks)
     found: list[RowRead] = []
     taken: set[str] = set()
     cursor = -1
@@ -476,3 +498,18 @@ def _grid_read(spec: TableSpec, cells: list[CellValue], problem: str,
 
 def read_table(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | None:
     return read_grid(spec, blocks) if spec.grid else read_rows(spec, blocks)
+
+
+def read_tables(specs: tuple[TableSpec, ...], blocks: tuple[TableBlock, ...]) -> tuple[TableRead, ...]:
+    """Every table of the era that the report has.  Two tables of one era can share row labels (the
+    附表 and the 2014 统计表 both count 当面申请数): rows read by a larger table are that table's, and a
+    table read mostly from them is not there."""
+    reads = [t for t in (read_table(spec, blocks) for spec in specs) if t is not None]
+    out = []
+    for table in reads:
+        spans = {row.span for row in table.rows}
+        larger = [t for t in reads if t is not table and len(t.rows) > len(table.rows)]
+        shared = max((len(spans & {row.span for row in t.rows}) for t in larger), default=0)
+        if shared * 2 < len(spans):
+            out.append(table)
+    return tuple(out)

@@ -16,6 +16,9 @@ class Column:
     id: str
     name: str
     type: str = "int"  # int | signed | decimal
+    # A column the form may leave out: it is there only when the table's header has this word
+    # (a 附表 with a single 年末统计 column has no 历年累计).
+    header: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,7 @@ def _compile(path: Path, pattern: str) -> re.Pattern[str]:
 def _columns(raw: list | None, default: tuple[Column, ...]) -> tuple[Column, ...]:
     if raw is None:
         return default
-    return tuple(Column(c["id"], c.get("name", c["id"]), c.get("type", "int")) for c in raw)
+    return tuple(Column(c["id"], c.get("name", c["id"]), c.get("type", "int"), c.get("header", "")) for c in raw)
 
 
 def _table(path: Path, raw: dict) -> TableSpec:

@@ -57,7 +57,7 @@ def _unreadable_table(table) -> Hit | None:
         groups.setdefault((text, row.problem, row.cells[0].span if row.cells else row.span), []).append(row)
     parts = []
     for (text, problem, _), rows in groups.items():
-        labels = "".join(f"「{row.label}」" for row in rows)
+        labels = "".join(f"「{row.spec.label}」" for row in rows)
         readings = tuple(sum(slices, ()) for slices in zip(*(row.readings for row in rows)))
         why, shown = PROBLEM[problem], _readings(readings)
         parts.append(T(f"{labels}“{text}”{why.zh}{shown.zh}", f"{labels} \"{text}\": {why.en}{shown.en}"))
