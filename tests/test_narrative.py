@@ -282,3 +282,21 @@ def test_long_lines_cost_linear_time(table_rule):
         find_statements(p, quantities, variants, units)
         find_claims(p, claims, [q for q in quantities if q.combine])
     assert time.perf_counter() - start < 5
+
+
+# --- the outline: ordinal lists -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, heading, found", [
+    ("一是加强领导。二是完善制度。三是强化培训。", "", []),
+    ("一是加强领导。二是完善制度。三是强化培训。三是加强考核。四是严格问责。", "", [("repeat", 3, 4)]),
+    ("一是加强领导。三是强化培训。", "", [("skip", 3, 2)]),
+    ("依法做好公开工作。二是做好依申请公开。", "", [("skip", 2, 1)]),
+    ("二是完善制度。三是强化培训。", "(二)改进措施一是加强领导", []),
+    ("统一是非标准,唯一是从,第二是否公开。一是加强领导。", "", []),
+    ("一是加强领导。二是完善制度。(二)改进。一是健全机制。二是强化培训。", "", []),
+])
+def test_ordinal_breaks(text, heading, found):
+    from disclosure_lint.report.prose.outline import ordinal_breaks
+
+    assert [(b.kind, b.found, b.expected) for b in ordinal_breaks(text, heading)] == found

@@ -34,6 +34,7 @@ KINDS = {
     "narrative-share": "narrative_share",
     "narrative-table": "narrative_table",
     "issuer": "issuer",
+    "ordinals": "ordinals",
     "suppression": "suppression_reasons",
     "cross-year": "cross_year",
     "genre": "genre",

@@ -1,0 +1,51 @@
+"""The report's own outline in its prose: ordinal lists (一是…二是…三是) that repeat or skip a number.
+
+A run of ordinals starts at 一是 and counts up by one within a passage (the text under one heading).
+A number said twice (三是…三是) or a number skipped (一是…三是, or a run that starts at 二是) is a slip
+the reader sees; what the run means is not judged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from disclosure_lint.report.dates import cn_number
+
+# 一是 anywhere but inside a word (统一是, 唯一是, 第二是) and not 一是否 (whether); a sub-heading may run
+# into it ("(二)改进措施一是…").
+ORDINAL = re.compile(r"(?<![第统唯万之同单划逐专其初十百千零〇])([一二三四五六七八九十]{1,3})是(?!否|指|由|以|从|非|不是)")
+
+
+@dataclass(frozen=True)
+class OrdinalBreak:
+    start: int  # the ordinal's offsets in the passage text
+    end: int
+    found: int
+    expected: int
+    kind: str  # repeat | skip
+
+
+def ordinal_breaks(text: str, heading: str = "") -> list[OrdinalBreak]:
+    """Where a run of 一是/二是/… in ``text`` repeats or skips a number.  A run may begin in the
+    ``heading`` (a sub-heading that ran into its first item: "(一)信息管理方面一是…")."""
+    out: list[OrdinalBreak] = []
+    expected: int | None = None  # the next number of the current run; None before any run
+    shift = len(heading) + 1
+    for m in ORDINAL.finditer(f"{heading}\n{text}"):
+        n = cn_number(m.group(1))
+        if n is None:
+            continue
+        if n == 1:
+            expected = 2
+            continue
+        want = expected or 1
+        if n == want:
+            expected = n + 1
+            continue
+        if n == want - 1:
+            out.append(OrdinalBreak(m.start(1) - shift, m.end() - shift, n, want, "repeat"))
+        elif n > want:
+            out.append(OrdinalBreak(m.start(1) - shift, m.end() - shift, n, want, "skip"))
+        expected = n + 1
+    return [b for b in out if b.start >= 0]
