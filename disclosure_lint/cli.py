@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 
 from disclosure_lint import __version__
 from disclosure_lint.output import baseline
@@ -44,6 +45,20 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_ERROR)
 
 
+def _input_fail(name: str, exc: Exception, lang: str | None = None) -> NoReturn:
+    """A report that cannot be read: one message in the run's language, exit 2."""
+    from disclosure_lint.errors_zh import input_error_text
+
+    _fail(f"{name}: {input_error_text(str(exc), lang or env_lang())}")
+
+
+def _config_fail(exc: ConfigError) -> NoReturn:
+    """A malformed configuration, rule or baseline file: its place and what is wrong, exit 2."""
+    from disclosure_lint.errors_zh import config_error_text
+
+    _fail(config_error_text(exc, env_lang()))
+
+
 def _rule_files(rule_files: tuple[str, ...]) -> tuple:
     extra = []
     try:
@@ -51,7 +66,7 @@ def _rule_files(rule_files: tuple[str, ...]) -> tuple:
             extra.extend(load_rule_file(f))
         check_unique([*builtin_rules(), *extra])
     except ConfigError as exc:
-        _fail(str(exc))
+        _config_fail(exc)
     return tuple(extra)
 
 
@@ -63,7 +78,7 @@ def _manifest(name: str | None):
     try:
         return load_manifest(name)
     except ConfigError as exc:
-        _fail(str(exc))
+        _config_fail(exc)
 
 
 def _date_option(value: str | None):
@@ -103,7 +118,7 @@ def _render(fmt: str, items: list[FileResult], config: Config, *, color: bool | 
         human.render(items, console, config.lang, quiet=quiet, statistics=statistics,
                      skipped=batch.skipped if batch else ())
         for entry in stale or ():
-            console.print(f"[dim]stale baseline entry: {entry['path']} {entry['rule']} «{entry['quote']}»[/]")
+            console.print(f"[dim]{escape(baseline.say('stale', config.lang, **entry))}[/]")
         return None
     if fmt == "json":
         return json_format.render(items, batch)
@@ -229,11 +244,12 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
         try:
             count = baseline.write(Path(write_baseline), items)
         except OSError as exc:
-            _fail(f"cannot write {write_baseline}: {exc.strerror or exc}")
-        click.echo(f"disclosure-lint: wrote {count} finding(s) to {write_baseline}", err=True)
+            _fail(baseline.say("cannot_write", run_config.lang, path=write_baseline, why=exc.strerror or exc))
+        click.echo("disclosure-lint: " + baseline.say("wrote", run_config.lang, count=count, path=write_baseline),
+                   err=True)
         sys.exit(EXIT_ERROR if any(i.error for i in items) else EXIT_CLEAN)
     if baseline_file:
-        items = _apply_baseline(Path(baseline_file), items,
+        items = _apply_baseline(Path(baseline_file), items, run_config.lang,
                                 (*cli["extra_rules"], *(r for c in configs.values() for r in c.extra_rules)))
     batch = _batch(items, run_config, supervisor, skipped, started)
     text = _render(fmt, items, run_config, color=False if no_color else None, quiet=quiet, statistics=statistics,
@@ -289,7 +305,7 @@ def _supervisor_inputs(rubric_file: str | None, roster_file: str | None) -> tupl
     try:
         return (load_rubric(rubric_file) if rubric_file else None, load_roster(roster_file) if roster_file else None)
     except ConfigError as exc:
-        _fail(str(exc))
+        _config_fail(exc)
 
 
 def _batch(items: list[FileResult], config: Config, supervisor: tuple, skipped, started: float) -> BatchInfo:
@@ -369,17 +385,16 @@ def _previous(name: str) -> Document:
     try:
         return api.document_of(api.read_input(name, Path(name)))
     except InputError as exc:
-        _fail(f"{name}: {exc}")
+        _input_fail(name, exc)
 
 
-def _apply_baseline(path: Path, items: list[FileResult], extra_rules: tuple = ()) -> list[FileResult]:
+def _apply_baseline(path: Path, items: list[FileResult], lang: str, extra_rules: tuple = ()) -> list[FileResult]:
     try:
         filtered = baseline.apply(path, items, extra_rules)
     except ConfigError as exc:
-        _fail(str(exc))
+        _config_fail(exc)
     for entry in filtered.stale:
-        click.echo(f"disclosure-lint: stale baseline entry (fixed or changed): {entry['path']} "
-                   f"{entry['rule']} «{entry['quote']}»", err=True)
+        click.echo("disclosure-lint: " + baseline.say("stale", lang, **entry), err=True)
     return filtered.items
 
 
@@ -429,16 +444,17 @@ def annotate(path, target, lang, era, config_file, no_config):
     from disclosure_lint.output.files import OutputError
 
     source = Path(path)
+    config = _one_config(source, {"lang": lang, "era": era}, config_file, no_config)
     try:
-        written, kind = api.annotate_file(source, None if target is None else Path(target),
-                                          _one_config(source, {"lang": lang, "era": era}, config_file, no_config))
+        written, kind = api.annotate_file(source, None if target is None else Path(target), config)
     except InputError as exc:
-        _fail(f"{path}: {exc}")
+        _input_fail(path, exc, config.lang)
     except OutputError as exc:
         _fail(str(exc))
     except OSError as exc:
-        _fail(f"cannot write {target}: {exc.strerror or exc}")
-    click.echo(f"disclosure-lint: {written}", err=True)
+        _fail(f"无法写入 {target}：{exc.strerror or exc}" if config.lang != "en" else
+              f"cannot write {target}: {exc.strerror or exc}")
+    click.echo(f"disclosure-lint: {'已写入' if config.lang != 'en' else 'wrote'} {written}", err=True)
 
 
 def _one_config(path: Path | None, cli: dict, config_file: str | None, no_config: bool,
@@ -464,7 +480,7 @@ def _merged(file_settings, cli: dict, path: Path | None) -> Config:
     try:
         return merge(file_settings, cli, path)
     except ConfigError as exc:
-        _fail(str(exc))
+        _config_fail(exc)
 
 
 @main.command()
@@ -498,7 +514,7 @@ def parse(path, fmt, era):
     try:
         loaded = api.read_input(path, None if path == "-" else Path(path))
     except InputError as exc:
-        _fail(f"{path}: {exc}")
+        _input_fail(path, exc)
     result = api.lint_document(api.document_of(loaded), Config(era=era, select=("none-selected",)))
     data = understood(result.report)
     data["encoding"] = loaded.encoding
@@ -525,7 +541,9 @@ def extract(paths, fmt, era, excel):
         try:
             loaded = api.read_input(raw, path)
         except InputError as exc:
-            click.echo(f"disclosure-lint: {raw}: {exc}", err=True)
+            from disclosure_lint.errors_zh import input_error_text
+
+            click.echo(f"disclosure-lint: {raw}: {input_error_text(str(exc), env_lang())}", err=True)
             failed = True
             continue
         report = api.report_of(api.document_of(loaded), config)

@@ -79,6 +79,7 @@ def _t(lang: str, key: str, **values: object) -> str:
 def _serve_jobs(conn) -> None:
     """A worker's life: check one upload after another, answering ("ok", html, docx) or (kind, message)."""
     from disclosure_lint import api
+    from disclosure_lint.errors_zh import input_error_text
 
     while True:
         try:
@@ -91,7 +92,7 @@ def _serve_jobs(conn) -> None:
             page, copy = api.check_upload(*job)
             conn.send(("ok", page, copy))
         except api.InputError as exc:
-            conn.send(("input", str(exc), None))
+            conn.send(("input", input_error_text(str(exc), job[2].lang), None))
         except Exception as exc:  # noqa: BLE001 - any failure of one file is that file's message
             conn.send(("crash", type(exc).__name__, None))
 

@@ -49,3 +49,52 @@ def test_findings_follow_the_environment_when_no_option_or_configuration_says():
     en = _run("check", "--no-config", SEED, env={"LANG": "en_US.UTF-8"})
     assert "检查了 1 个文件" in zh.output and "1 file(s) checked" in en.output
     assert "检查了 1 个文件" in _run("check", "--no-config", "--lang", "zh", SEED, env={"LANG": "en_US.UTF-8"}).output
+
+
+def test_input_and_configuration_errors_are_chinese(tmp_path):
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    result = _run("check", "--no-config", str(binary), str(tmp_path / "missing.txt"))
+    assert result.exit_code == 2
+    assert "不是文本文件（二进制数据）" in result.output and "文件不存在" in result.output
+    assert "no such file" in _run("check", "--no-config", "--lang", "en", str(tmp_path / "missing.txt")).output
+    report = tmp_path / "r.txt"
+    report.write_text(Path(SEED).read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / ".disclosure-lint.yaml").write_text("ignroe: [DL101]\n", encoding="utf-8")
+    result = _run("check", str(report))
+    assert result.exit_code == 2 and "未知的设置项 'ignroe'（提示：是不是 'ignore'？）" in result.output
+    english = _run("check", str(report), env={"LANG": "en_US.UTF-8"})
+    assert "unknown setting 'ignroe' (hint: did you mean 'ignore'?)" in english.output
+
+
+def test_every_input_error_message_has_its_chinese():
+    """Each English InputError raised by the readers matches the catalogue (or is already bilingual)."""
+    import ast
+    import re
+
+    from disclosure_lint import errors_zh
+
+    root = Path(__file__).resolve().parent.parent / "disclosure_lint"
+    missing = []
+    for path in [*root.rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "InputError" and node.args:
+                sample = _sample(node.args[0])
+                if sample and not re.search(r"[\u4e00-\u9fff]", sample) and \
+                        errors_zh.input_error_text(sample, "zh") == sample:
+                    missing.append(f"{path.name}: {sample}")
+    assert missing == []
+
+
+def _sample(node) -> str | None:
+    """A message as it could be raised: literal parts kept, each {value} replaced by a plausible one."""
+    import ast
+
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value if isinstance(v, ast.Constant) else "7" for v in node.values)
+    if isinstance(node, ast.BinOp):
+        left, right = _sample(node.left), _sample(node.right)
+        return None if left is None or right is None else left + right
+    return None

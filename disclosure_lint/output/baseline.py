@@ -124,3 +124,21 @@ def apply(path: Path, items: list[FileResult], extra_rules: tuple = ()) -> Filte
         out.append(replace(item, result=replace(item.result, diagnostics=tuple(keep))))
     stale = [e for e in remaining.values() if e["path"] in linted_paths]
     return Filtered(out, suppressed, stale)
+
+
+MESSAGES = {  # (zh, en)
+    "wrote": ("已把 {count} 个问题记入基线文件 {path}", "wrote {count} finding(s) to {path}"),
+    "stale": ("基线中的这一条已不再出现（已修正或有改动）：{path} {rule} «{quote}»",
+              "stale baseline entry (fixed or changed): {path} {rule} «{quote}»"),
+    "cannot_write": ("无法写入基线文件 {path}：{why}", "cannot write {path}: {why}"),
+}
+
+
+def say(key: str, lang: str, **values: object) -> str:
+    """One of the baseline's messages to the user, in ``lang``."""
+    return MESSAGES[key][1 if lang == "en" else 0].format_map(_Default(values))
+
+
+class _Default(dict):
+    def __missing__(self, key: str) -> str:  # an entry without a field still says the rest
+        return "?"

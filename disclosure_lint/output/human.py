@@ -17,6 +17,7 @@ from rich.markup import escape
 
 from disclosure_lint.checks.diagnostics import Diagnostic
 from disclosure_lint.output import FileResult
+from disclosure_lint.errors_zh import input_error_text
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 LABEL = {
@@ -96,7 +97,7 @@ def render(items: list[FileResult], console: Console, lang: str, quiet: bool = F
     per_rule: Counter[tuple[str, str]] = Counter()
     for item in items:
         if item.error is not None:
-            console.print(f"[bold]{escape(item.path)}[/]: [bold red]{escape(item.error)}[/]")
+            console.print(f"[bold]{escape(item.path)}[/]: [bold red]{escape(input_error_text(item.error, lang))}[/]")
             continue
         assert item.result is not None
         diags = item.result.diagnostics
