@@ -45,18 +45,24 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_ERROR)
 
 
+def _cli_lang() -> str:
+    """The language of this command line (its --lang, else the environment's), before any configuration."""
+    ctx = click.get_current_context(silent=True)
+    return getattr(ctx.find_root().command, "lang", None) or env_lang() if ctx else env_lang()
+
+
 def _input_fail(name: str, exc: Exception, lang: str | None = None) -> NoReturn:
     """A report that cannot be read: one message in the run's language, exit 2."""
     from disclosure_lint.errors_zh import input_error_text
 
-    _fail(f"{name}: {input_error_text(str(exc), lang or env_lang())}")
+    _fail(f"{name}: {input_error_text(str(exc), lang or _cli_lang())}")
 
 
 def _config_fail(exc: ConfigError) -> NoReturn:
     """A malformed configuration, rule or baseline file: its place and what is wrong, exit 2."""
     from disclosure_lint.errors_zh import config_error_text
 
-    _fail(config_error_text(exc, env_lang()))
+    _fail(config_error_text(exc, _cli_lang()))
 
 
 def _rule_files(rule_files: tuple[str, ...]) -> tuple:
@@ -543,7 +549,7 @@ def extract(paths, fmt, era, excel):
         except InputError as exc:
             from disclosure_lint.errors_zh import input_error_text
 
-            click.echo(f"disclosure-lint: {raw}: {input_error_text(str(exc), env_lang())}", err=True)
+            click.echo(f"disclosure-lint: {raw}: {input_error_text(str(exc), _cli_lang())}", err=True)
             failed = True
             continue
         report = api.report_of(api.document_of(loaded), config)

@@ -103,7 +103,8 @@ def test_bad_input_exit_2_and_others_still_linted(tmp_path, content, fragment):
 
 def test_missing_file_and_empty_file(tmp_path):
     result = run("check", str(tmp_path / "nope.txt"))
-    assert result.exit_code == 2 and "no such file" in result.output
+    assert result.exit_code == 2 and "文件不存在" in result.output
+    assert "no such file" in run("check", "--lang", "en", str(tmp_path / "nope.txt")).output
     for content in (b"", b" \n\n\t\n", "\ufeff".encode("utf-8")):
         empty = tmp_path / "empty.txt"
         empty.write_bytes(content)

@@ -107,5 +107,5 @@ def test_copied_share_threshold_is_configurable(tmp_path):
     assert [(n, m.split("的文字")[0]) for n, _, m in got] == [("copied-report", "本报告 31% ")]
     (tmp_path / ".disclosure-lint.yaml").write_text("rule-params:\n  copied-report: {treshold: 0.3}\n",
                                                    encoding="utf-8")
-    result = CliRunner().invoke(main, ["check", str(pair[1])])
+    result = CliRunner().invoke(main, ["check", "--lang", "en", str(pair[1])])
     assert result.exit_code == 2 and "has no parameter 'treshold'" in result.output and "threshold" in result.output

@@ -137,7 +137,7 @@ def test_extends_and_per_file_ignores(tmp_path):
 ])
 def test_config_errors_name_file_line_and_hint(tmp_path, text, fragment):
     report = _repo(tmp_path, ".disclosure-lint.yaml", "# settings\n" + text)
-    result = CliRunner().invoke(main, ["check", str(report)])
+    result = CliRunner().invoke(main, ["check", "--lang", "en", str(report)])  # the English messages
     assert result.exit_code == 2
     assert ".disclosure-lint.yaml:" in result.output and fragment in result.output
     if "ignroe" in text:

@@ -62,7 +62,7 @@ def test_output_never_overwrites_a_linted_report(tmp_path, option):
 
 
 def test_write_baseline_into_missing_directory_is_one_message(tmp_path):
-    result = run("check", "--write-baseline", tmp_path / "no" / "b.json", SEED)
+    result = run("check", "--lang", "en", "--write-baseline", tmp_path / "no" / "b.json", SEED)
     assert result.exit_code == 2 and "cannot write" in result.output
 
 

@@ -68,7 +68,7 @@ def test_every_kind_documents_itself_and_validates_its_parameters(tmp_path, kind
 ])
 def test_bad_rule_data_is_one_message_with_file_line_and_hint(tmp_path, body, line, fragment):
     path = _write(tmp_path, body)
-    result = CliRunner().invoke(main, ["check", "--rules", str(path), str(SEED_003)])
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--rules", str(path), str(SEED_003)])
     assert result.exit_code == 2 and result.exception is None or isinstance(result.exception, SystemExit)
     assert f"rules.yaml:{line}:" in result.output and fragment in result.output
     assert "Traceback" not in result.output
