@@ -479,7 +479,7 @@ def _settings_for(path: Path | None, config_file: str | None, no_config: bool, s
         found = None if no_config else (forced or find_config(path if path is not None else Path.cwd()))
         return (settings or SettingsCache()).get(found.resolve() if found else None)
     except ConfigError as exc:
-        _fail(str(exc))
+        _config_fail(exc)
 
 
 def _merged(file_settings, cli: dict, path: Path | None) -> Config:
