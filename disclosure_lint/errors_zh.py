@@ -96,7 +96,7 @@ def config_error_text(error: ConfigError, lang: str) -> str:
         return str(error)
     where = f"{error.path}:{error.line}" if error.line else error.path
     hint = f"（提示：{_translate(error.hint, _HINTS)}）" if error.hint else ""
-    return f"{where}：{_translate(error.message, _CONFIG)}{hint}"
+    return f"{where}: {_translate(error.message, _CONFIG)}{hint}"  # "file:line: " as compilers say it
 
 
 _HINTS = tuple((re.compile(pattern, re.S), zh) for pattern, zh in _HINT)

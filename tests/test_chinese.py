@@ -62,7 +62,7 @@ def test_input_and_configuration_errors_are_chinese(tmp_path):
     report.write_text(Path(SEED).read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / ".disclosure-lint.yaml").write_text("ignroe: [DL101]\n", encoding="utf-8")
     result = _run("check", str(report))
-    assert result.exit_code == 2 and "未知的设置项 'ignroe'（提示：是不是 'ignore'？）" in result.output
+    assert result.exit_code == 2 and "yaml:1: 未知的设置项 'ignroe'（提示：是不是 'ignore'？）" in result.output
     english = _run("check", str(report), env={"LANG": "en_US.UTF-8"})
     assert "unknown setting 'ignroe' (hint: did you mean 'ignore'?)" in english.output
 

@@ -22,7 +22,8 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
 
 
 def _check(tmp_path, *args):
-    result = CliRunner().invoke(main, ["check", *map(str, args)], catch_exceptions=True)
+    # the English wording is asserted here; the Chinese (default) is tested in test_chinese.py
+    result = CliRunner().invoke(main, ["check", "--lang", "en", *map(str, args)], catch_exceptions=True)
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     return result
 
