@@ -111,11 +111,15 @@ def _blocks_of(kind: str, seg: Seg) -> list[Block]:
 
 
 def _label_columns(rows: list[list[str | None]]) -> set[int]:
-    """Columns that hold row labels and never a number: their empty cells are not blank values."""
+    """Columns that hold row labels and never a number: their empty cells are not blank values.
+
+    Only the rows with numbers say which columns hold labels: a header cell (商业企业) over a column
+    left all blank does not make it a label column, whose blanks would vanish and shift the others."""
     width = max(len(r) for r in rows)
+    data = [r for r in rows if any(read_cell(c).status in ("number", "zero") for c in r if c)] or rows
     out = set()
     for j in range(width):
-        readings = [read_cell(r[j]) for r in rows if j < len(r) and r[j]]
+        readings = [read_cell(r[j]) for r in data if j < len(r) and r[j]]
         if any(x.kind == "label" for x in readings) and not any(x.status == "number" for x in readings):
             out.add(j)
     return out

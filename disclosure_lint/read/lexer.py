@@ -47,7 +47,7 @@ ADDRESSEE = re.compile(r"^[^\s,，。:：]{2,24}(?:政府|局|委员会|委|办�
 SENTENCE_END = re.compile(r"[。；;]")
 # A table row whose label and numbers ran together ("（七）总计580000058", "行政许可0"): the digits at
 # the end of the last word follow a character that ends a label (a CJK character, a closing quote or bracket).
-GLUED_TAIL = re.compile(r"(?<=[\u4e00-\u9fff”’」』）)\]])-?\d+(?:\.\d+)?$")
+GLUED_TAIL = re.compile(r"(?<=[\u4e00-\u9fff”’」』）)\]])-?\d+(?:\.\d+)?(?:万元|元)?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

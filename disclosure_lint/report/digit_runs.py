@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 _ATOM = re.compile(r"-?\d+")
 MAX_DIGITS = 12  # no count or amount in these tables has more digits; a longer part is not a cell
@@ -82,6 +83,12 @@ def decode(tokens: Sequence[str], width: int, identities: Sequence[Identity] = (
            signed: frozenset[int] = frozenset()) -> Decoded:
     """Every way to cut ``tokens`` (space-separated digit runs) into ``width`` cells that satisfies
     the identities; ``signed`` cells may carry a minus sign."""
+    return _decode(tuple(tokens), width, tuple(identities), signed)
+
+
+@lru_cache(maxsize=4096)
+def _decode(tokens: tuple[str, ...], width: int, identities: tuple[Identity, ...], signed: frozenset[int]) -> Decoded:
+    """Rows repeat (a table of zeros is the same run twenty times): each run is decoded once."""
     atoms: list[tuple[int, int, str]] = []  # (token index, offset in token, text)
     for ti, token in enumerate(tokens):
         offset = 0
@@ -100,7 +107,7 @@ def decode(tokens: Sequence[str], width: int, identities: Sequence[Identity] = (
         return Decoded(tuple(plain.found), plain.exhausted)
     if len(tokens) > 1 and not identities and all(map(one_cell, tokens)):
         return Decoded(())  # nothing can tell the run-together reading from blanks that left no trace
-    search = _Search(atoms, width, tuple(identities), signed)
+    search = _Search(atoms, width, identities, signed)
     search.walk(0, 0, [])
     return Decoded(tuple(search.found), search.exhausted)
 

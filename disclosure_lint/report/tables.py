@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from dataclasses import dataclass, field, replace
 
 from disclosure_lint.report.cell_text import UNITS, label_key, read_cell
@@ -137,9 +138,17 @@ def identities(spec: TableSpec, columns: tuple[Column, ...], blocks: int = 1) ->
     return out
 
 
+_UNIT_END = re.compile(r"(?<=\d)(?:万元|元)$")
+
+
+def _digits(text: str) -> str:
+    """A run's digits without the unit that may close it ("1018703元")."""
+    return _UNIT_END.sub("", text)
+
+
 def _runs_together(values: list[tuple[Cell, object]], width: int) -> bool:
     """Fewer digit runs than cells, but enough digits for every cell: the digits ran together."""
-    texts = [cell.text for cell, _ in values]
+    texts = [_digits(cell.text) for cell, _ in values]
     return 0 < len(texts) < width and all(is_run(t) for t in texts) and digit_count(texts) >= width
 
 
@@ -160,7 +169,7 @@ def decode_cells(columns: tuple[Column, ...], values: list[tuple[Cell, object]],
     otherwise every cell is unreadable, with the readings that remain (none, several, too many)."""
     cells = [cell for cell, _ in values]
     signed = frozenset(i for i, c in enumerate(columns) if c.type == "signed")
-    decoded = decode([c.text for c in cells], len(columns), idents, signed)
+    decoded = decode([_digits(c.text) for c in cells], len(columns), idents, signed)
     options = tuple(tuple(_piece_value(col, cells[p.token], p) for col, p in zip(columns, reading))
                     for reading in decoded.readings)
     if decoded.unique is not None:
@@ -170,7 +179,7 @@ def decode_cells(columns: tuple[Column, ...], values: list[tuple[Cell, object]],
     elif options:
         problem = "ambiguous-run"
     else:  # numbers that could each be a cell ("30 3 1 1 35") are a row whose blanks left no trace
-        problem = "misaligned" if len(cells) > 1 and all(one_cell(c.text) for c in cells) else "no-reading"
+        problem = "misaligned" if len(cells) > 1 and all(one_cell(_digits(c.text)) for c in cells) else "no-reading"
     text = " ".join(c.text for c in cells)
     span = Span(cells[0].span.line, cells[0].span.column, cells[-1].span.end_line, cells[-1].span.end_column)
     out = [CellValue(col, "unreadable", None, text, span, problem) for col in columns]
