@@ -15,7 +15,8 @@ from disclosure_lint.checks.run_config import Config
 from disclosure_lint.checks.runner import LintResult, lint_report
 from disclosure_lint.read.document import Document
 from disclosure_lint.read.grammar import parse_source
-from disclosure_lint.read.load import REPORT_SUFFIXES, InputError, Loaded, load_data, load_input, read_path
+from disclosure_lint.read.load import InputError, Loaded, load_data, load_input, read_path
+from disclosure_lint.read.registry import report_suffixes
 from disclosure_lint.read.source import Source
 from disclosure_lint.output import FileResult, SkippedFile
 from disclosure_lint.report.build import Report, build_report
@@ -57,7 +58,7 @@ def other_files(paths: Sequence[str]) -> list[Path]:
 
 
 def _report_file(path: Path, root: Path) -> bool:
-    return path.is_file() and path.suffix.lower() in REPORT_SUFFIXES and _visible(path, root)
+    return path.is_file() and path.suffix.lower() in report_suffixes() and _visible(path, root)
 
 
 def _visible(path: Path, root: Path) -> bool:

@@ -26,7 +26,8 @@ from disclosure_lint.checks.run_config import Config
 from disclosure_lint.read import detect
 from disclosure_lint.read.base import squeeze
 from disclosure_lint.api import lint_document, lint_source
-from disclosure_lint.read.load import REPORT_SUFFIXES, InputError, load_data
+from disclosure_lint.read.load import InputError, load_data
+from disclosure_lint.read.registry import report_suffixes
 
 FORMATS = FIXTURES / "formats"
 PDFS = FIXTURES / "corpus" / "pdf"
@@ -119,7 +120,7 @@ def test_detection_by_content():
     assert load_data("| a | b |\n".encode(), "r.md").format == "markdown"
     assert load_data("一、总体情况\n".encode(), "r.txt").format == "text"
     for suffix in (".docx", ".html", ".htm", ".pdf"):
-        assert suffix in REPORT_SUFFIXES
+        assert suffix in report_suffixes()
 
 
 @pytest.mark.parametrize("name,fragment", [

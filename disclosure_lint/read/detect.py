@@ -24,6 +24,11 @@ _IMAGES = {b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF", b"II*\x00
            b"BM": "BMP"}
 
 
+def suffix_of(name: str) -> str:
+    """The file name's suffix, lower case (``""`` for none, ``-`` for standard input)."""
+    return _suffix(name)
+
+
 def _suffix(name: str) -> str:
     name = name.lower()
     return name[name.rfind("."):] if "." in name.rsplit("/", 1)[-1] else ""

@@ -16,12 +16,12 @@ from pathlib import Path
 from disclosure_lint.read.document import Document
 from disclosure_lint.read import detect
 from disclosure_lint.read.base import InputError
+from disclosure_lint.read.registry import readers
 from disclosure_lint.read.source import Source
 
-__all__ = ["InputError", "Loaded", "REPORT_SUFFIXES", "load_input", "load_data", "decode"]
+__all__ = ["InputError", "Loaded", "load_input", "load_data", "decode"]
 
 MAX_BYTES = 64 * 1024 * 1024  # far above any real report; protects memory on a mistaken path
-REPORT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".docx", ".html", ".htm", ".pdf")
 
 
 @dataclass(frozen=True)
@@ -175,29 +175,46 @@ class Loaded:
 
 
 def load_data(data: bytes, path: str) -> Loaded:
-    """Load a report from its bytes, whatever its format; ``path`` names it (and gives the extension)."""
+    """Load a report from its bytes, whatever its format; ``path`` names it (and gives the extension).
+
+    The format is the first registered reader's (:mod:`disclosure_lint.read.registry`) that recognises
+    the bytes, else, once decoded, the text."""
     if len(data) > MAX_BYTES:
         raise InputError(f"file too large ({len(data)} bytes; the limit is {MAX_BYTES})")
-    binary = detect.sniff(data, path)
-    if binary == detect.PDF:
-        from disclosure_lint.read.pdf import read_pdf
-
-        document = read_pdf(data, path)
-        return Loaded(document.source, "binary", detect.PDF, document)
-    if binary == detect.DOCX:
-        from disclosure_lint.read.docx import read_docx
-
-        document = read_docx(data, path)
-        return Loaded(document.source, "binary", detect.DOCX, document)
+    detect.sniff(data, path)  # refuses what cannot be read: legacy Office, images, spreadsheets, archives
+    binary = next((r for r in readers() if not r.text and r.sniff(data[:2048], path)), None)
+    if binary is not None:
+        return binary.reader()(data, path)
     decoded = decode(data)
-    fmt = detect.text_format(decoded.text, path)
-    if fmt == detect.HTML:
-        from disclosure_lint.read.html import read_html
+    return next(r for r in readers() if r.text and r.sniff(decoded.text, path)).reader()(decoded, path)
 
-        document = read_html(decoded.text, path)
-        document = replace(document, source=_with_bad(document.source, decoded.bad))
-        return Loaded(document.source, decoded.encoding, detect.HTML, document)
+
+def load_pdf(data: bytes, path: str) -> Loaded:
+    from disclosure_lint.read.pdf import read_pdf
+
+    document = read_pdf(data, path)
+    return Loaded(document.source, "binary", detect.PDF, document)
+
+
+def load_docx(data: bytes, path: str) -> Loaded:
+    from disclosure_lint.read.docx import read_docx
+
+    document = read_docx(data, path)
+    return Loaded(document.source, "binary", detect.DOCX, document)
+
+
+def load_html(decoded: Decoded, path: str) -> Loaded:
+    from disclosure_lint.read.html import read_html
+
+    document = read_html(decoded.text, path)
+    document = replace(document, source=_with_bad(document.source, decoded.bad))
+    return Loaded(document.source, decoded.encoding, detect.HTML, document)
+
+
+def load_text(decoded: Decoded, path: str) -> Loaded:
+    """Plain text and Markdown: the structure stage parses the text itself."""
     _check_text(decoded.text)
+    fmt = detect.MARKDOWN if detect.suffix_of(path) in (".md", ".markdown") else detect.TEXT
     return Loaded(_with_bad(Source.from_text(decoded.text, path), decoded.bad), decoded.encoding, fmt)
 
 
