@@ -47,6 +47,7 @@ def main() -> None:
     t0 = time.perf_counter()
     lint(big)
     print(f"one {big.count(chr(10)) + 1}-line text (all reports x5): {(time.perf_counter() - t0) * 1000:.1f} ms")
+    flat_vs_lines(texts, max(5, args.rounds // 5))
     long_line = ("根据条例规定，本机关认真做好政府信息公开工作。" * 4000)
     t0 = time.perf_counter()
     lint(long_line)
@@ -77,6 +78,27 @@ def decode_runs(rounds: int) -> None:
             read_tables(era.tables, doc.tables)
             times.append((time.perf_counter() - t0) * 1000)
         print(f"{path.name[:42]:<42} {statistics.median(times):>10.2f} {min(times):>8.2f}")
+
+
+def flat_vs_lines(texts: list[tuple[str, str]], rounds: int) -> None:
+    """Each report as written and flattened to one line (a crawled page body): the cost per 1000
+    characters must not grow when the line breaks are gone."""
+    def per_kchar(text: str) -> float:
+        times = []
+        for _ in range(rounds):
+            t0 = time.perf_counter()
+            lint(text)
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times) * 1000 / (len(text) / 1000)
+
+    print(f"{'report':<42} {'ms/1000 chars, lines':>21} {'one line':>9}")
+    ratios = []
+    for name, text in texts:
+        flat = "".join(line.replace("\t", " ").strip() for line in text.split("\n"))
+        lines, one = per_kchar(text), per_kchar(flat)
+        ratios.append(one / lines)
+        print(f"{name:<42} {lines:>21.3f} {one:>9.3f}")
+    print(f"one line / with line breaks, median ratio: {statistics.median(ratios):.2f}")
 
 
 if __name__ == "__main__":

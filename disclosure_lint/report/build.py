@@ -105,6 +105,27 @@ def _title_candidates(front: list, doc: Document) -> list[tuple[int, Seg]]:
     return []
 
 
+_ISSUER_META = re.compile(r"^(?:发布机构|发文机关|发布单位|来源|信息来源)\s*[:：]\s*")
+
+
+def _meta_issuer(doc: Document) -> str | None:
+    """The issuer a page's metadata names when the body's title does not: the ``标题:`` title's name
+    before its year, else ``发布机构:`` when it is a body's name (not CMS junk such as ``1``)."""
+    metas = [b.seg.text for b in doc.blocks if isinstance(b, Para) and b.kind == "meta"]
+    for text in metas:
+        title = _TITLE_META.match(text)
+        year = YEAR_IN_TEXT.search(text) if title else None
+        name = text[title.end():year.start()].strip() if title and year else ""
+        if issuer_kind(name):
+            return re.sub(r"\s*关于(?:报送|印发|公布|公开|上报)?$", "", name)
+    for text in metas:
+        m = _ISSUER_META.match(text)
+        name = text[m.end():].strip() if m else ""
+        if len(name) >= 4 and issuer_kind(name):
+            return name
+    return None
+
+
 def _title(front: list, doc: Document) -> tuple[Located | None, str | None, int | None, Span | None]:
     for i, seg in _title_candidates(front, doc):
         m = YEAR_IN_TEXT.search(seg.text) or CN_YEAR.search(seg.text)
@@ -315,7 +336,7 @@ def build_report(doc: Document, eras: dict[str, Era], era_override: str | None =
         era, era_source = expected, "year"
 
     tables = read_tables(era.tables, doc.tables) if era is not None else ()
-    issuer_name = issuer or (signature_issuer.text if signature_issuer else None)
+    issuer_name = issuer or _meta_issuer(doc) or (signature_issuer.text if signature_issuer else None)
     contacts = []
     for block in doc.blocks:
         if isinstance(block, Para) and block.kind in ("text", "title", "addressee"):
