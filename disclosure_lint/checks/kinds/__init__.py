@@ -35,6 +35,7 @@ KINDS = {
     "narrative-table": "narrative_table",
     "issuer": "issuer",
     "ordinals": "ordinals",
+    "text-years": "text_years",
     "suppression": "suppression_reasons",
     "cross-year": "cross_year",
     "genre": "genre",

@@ -49,3 +49,37 @@ def ordinal_breaks(text: str, heading: str = "") -> list[OrdinalBreak]:
             out.append(OrdinalBreak(m.start(1) - shift, m.end() - shift, n, want, "skip"))
         expected = n + 1
     return [b for b in out if b.start >= 0]
+
+
+@dataclass(frozen=True)
+class YearMention:
+    start: int  # the year's offsets in the passage text
+    end: int
+    year: int
+    kind: str  # plan | notice
+
+
+# "2018年,我局将…": a year, a short subject, then 将/计划/拟 and a verb: what the body will do that year.
+PLAN = re.compile(r"((?:19|20)\d{2})\s?年度?\s?[,:]?\s?(?:[^\d。!?;,:]{0,5}?)(?:将|计划|拟|打算)(?!近|来)")
+# 《关于做好2021年政府信息公开工作年度报告…的通知》: the notice the report was written under.
+NOTICE = re.compile(r"关于[^《》。\d]{0,8}?((?:19|20)\d{2})\s?年度?\s?(?:政府信息公开|政务公开)[^《》。]{0,12}?年度?报告"
+                    r"[^《》。]{0,16}?通知")
+
+
+def plan_years(text: str, year: int, plan_context: re.Pattern[str], heading: str = "") -> list[YearMention]:
+    """Plans for the report year itself ("2018年,我局将…" in the 2018 report), in the part about
+    problems and improvements (``plan_context`` found in the heading or the text before)."""
+    out = []
+    for m in PLAN.finditer(text):
+        if int(m.group(1)) != year:
+            continue
+        if not (plan_context.search(heading) or plan_context.search(text, max(0, m.start() - 400), m.start())):
+            continue
+        out.append(YearMention(m.start(1), m.end(1), year, "plan"))
+    return out
+
+
+def notice_years(text: str, year: int) -> list[YearMention]:
+    """A cited notice on the annual report of another year than the report's."""
+    return [YearMention(m.start(1), m.end(1), int(m.group(1)), "notice")
+            for m in NOTICE.finditer(text) if int(m.group(1)) != year]
