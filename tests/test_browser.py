@@ -155,3 +155,16 @@ def test_screenshot_shows_the_overview(batch):
     width, height, ink = _png_is_not_blank(shot.read_bytes())
     assert (width, height) == (1280, 900)
     assert ink > 0.01  # text and table rules, not an empty page
+
+
+def test_printing_builds_and_prints_every_report(batch):
+    """Printed (to PDF), the page holds every report's text, each from a new page, and no buttons."""
+    import pypdfium2
+
+    items, page, folder = batch
+    printed = folder / "printed.pdf"
+    _run(folder, f"--print-to-pdf={printed}", "--no-pdf-header-footer", page.as_uri())
+    pdf = pypdfium2.PdfDocument(str(printed))
+    texts = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    assert sum("报告原文" in t for t in texts) == len(items)
+    assert not any("展开检查详情" in t or "筛选" in t for t in texts)
