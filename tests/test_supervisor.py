@@ -149,3 +149,8 @@ def test_manifest_feeds_the_summary_outputs(tmp_path):
     assert data["source_url"].startswith("https://example.org/")
     html = page.read_text(encoding="utf-8")
     assert 'href="https://example.org/a?b=1&amp;c=&lt;2&gt;"' in html and "<2>" not in html
+
+
+def test_no_progress_or_summary_when_not_a_terminal():
+    result = run("check", "--format", "json", *BATCH[:3])
+    assert result.stderr == ""
