@@ -96,6 +96,8 @@ def lint_report(report: Report, config: Config, previous: Report | None = None) 
             severity = config.severity_for(rule, hit.severity or rule.severity)
             message = render_message(rule, hit.variant, hit.args, config.lang)
             out.append(Diagnostic(rule.code, rule.name, severity, hit.span, message))
+    if report.cut is not None:  # what only the cut caused is part of incomplete-report's one finding
+        out = [d for d in out if d.name == "incomplete-report" or not report.cut.caused(d.span)]
     # Deduplicate (two checks may point at one cell with the same message) and sort by place.
     unique = {(d.code, d.span, d.message): d for d in out}
     ordered = tuple(sorted(unique.values(), key=Diagnostic.sort_key))

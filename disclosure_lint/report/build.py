@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from disclosure_lint.report.contacts import ContactField, find_contacts
 from disclosure_lint.report.facts import KnownFacts
+from disclosure_lint.report.completeness import Cut, find_cut
 from disclosure_lint.report.genre import Genre, classify
 from disclosure_lint.report.issuers import issuer_kind
 from disclosure_lint.report.dates import DateValue, Period, calendar_year, cn_number, find_dates, find_period
@@ -69,6 +70,7 @@ class Report:
     contacts: tuple[ContactField, ...]
     facts: KnownFacts | None = None  # what a manifest or --published says (wins over the text)
     genre: Genre = Genre("report")  # is it a report at all (decided before any template check)
+    cut: Cut | None = None  # where the text stops early, and what is absent after it
 
     def table(self, table_id: str) -> TableRead | None:
         return next((t for t in self.tables if t.spec.id == table_id), None)
@@ -343,7 +345,7 @@ def build_report(doc: Document, eras: dict[str, Era], era_override: str | None =
             contacts.extend(find_contacts(block.seg))
     genre = classify(doc, [s for e in eras.values() for s in e.sections], bool(tables),
                      period is not None and period.readable)
-    return Report(
+    report = Report(
         genre=genre, document=doc, title=title, issuer=issuer_name, issuer_kind=issuer_kind(issuer_name), year=year,
         year_source=source, year_span=year_span, era=era, era_source=era_source, expected_era=expected,
         docno=docno, docno_year=docno_year, signer=signer, addressee=addressee, period=period,
@@ -351,3 +353,10 @@ def build_report(doc: Document, eras: dict[str, Era], era_override: str | None =
         sections=_sections(doc, era), headings=doc.headings, tables=tuple(tables),
         declared=_declared(front, doc), contacts=tuple(contacts),
     )
+    cut = find_cut(report)
+    if cut is None:
+        return report
+    # The signature block is cut off: the last date or name in the text is not a signature.
+    issuer_name = issuer
+    return replace(report, cut=cut, signature_date=None, signature_issuer=None, issuer=issuer_name,
+                   issuer_kind=issuer_kind(issuer_name))

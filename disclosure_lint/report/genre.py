@@ -31,6 +31,7 @@ META_LINE = re.compile(r"^\s*(?:标题|题目|名称|发布时间|发布日期|�
                        r"来源|栏目|原文链接|链接|本地目录|主题分类|公开方式|公开范围|分类|页面链接|采集时间|单位)\s*[:：]")
 RULE_LINE = re.compile(r"^\s*[=\-*_~·—]{4,}.*$")
 TITLE_META = re.compile(r"^\s*(?:标题|题目|名称)\s*[:：]\s*(.+)$")
+MIN_MENTIONS = 3  # times 政府信息公开 is named: a text about it, not a README that mentions it once
 MIN_CONTENT = 40  # characters of body text beyond the title: less is a page without content
 
 
@@ -60,9 +61,9 @@ def _title_lines(doc: Document) -> list[str]:
     return [line.strip() for line in lines if line.strip()]
 
 
-def _body_chars(doc: Document, titles: Iterable[str]) -> int:
-    """Characters of text that are neither metadata, rules, nor a title line."""
-    names = {_compact(t) for t in titles if t}
+def _body_chars(doc: Document, title: str) -> int:
+    """Characters of text that are neither metadata, rules, nor the title."""
+    names = {title} if title else set()
     count = 0
     for line in doc.source.lines:
         text = _compact(line)
@@ -91,6 +92,10 @@ def _parts(doc: Document, sections: Iterable[SectionSpec]) -> int:
     return len(found)
 
 
+def _mentions(doc: Document) -> int:
+    return sum(line.count("政府信息公开") for line in doc.source.lines)
+
+
 def _other_genre(titles: list[str]) -> tuple[str, str, str, str] | None:
     for title in titles:
         for kind, pattern, zh, en in OTHER_GENRES:
@@ -104,11 +109,14 @@ def classify(doc: Document, sections: Iterable[SectionSpec], has_tables: bool, h
     titles = _title_lines(doc)
     named = next((t for t in titles if NAMES_REPORT.search(_compact(t))), None)
     parts = _parts(doc, sections)
-    if named is not None and not has_tables and parts == 0 and _body_chars(doc, titles) < MIN_CONTENT:
+    title = NAMES_REPORT.search(_compact(named)).group(0) if named is not None else ""
+    if named is not None and not has_tables and parts == 0 and _body_chars(doc, title) < MIN_CONTENT:
         return Genre("no-content", evidence=named)
     if has_tables or named is not None or parts >= 3 or (parts >= 2 and has_period):
         return Genre("report")
     other = _other_genre(titles)
+    if other is None and parts >= 1 and _mentions(doc) >= MIN_MENTIONS:
+        return Genre("report")  # no title (the copy starts at 一、概述), a part and the subject throughout
     if other is not None:
         kind, zh, en, title = other
         return Genre("not-a-report", kind, zh, en, title)

@@ -39,6 +39,7 @@ KINDS = {
     "suppression": "suppression_reasons",
     "cross-year": "cross_year",
     "genre": "genre",
+    "completeness": "completeness",
 }
 
 

@@ -76,7 +76,7 @@ def _deadline(rule: Rule, report: Report, ctx: Context, year: int) -> Iterator[H
 def _no_date(rule: Rule, report: Report, ctx: Context) -> None:
     """Without a date the deadline cannot be checked.  Where the format has a signature block its
     absence is missing-date's finding; where it has none, the date must come from outside the text."""
-    if report.era is not None and report.era.signature_block:
+    if (report.era is not None and report.era.signature_block) or report.cut is not None:
         return
     ctx.skip(rule, first_span(report), T(
         "报告中没有发布日期（该格式没有落款），无法判断是否按期公布：请用 --published 或清单（--manifest）给出发布日期",

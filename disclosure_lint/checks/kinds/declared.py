@@ -20,6 +20,14 @@ APPENDIX = re.compile(r"[、和及]\s*(?:附表|附件|[^、，,。；;]{0,12}�
 APPENDIX_TITLE = re.compile(r"附表|统计表|附件")
 
 
+def _absent_required(report: Report) -> int:
+    """How many required parts the body lacks (each is a missing-section finding of its own)."""
+    if report.era is None:
+        return 0
+    found = {s.spec.id for s in report.sections if s.spec}
+    return sum(1 for spec in report.era.sections if spec.required and spec.id not in found)
+
+
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     declared = report.declared
     if declared is None or not report.sections:
@@ -28,7 +36,10 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     # "…收费及减免情况、存在的主要问题和改进措施、附表等六个部分": an appendix table is a part too.
     appendix = APPENDIX.search(declared.text) and report.document.tables
     parts = len(sections) + (1 if appendix and not any(APPENDIX_TITLE.search(s.title) for s in sections) else 0)
-    if declared.count is not None and declared.count != parts:
+    if report.cut is not None:
+        return  # the body stops early: incomplete-report says what is absent after the cut
+    absent = _absent_required(report)
+    if declared.count is not None and declared.count != parts and declared.count != parts + absent:
         titles = "、".join(f"{s.number}、{s.title}" for s in sections)
         yield Hit(declared.span, {"declared": declared.count, "found": len(sections), "titles": titles}, "count")
         return
@@ -40,7 +51,8 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
         return  # not a list of parts: nothing reliable to compare
     body = {s.spec.id for s in sections if s.spec}
     for spec in listed:
-        if spec.id not in body and spec.required:
+        if spec.id not in body and not spec.required:
+            # A required part that is absent is missing-section's finding: one absence, one finding.
             yield Hit(declared.span, {"title": spec.title}, "listed-absent")
     listed_ids = {spec.id for spec in listed}
     for section in sections:

@@ -34,5 +34,7 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
         return
     if field == "date" and report.era is not None and not report.era.signature_block:
         return  # the format has no signature block: the deadline check asks for the publication date
+    if field != "title" and report.cut is not None:
+        return  # the period, contacts or signature may have come after the cut: incomplete-report says so
     if not _present(field, report):
         yield Hit(first_span(report), {"year": report.year or "YYYY"})

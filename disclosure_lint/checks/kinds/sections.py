@@ -29,8 +29,8 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     check = rule.params.get("check", "missing")
     if check == "missing":
         for spec in era.sections:
-            if not spec.required or spec.id in found:
-                continue
+            if not spec.required or spec.id in found or (report.cut and spec.id in report.cut.section_ids):
+                continue  # present, optional, or absent because the text stops early (incomplete-report)
             # Point at the section that should follow the missing one, else at the last section.
             order = list(era.order)
             later = [found[i] for i in order[order.index(spec.id) + 1:] if i in found] if spec.id in order else []

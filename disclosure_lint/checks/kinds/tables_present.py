@@ -18,9 +18,12 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     if report.era is None or not applies(rule.eras, report):
         return
     sections = {s.spec.id: s for s in report.sections if s.spec}
+    missing_parts = {s.id for s in report.era.sections if s.required and s.id not in sections}
     for spec in report.era.tables:
-        if report.table(spec.id) is not None:
+        if report.table(spec.id) is not None or (report.cut and spec.id in report.cut.table_ids):
             continue
+        if spec.section in missing_parts:
+            continue  # one absence, one finding: missing-section says the part (and its table) is absent
         name = name_of(spec)
         section = sections.get(spec.section or "")
         if section is not None:
