@@ -15,8 +15,10 @@ from disclosure_lint.api import lint
 REPORTS = [p for p in sorted((FIXTURES / "corpus" / "web").glob("*.txt")) if "TITLE_ONLY" not in p.name]
 REPORTS += sorted((FIXTURES / "seeds").glob("*.txt"))
 # Absences that a cut causes: said once by incomplete-report, never again on their own.
-ABSENCES = {"missing-section", "missing-table", "missing-row", "missing-date", "declared-parts-mismatch",
-            "period-missing", "missing-contact"}
+# (missing-row is left out: how a flattened table before the cut is read can depend on the text after
+# it, e.g. where the next table's header begins; rows of the cut table itself are inside the cut.)
+ABSENCES = {"missing-section", "missing-table", "missing-date", "declared-parts-mismatch", "period-missing",
+            "missing-contact"}
 
 
 def _key(diag) -> tuple[str, str]:
