@@ -157,11 +157,13 @@ def lint_many(documents: Sequence[tuple[Document, Config]], previous: Sequence[D
     (found among them, or given explicitly as ``previous``); ``done`` is called after each report.
     ``adjust`` refines a report's configuration once its issuer is known (a roster's kind of unit)."""
     from disclosure_lint.report.pairing import pair_previous
+    from disclosure_lint.report.twins import find_twins
 
     reports = [report_of(doc, config) for doc, config in documents]
     configs = [adjust(r, c) if adjust else c for r, (_, c) in zip(reports, documents)]
     pairs = pair_previous(reports, [report_of(doc) for doc in previous])
-    return [_counted(LintResult(report, lint_report(report, config, pairs.get(i))), done)
+    twins = find_twins(reports) if len(reports) > 1 else {}
+    return [_counted(LintResult(report, lint_report(report, config, pairs.get(i), twins.get(i))), done)
             for i, (report, config) in enumerate(zip(reports, configs))]
 
 

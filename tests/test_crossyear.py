@@ -109,3 +109,38 @@ def test_copied_share_threshold_is_configurable(tmp_path):
                                                    encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--lang", "en", str(pair[1])])
     assert result.exit_code == 2 and "has no parameter 'treshold'" in result.output and "threshold" in result.output
+
+
+def test_template_twin_across_issuers():
+    """template-twin: the 2010 交通局 report is the 2009 质监局 report with the numbers changed; the
+    2013 民政局 report shares only some sentences with them."""
+    web = FIXTURES / "corpus" / "web"
+    files = [web / "2009_fj_pingtan_zhijianju.txt", web / "2010_fj_pingtan_jiaotongju.txt",
+             web / "2013_fj_pingtan_minzhengju.txt"]
+    out = json.loads(run("check", "--format", "json", "--select", "template-twin", *files).output)
+    found = {f["path"].split("/")[-1]: [d["message"] for d in f["diagnostics"]] for f in out["files"]}
+    assert found["2009_fj_pingtan_zhijianju.txt"] == [] and found["2013_fj_pingtan_minzhengju.txt"] == []
+    (message,) = found["2010_fj_pingtan_jiaotongju.txt"]
+    assert int(message.split("本报告 ")[1].split("%")[0]) >= 80
+    assert "平潭县质量技术监督局2009年度" in message and "最长相同段落 227 字" in message
+    # One report alone has no twin.
+    alone = json.loads(run("check", "--format", "json", "--select", "template-twin", files[1]).output)
+    assert alone["files"][0]["diagnostics"] == []
+
+
+def test_twins_found_through_the_index_among_many():
+    """Reports sharing a body of text under different issuers are twins; the template's wording that
+    many reports share is not counted (the scale is measured in bench/twins.py)."""
+    import random
+
+    from disclosure_lint.api import lint
+    from disclosure_lint.report.twins import find_twins
+
+    rng = random.Random(7)
+    words = [chr(0x4E00 + rng.randrange(2000)) for _ in range(4000)]
+    bodies = ["".join(rng.choice(words) for _ in range(400)) for _ in range(60)]
+    template = "本报告根据条例要求编制，所列数据的统计期限自一月一日起至十二月三十一日止。" * 3
+    reports = [lint(f"云岭县第{i}局2023年政府信息公开工作年度报告\n\n{template}{bodies[i % 30] if i < 40 else bodies[i]}。\n")
+               .report for i in range(60)]
+    twins = find_twins(reports)
+    assert sorted(twins) == [i for i in range(60) if i < 40 and (i % 30) < 10]

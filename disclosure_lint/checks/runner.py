@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, replace
+from typing import Any
 
 from disclosure_lint.checks.run_config import Config
 from disclosure_lint.checks import suppressions as suppress
@@ -72,9 +73,11 @@ def _notes(report: Report) -> tuple[str, ...]:
     return () if report.genre.kind == "report" else (report.genre.kind,)
 
 
-def lint_report(report: Report, config: Config, previous: Report | None = None) -> tuple[Diagnostic, ...]:
-    """Run every selected rule on one report; cross-year rules also see last year's report."""
-    ctx = Context(config, previous=previous)
+def lint_report(report: Report, config: Config, previous: Report | None = None,
+                twin: Any = None) -> tuple[Diagnostic, ...]:
+    """Run every selected rule on one report; cross-year rules also see last year's report, and the
+    twin rule another issuer's report whose prose this one repeats (:mod:`disclosure_lint.report.twins`)."""
+    ctx = Context(config, previous=previous, twin=twin)
     out: list[Diagnostic] = []
     notes = _notes(report)
     if report.era is None and not notes and any(line.strip() for line in report.document.source.lines):

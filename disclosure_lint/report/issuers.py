@@ -104,10 +104,11 @@ def same_body(a: str | None, b: str | None) -> bool:
     if long_.endswith(short) and len(short) >= 2:
         return True  # the same name with or without its place
     # An abbreviation keeps characters of the full name in order, ending with the organ: 市监局 in 市场监督管理局.
-    return (organ in ABBREVIATED_ORGANS and len(short) >= 3 and short[-1] == long_[-1]
+    return (organ in ABBREVIATED_ORGANS and len(short) >= 3 and short[-1] == long_[-1] and not DIGIT.search(long_)
             and _is_subsequence(short, long_) and _place_agrees(short, long_))
 
 
+DIGIT = re.compile(r"\d")  # numbered bodies (第1局, 第201局) are not abbreviations of each other
 PLACE = re.compile(r"^.{1,8}?(?:自治州|自治县|省|市|县|区|旗|州|盟)")
 
 

@@ -36,6 +36,7 @@ KINDS = {
     "issuer": "issuer",
     "ordinals": "ordinals",
     "text-years": "text_years",
+    "twins": "twins",
     "suppression": "suppression_reasons",
     "cross-year": "cross_year",
     "genre": "genre",

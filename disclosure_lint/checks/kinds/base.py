@@ -53,6 +53,7 @@ class Context:
 
     config: Any
     previous: Report | None = None  # the same issuer's report of the year before, when known
+    twin: Any = None  # another issuer's report whose prose this one repeats (report.twins.Twin), when linted together
     skipped: list[Skipped] = field(default_factory=list)
     memo: dict[str, Any] = field(default_factory=dict)
 
