@@ -44,23 +44,23 @@ _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
 
 def _any_of(rule: Rule, patterns: tuple[str, ...]) -> Any:
-    """One pass over a line decides whether any pattern can match it (most lines match none).
-    Backreferences would point at another pattern's group once joined: then every line is searched."""
-    if any(_BACKREF.search(p) for p in patterns):
-        return None
-    return rule_regex(rule, "|".join(f"(?:{p})" for p in patterns))
+    """One pass over a line decides whether any of these patterns can match it (most lines match none).
+    Patterns with backreferences are not joined (their group numbers would shift): they always run."""
+    return rule_regex(rule, "|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     checks = [c for c in rule.checks if applies(c.get("eras"), report)]
     if not checks:
         return
-    prefilter = _any_of(rule, tuple(c["pattern"] for c in checks))
+    always = [c for c in checks if _BACKREF.search(c["pattern"])]
+    prefilter = _any_of(rule, tuple(c["pattern"] for c in checks if c not in always))
     for seg in _segments(report):
-        if prefilter is not None and not prefilter.search(seg.text) or _RULE_LINE.match(seg.text):
+        todo = checks if prefilter is not None and prefilter.search(seg.text) else always
+        if not todo or _RULE_LINE.match(seg.text):
             continue  # nothing to find; or a Markdown rule/underline ("---", "==="): layout, not text
         taken: list[tuple[int, int]] = []
-        for check in checks:
+        for check in todo:
             # One finding per line and pattern, at the first place; the count tells how many more.
             matches = [m for m in rule_regex(rule, check["pattern"]).finditer(seg.text)
                        if not any(m.start() < e and s < m.end() for s, e in taken)]
