@@ -25,7 +25,7 @@ from disclosure_lint.report.templates import load_eras, row_label_pattern
 
 __all__ = ["InputError", "LintResult", "Loaded", "annotate", "annotated_docx", "check_upload", "document_of",
            "expand_paths", "lint", "lint_document", "lint_many", "lint_source", "load_upload", "other_files",
-           "read_documents", "read_input", "report_html", "report_of", "drop_non_reports", "skip_non_reports"]
+           "read_documents", "read_input", "report_html", "report_of", "drop_non_reports", "previous_conflicts", "skip_non_reports"]
 
 
 # --- read ------------------------------------------------------------------------------------------
@@ -63,6 +63,24 @@ def _report_file(path: Path, root: Path) -> bool:
 
 def _visible(path: Path, root: Path) -> bool:
     return not any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def previous_conflicts(current: Sequence[tuple[str, Document, Config]],
+                       previous: Sequence[tuple[str, Document]]) -> list[str]:
+    """``--previous`` names last year's report of the same issuer: for each pair of the year before
+    whose issuers are both known and are not the same body, a message naming both (a usage error)."""
+    from disclosure_lint.report.issuers import same_body
+
+    olds = [(name, report_of(doc)) for name, doc in previous]
+    out = []
+    for name, doc, config in current:
+        report = report_of(doc, config)
+        for old_name, old in olds:
+            if (report.year is not None and old.year == report.year - 1 and report.issuer and old.issuer
+                    and not same_body(report.issuer, old.issuer)):
+                out.append(f"--previous {old_name}: its issuer “{old.issuer}” is not the issuer of {name} "
+                           f"(“{report.issuer}”); last year's report must be the same body's")
+    return out
 
 
 def drop_non_reports(slots: list, explicit: set[str]) -> list:

@@ -239,6 +239,9 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
         _show(api.drop_non_reports(slots, set(paths)), settings=show_settings)
     # Lint all reports together: each meets its issuer's report of the previous year, if present.
     previous = [_previous(name) for name in previous_files]
+    for conflict in api.previous_conflicts([s for s in slots if not isinstance(s, FileResult)],
+                                           list(zip(previous_files, previous))):
+        _fail(conflict)
     items = _lint_all(slots, previous, supervisor[1])
     items, not_reports = api.skip_non_reports(items, set(paths))
     lang = next(iter(configs.values())).lang if configs else (lang or "zh")

@@ -144,3 +144,20 @@ def test_twins_found_through_the_index_among_many():
                .report for i in range(60)]
     twins = find_twins(reports)
     assert sorted(twins) == [i for i in range(60) if i < 40 and (i % 30) < 10]
+
+
+def test_previous_of_another_issuer_is_a_usage_error_naming_both(tmp_path):
+    from click.testing import CliRunner
+
+    from disclosure_lint.cli import main
+
+    this_year = FIXTURES / "crossyear" / "yunling_2022.txt"
+    other = tmp_path / "other_2021.txt"
+    other.write_text((FIXTURES / "crossyear" / "yunling_2021.txt").read_text(encoding="utf-8")
+                     .replace("云岭县", "桐江市"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--previous", str(other), str(this_year)])
+    assert result.exit_code == 2
+    assert "桐江市" in result.output and "云岭县" in result.output and "--previous" in result.output
+    same = CliRunner().invoke(main, ["check", "--previous", str(FIXTURES / "crossyear" / "yunling_2021.txt"),
+                                     str(this_year)])
+    assert same.exit_code in (0, 1)
