@@ -116,6 +116,7 @@ class Era:
     tables: tuple[TableSpec, ...]
     regime: Regime
     signature_block: bool = True  # the format ends with a dated signature (落款); the 2019/2021 formats do not
+    notice: re.Pattern[str] | None = None  # the notice that issued the format (〔2019〕60号): a report citing it follows it
 
     def table(self, table_id: str) -> TableSpec | None:
         return next((t for t in self.tables if t.id == table_id), None)
@@ -204,6 +205,7 @@ def load_era(path: Path) -> Era:
             tables=tuple(_table(path, t) for t in raw.get("tables", [])),
             regime=_regime(raw["regime"]),
             signature_block=bool(raw.get("signature_block", True)),
+            notice=_compile(path, raw["notice"]) if raw.get("notice") else None,
         )
     except (KeyError, TypeError, IndexError, ValueError) as exc:
         raise ConfigError(path, None, f"malformed template: {exc!r}") from exc
