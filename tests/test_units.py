@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from disclosure_lint.report.cell_text import label_key, read_cell
+from disclosure_lint.read.cell_text import label_key, read_cell
 from disclosure_lint.report.contacts import find_contacts
 from disclosure_lint.report.dates import cn_number, find_dates, find_period
 from disclosure_lint.read.lexer import heading_of, tokenize

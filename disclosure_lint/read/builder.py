@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from disclosure_lint.report.cell_text import read_cell
+from disclosure_lint.read.cell_text import read_cell
 from disclosure_lint.read.document import Block, Cell, Document, Heading, Para, TableBlock
 from disclosure_lint.read.base import collapse
 from disclosure_lint.read.lexer import SENTENCE_END, heading_blocks, heading_of, tokenize

@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
-from disclosure_lint.report.cell_text import UNITS, label_key, read_cell
+from disclosure_lint.read.cell_text import UNITS, label_key, read_cell
 from disclosure_lint.report.digit_runs import Identity, Piece, decode, digit_count, is_run, one_cell
 from disclosure_lint.read.document import Cell, TableBlock
 from disclosure_lint.read.source import Span

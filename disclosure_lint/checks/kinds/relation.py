@@ -13,7 +13,7 @@ import operator
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from disclosure_lint.report.cell_text import label_key
+from disclosure_lint.read.cell_text import label_key
 from disclosure_lint.checks.kinds.base import Context, Hit, T, applies, name_of
 from disclosure_lint.report.build import Report
 from disclosure_lint.checks.rules import Rule
