@@ -157,66 +157,105 @@ def load_settings(path: Path, _seen: tuple[Path, ...] = (), root: Path | None = 
     return _apply(path, data, lines, base, root)
 
 
-def _apply(path: Path, data: dict, lines: dict[str, int], base: Settings, root: Path) -> Settings:
-    def line(key: str) -> int | None:
-        return lines.get(key)
+@dataclass(frozen=True)
+class _File:
+    """One configuration file being applied: where it is, what it says, and the rules it can name."""
 
+    path: Path
+    data: dict
+    lines: dict[str, int]
+    base: Settings
+    root: Path
+    rules: tuple[Rule, ...] = ()
+
+    def line(self, key: str) -> int | None:
+        return self.lines.get(key)
+
+
+def _apply(path: Path, data: dict, lines: dict[str, int], base: Settings, root: Path) -> Settings:
+    """The settings after this file: each key present is validated and applied in turn."""
     extra: list[Rule] = list(base.rules)
-    for ref in _strings(path, line("rules"), "rules", data.get("rules", [])):
-        rule_path = _inside(path, line("rules"), "rules", ref, root)
+    for ref in _strings(path, lines.get("rules"), "rules", data.get("rules", [])):
+        rule_path = _inside(path, lines.get("rules"), "rules", ref, root)
         extra.extend(load_rule_file(rule_path, roots=(root,)))
-    all_rules = check_unique([*builtin_rules(), *extra])
+    file = _File(path, data, lines, base, root, tuple(check_unique([*builtin_rules(), *extra])))
     settings = replace(base, path=path, rules=tuple(extra))
-    for key in ("select", "ignore", "extend-select"):
+    for key, apply in _APPLIERS:
         if key in data:
-            refs = _strings(path, line(key), key, data[key])
-            _check_rule_refs(path, line(key), key, refs, all_rules)
-            attr = key.replace("-", "_")
-            value = refs if key == "select" else (*getattr(base, attr), *refs)
-            settings = replace(settings, **{attr: value})
-    if "severity" in data:
-        sev = data["severity"]
-        if not isinstance(sev, dict):
-            raise ConfigError(path, line("severity"), "'severity' maps rule codes or names to error|warning|info")
-        pairs = []
-        for ref, level in sev.items():
-            _check_rule_refs(path, line("severity"), "severity", (str(ref),), all_rules)
-            if level not in SEVERITIES:
-                raise ConfigError(path, line("severity"), f"'severity': {ref}: bad level {level!r}",
-                                  hint=_hint(str(level), SEVERITIES))
-            pairs.append((str(ref), level))
-        settings = replace(settings, severity=(*base.severity, *pairs))
-    if "per-file-ignores" in data:
-        pfi = data["per-file-ignores"]
-        if not isinstance(pfi, dict):
-            raise ConfigError(path, line("per-file-ignores"), "'per-file-ignores' maps glob patterns to rule lists")
-        entries = []
-        for pattern, refs in pfi.items():
-            refs_t = _strings(path, line("per-file-ignores"), "per-file-ignores", refs)
-            _check_rule_refs(path, line("per-file-ignores"), "per-file-ignores", refs_t, all_rules)
-            entries.append((str(pattern), refs_t))
-        settings = replace(settings, per_file_ignores=(*base.per_file_ignores, *entries))
-    for key, choices in (("fail-level", SEVERITIES), ("issuer-kind", ISSUER_KINDS), ("lang", ("zh", "en")),
-                         ("era", era_ids())):
-        if key in data:
-            value = str(data[key])
-            if value not in choices:
-                raise ConfigError(path, line(key), f"{key!r}: bad value {value!r}", hint=_hint(value, choices))
-            settings = replace(settings, **{key.replace("-", "_"): value})
-    if "rule-params" in data:
-        settings = replace(settings, rule_params=(*base.rule_params,
-                                                  *_rule_params(path, line("rule-params"), data["rule-params"], all_rules)))
-    if "exclude" in data:
-        settings = replace(settings, exclude=(*base.exclude, *_globs(path, line("exclude"), data["exclude"])))
-    if "manifest" in data:
-        target = _inside(path, line("manifest"), "manifest", str(data["manifest"]), root)
-        settings = replace(settings, manifest=load_manifest(target))
-    if "deadlines" in data:
-        settings = replace(settings, deadlines=(*_deadlines(path, line("deadlines"), data["deadlines"]),
-                                                *base.deadlines))
-    if "rubric" in data:
-        settings = replace(settings, rubric=_rubric(path, line("rubric"), data["rubric"]))
+            settings = apply(file, key, settings)
     return settings
+
+
+def _selection(file: _File, key: str, settings: Settings) -> Settings:
+    refs = _strings(file.path, file.line(key), key, file.data[key])
+    _check_rule_refs(file.path, file.line(key), key, refs, file.rules)
+    attr = key.replace("-", "_")
+    return replace(settings, **{attr: refs if key == "select" else (*getattr(file.base, attr), *refs)})
+
+
+def _severity(file: _File, key: str, settings: Settings) -> Settings:
+    sev = file.data[key]
+    if not isinstance(sev, dict):
+        raise ConfigError(file.path, file.line(key), "'severity' maps rule codes or names to error|warning|info")
+    pairs = []
+    for ref, level in sev.items():
+        _check_rule_refs(file.path, file.line(key), key, (str(ref),), file.rules)
+        if level not in SEVERITIES:
+            raise ConfigError(file.path, file.line(key), f"'severity': {ref}: bad level {level!r}",
+                              hint=_hint(str(level), SEVERITIES))
+        pairs.append((str(ref), level))
+    return replace(settings, severity=(*file.base.severity, *pairs))
+
+
+def _per_file_ignores(file: _File, key: str, settings: Settings) -> Settings:
+    pfi = file.data[key]
+    if not isinstance(pfi, dict):
+        raise ConfigError(file.path, file.line(key), "'per-file-ignores' maps glob patterns to rule lists")
+    entries = []
+    for pattern, refs in pfi.items():
+        refs_t = _strings(file.path, file.line(key), key, refs)
+        _check_rule_refs(file.path, file.line(key), key, refs_t, file.rules)
+        entries.append((str(pattern), refs_t))
+    return replace(settings, per_file_ignores=(*file.base.per_file_ignores, *entries))
+
+
+def _choice(file: _File, key: str, settings: Settings) -> Settings:
+    choices = {"fail-level": SEVERITIES, "issuer-kind": ISSUER_KINDS, "lang": ("zh", "en")}.get(key) or era_ids()
+    value = str(file.data[key])
+    if value not in choices:
+        raise ConfigError(file.path, file.line(key), f"{key!r}: bad value {value!r}", hint=_hint(value, choices))
+    return replace(settings, **{key.replace("-", "_"): value})
+
+
+def _params(file: _File, key: str, settings: Settings) -> Settings:
+    params = _rule_params(file.path, file.line(key), file.data[key], file.rules)
+    return replace(settings, rule_params=(*file.base.rule_params, *params))
+
+
+def _exclude(file: _File, key: str, settings: Settings) -> Settings:
+    return replace(settings, exclude=(*file.base.exclude, *_globs(file.path, file.line(key), file.data[key])))
+
+
+def _manifest(file: _File, key: str, settings: Settings) -> Settings:
+    target = _inside(file.path, file.line(key), key, str(file.data[key]), file.root)
+    return replace(settings, manifest=load_manifest(target))
+
+
+def _deadline_list(file: _File, key: str, settings: Settings) -> Settings:
+    return replace(settings, deadlines=(*_deadlines(file.path, file.line(key), file.data[key]), *file.base.deadlines))
+
+
+def _rubric_file(file: _File, key: str, settings: Settings) -> Settings:
+    return replace(settings, rubric=_rubric(file.path, file.line(key), file.data[key]))
+
+
+# The keys in the order they are applied (as before: selection, severities, per-file ignores, choices, …).
+_APPLIERS = (
+    ("select", _selection), ("ignore", _selection), ("extend-select", _selection), ("severity", _severity),
+    ("per-file-ignores", _per_file_ignores), ("fail-level", _choice), ("issuer-kind", _choice), ("lang", _choice),
+    ("era", _choice), ("rule-params", _params), ("exclude", _exclude), ("manifest", _manifest),
+    ("deadlines", _deadline_list), ("rubric", _rubric_file),
+)
 
 
 def _rubric(path: Path, line: int | None, raw: Any) -> str:

@@ -161,31 +161,54 @@ REASONS = {
 }
 
 
+def _sides(check: dict, binding: dict, table: TableRead) -> tuple[dict, dict, _Ref]:
+    """One instance of a relation: its named left and right cell references and the cell a finding points at."""
+    if "parts" in check:
+        left = {"sum": [r for p in check["parts"] for r in _expand(_fill(p, binding), table)]}
+        right = {"total": _expand(_fill(check["total"], binding), table)}
+        return left, right, right["total"][0]
+    left = {k: _expand(_fill(v, binding), table) for k, v in check["left"].items()}
+    right = {k: _expand(_fill(v, binding), table) for k, v in check["right"].items()}
+    anchor = check["anchor"] if "anchor" in check else next(iter(check["right"].values()))
+    return left, right, _expand(_fill(anchor, binding), table)[0]
+
+
+def _resolve_all(table: TableRead, named: dict) -> tuple[dict[str, list[CellValue]], str | None]:
+    """Every named side's cells, or the reason (blank, missing, unreadable …) that one side has none."""
+    resolved: dict[str, list[CellValue]] = {}
+    for name, refs in named.items():
+        cells, why = _resolve(table, refs)
+        if cells is None:
+            return resolved, why
+        resolved[name] = cells
+    return resolved, None
+
+
+def _hit_args(check: dict, table: TableRead, anchor, anchor_ref, left_named: dict, resolved: dict,
+              left: float, right: float) -> dict:
+    """The message's arguments: where, both sides, each named side's sum and, for parts, the addends."""
+    args = _where(table, anchor, anchor_ref.row)
+    args.update({"left": _fmt(left), "right": _fmt(right), "op": check.get("op", "=")})
+    for name, cells in resolved.items():
+        args[name] = _fmt(sum(c.value for c in cells))  # type: ignore[misc]
+    if "parts" in check:
+        refs = left_named["sum"]
+        parts = [(_describe(table, r, refs), c) for r, c in zip(refs, resolved["sum"])]
+        args["parts"] = T(" + ".join(f"{d.zh} {_fmt(c.value)}" for d, c in parts),  # type: ignore[arg-type]
+                          " + ".join(f"{d.en} {_fmt(c.value)}" for d, c in parts))  # type: ignore[arg-type]
+        args["total"], args["sum"] = _fmt(right), _fmt(left)
+    return args
+
+
 def _run_check(rule: Rule, check: dict, table: TableRead, ctx: Context) -> Iterator[Hit]:
-    op_name = check.get("op", "=")
-    op = OPS[op_name]
+    op = OPS[check.get("op", "=")]
     total_runs, skipped = 0, {}
     for binding in _instances(check, table):
-        if "parts" in check:
-            left_named = {"sum": [r for p in check["parts"] for r in _expand(_fill(p, binding), table)]}
-            right_named = {"total": _expand(_fill(check["total"], binding), table)}
-            anchor_ref = right_named["total"][0]
-        else:
-            left_named = {k: _expand(_fill(v, binding), table) for k, v in check["left"].items()}
-            right_named = {k: _expand(_fill(v, binding), table) for k, v in check["right"].items()}
-            anchor = check["anchor"] if "anchor" in check else next(iter(check["right"].values()))
-            anchor_ref = _expand(_fill(anchor, binding), table)[0]
+        left_named, right_named, anchor_ref = _sides(check, binding, table)
         if table.row(anchor_ref.row) is None and all(table.row(r.row) is None for refs in left_named.values() for r in refs):
             continue  # nothing of this instance is in the table (e.g. a 2019-only row)
         total_runs += 1
-        resolved: dict[str, list[CellValue]] = {}
-        reason = None
-        for name, refs in {**left_named, **right_named}.items():
-            cells, why = _resolve(table, refs)
-            if cells is None:
-                reason = why
-                break
-            resolved[name] = cells
+        resolved, reason = _resolve_all(table, {**left_named, **right_named})
         if reason is not None:
             skipped[reason] = skipped.get(reason, 0) + 1
             continue
@@ -195,19 +218,9 @@ def _run_check(rule: Rule, check: dict, table: TableRead, ctx: Context) -> Itera
             continue
         anchor_row = table.row(anchor_ref.row)
         anchor = anchor_row.cell(anchor_ref.column) if anchor_row else None
-        if anchor is None:
-            continue
-        args = _where(table, anchor, anchor_ref.row)
-        args.update({"left": _fmt(left), "right": _fmt(right), "op": op_name})
-        for name, cells in resolved.items():
-            args[name] = _fmt(sum(c.value for c in cells))  # type: ignore[misc]
-        if "parts" in check:
-            refs = left_named["sum"]
-            parts = [(_describe(table, r, refs), c) for r, c in zip(refs, resolved["sum"])]
-            args["parts"] = T(" + ".join(f"{d.zh} {_fmt(c.value)}" for d, c in parts),  # type: ignore[arg-type]
-                              " + ".join(f"{d.en} {_fmt(c.value)}" for d, c in parts))  # type: ignore[arg-type]
-            args["total"], args["sum"] = _fmt(right), _fmt(left)
-        yield Hit(anchor.span, args, variant=check.get("variant"), severity=check.get("severity"))
+        if anchor is not None:
+            args = _hit_args(check, table, anchor, anchor_ref, left_named, resolved, left, right)
+            yield Hit(anchor.span, args, variant=check.get("variant"), severity=check.get("severity"))
     if skipped:
         reasons = T("；".join(f"{REASONS[k].zh} {v} 处" for k, v in skipped.items()),
                     "; ".join(f"{REASONS[k].en} ({v})" for k, v in skipped.items()))
