@@ -572,7 +572,7 @@ def extract(paths, fmt, era, excel):
               help="markdown: every rule's full documentation (docs/rules.md is made with it).")
 @click.option("--kinds", is_flag=True, help="Document the rule kinds and their parameters (docs/kinds.md).")
 def list_rules(lang, fmt, kinds):
-    """List every rule: code, name, severity, eras."""
+    """List every rule: code, name, severity, formats (格式版本)."""
     if kinds:
         from disclosure_lint.output.rule_docs import kinds_markdown
 
@@ -601,7 +601,7 @@ def show_rule(name):
     if rule is None:
         _fail(f"no rule named {name!r} (hint: {unknown_reason(name, builtin_rules()) or 'name one rule, not a prefix'})")
     eras = ", ".join(rule.eras) if rule.eras else "all"
-    click.echo(f"{rule.code} {rule.name}  [{rule.severity}]  eras: {eras}  kind: {rule.kind}")
+    click.echo(f"{rule.code} {rule.name}  [{rule.severity}]  格式版本 formats: {eras}  kind: {rule.kind}")
     click.echo(f"{rule.summary.get('zh', '')} / {rule.summary.get('en', '')}\n")
     click.echo(rule.doc + "\n")
     click.echo(f"Basis: {rule.basis}")
