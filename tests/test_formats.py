@@ -330,7 +330,7 @@ def test_numbers_damaged_by_extraction_in_a_real_table():
     _, result = _lint_bytes(page.encode(), "p.html")
     row = result.report.table("t3").row("new")
     assert [(c.status, c.value) for c in row.cells] == [
-        ("number", 1234), ("number", 12), ("number", 13), ("zero", 0), ("zero", 0), ("unreadable", None),
+        ("number", 1234), ("number", 12), ("number", 13), ("dash", 0), ("nil", 0), ("unreadable", None),
         ("blank", None)]
     assert row.cells[5].note == "run-together"
 

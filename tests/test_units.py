@@ -26,7 +26,7 @@ def test_normalize_keeps_length_and_folds_fullwidth():
 @pytest.mark.parametrize("text,status,value", [
     ("0", "number", 0), ("12", "number", 12), ("1,234", "number", 1234), ("96171.6", "number", 96171.6),
     ("13件", "number", 13), ("38297元", "number", 38297), ("-3", "number", -3),
-    ("", "blank", None), ("—", "zero", 0), ("无", "zero", 0), ("/", "zero", 0),
+    ("", "blank", None), ("—", "dash", 0), ("无", "nil", 0), ("/", "slash", 0),
     ("1O", "unreadable", None), ("230 000023", "unreadable", None), ("000023", "unreadable", None),
     ("约5", "unreadable", None), ("12,34", "unreadable", None),
 ])

@@ -13,7 +13,7 @@ def _span(span: Span | None) -> dict | None:
 
 
 def _value(cell) -> object:
-    if cell.status in ("number", "zero"):
+    if cell.known:
         return cell.value
     if cell.status in ("blank", "missing"):
         return None

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from disclosure_lint.read.cell_text import read_cell
+from disclosure_lint.read.cell_text import KNOWN, read_cell
 from disclosure_lint.read.document import Block, Cell, Document, Heading, Para, TableBlock
 from disclosure_lint.read.base import collapse
 from disclosure_lint.read.lexer import SENTENCE_END, heading_blocks, heading_of, tokenize
@@ -116,7 +116,7 @@ def _label_columns(rows: list[list[str | None]]) -> set[int]:
     Only the rows with numbers say which columns hold labels: a header cell (商业企业) over a column
     left all blank does not make it a label column, whose blanks would vanish and shift the others."""
     width = max(len(r) for r in rows)
-    data = [r for r in rows if any(read_cell(c).status in ("number", "zero") for c in r if c)] or rows
+    data = [r for r in rows if any(read_cell(c).status in KNOWN for c in r if c)] or rows
     out = set()
     for j in range(width):
         readings = [read_cell(r[j]) for r in data if j < len(r) and r[j]]

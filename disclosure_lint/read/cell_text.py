@@ -11,7 +11,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 UNITS = frozenset({"人次", "万元", "件", "条", "元", "个", "次", "人", "篇", "项", "家", "起"})
-ZERO_MARKERS = frozenset({"—", "——", "-", "--", "/", "无", "－", "–", "―", "0.0"})
+# Cells that say "none" without a digit.  They count as 0 in the arithmetic, but each keeps its own
+# status so that a dash, a slash and 无 stay apart from a written 0 (and from a blank) in the output.
+MARKERS = {"—": "dash", "——": "dash", "-": "dash", "--": "dash", "－": "dash", "–": "dash", "―": "dash",
+           "/": "slash", "／": "slash", "无": "nil", "0.0": "zero"}
+KNOWN = frozenset({"number", "zero", "dash", "slash", "nil"})  # statuses with a value (markers read as 0)
 _NUMBER = re.compile(r"^([-+]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(人次|万元|件|条|元|个|次|人|篇|项|家|起)?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # No count or amount in a report has more digits; longer runs are damage (and past 15 digits a float
@@ -23,7 +27,7 @@ _DIGIT_GAP = re.compile(r"\d\s+\d")
 @dataclass(frozen=True)
 class Reading:
     kind: str  # value | label | unit
-    status: str = ""  # for values: number | zero | blank | unreadable
+    status: str = ""  # for values: number | zero | dash | slash | nil | blank | unreadable
     value: int | float | None = None
     unit: str | None = None
     note: str = ""
@@ -36,8 +40,8 @@ def read_cell(text: str) -> Reading:
         return Reading("value", "blank")
     if t in UNITS:
         return Reading("unit", unit=t)
-    if t in ZERO_MARKERS:
-        return Reading("value", "zero", 0)
+    if t in MARKERS:
+        return Reading("value", MARKERS[t], 0)
     if _DIGIT_GAP.search(t):
         return Reading("value", "unreadable", note="run-together")
     m = _NUMBER.match(t)

@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 
-from disclosure_lint.read.cell_text import UNITS, label_key, read_cell
+from disclosure_lint.read.cell_text import KNOWN, UNITS, label_key, read_cell
 from disclosure_lint.report.digit_runs import Identity, Piece, decode, digit_count, is_run, one_cell
 from disclosure_lint.read.document import Cell, TableBlock
 from disclosure_lint.read.source import Span
@@ -26,7 +26,7 @@ PROBLEMS = ("misaligned", "ambiguous-run", "no-reading", "too-many-readings")
 @dataclass(frozen=True)
 class CellValue:
     column: Column
-    status: str  # number | zero | blank | missing | unreadable
+    status: str  # number | zero | dash | slash | nil (markers, read as 0) | blank | missing | unreadable
     value: int | float | None
     text: str
     span: Span
@@ -34,7 +34,7 @@ class CellValue:
 
     @property
     def known(self) -> bool:
-        return self.status in ("number", "zero")
+        return self.status in KNOWN
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def _cell_value(column: Column, cell: Cell, reading) -> CellValue:
     status, value, note = reading.status, reading.value, reading.note
     if status == "number" and column.type in ("int", "signed") and isinstance(value, float):
         status, note = "unreadable", "not-whole"
-    return CellValue(column, status, value if status in ("number", "zero") else None, cell.text, cell.span, note)
+    return CellValue(column, status, value if status in KNOWN else None, cell.text, cell.span, note)
 
 
 def identities(spec: TableSpec, columns: tuple[Column, ...], blocks: int = 1) -> list[Identity]:
@@ -315,7 +315,7 @@ def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
                     if pending and spec.unit_column and pending.unit is None and not pending.values:
                         pending.unit = reading.unit
                 elif pending is not None:
-                    if spec.unit_column and pending.unit is None and not pending.values and reading.status == "zero":
+                    if spec.unit_column and pending.unit is None and not pending.values and reading.status in ("zero", "dash", "slash"):
                         pending.unit = cell.text  # "——" in the unit column
                         continue
                     pending.values.append((cell, reading))
