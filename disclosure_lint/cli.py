@@ -593,21 +593,19 @@ def list_rules(lang, fmt, kinds):
 
 @main.command("rule")
 @click.argument("name")
-def show_rule(name):
+@LANG
+def show_rule(name, lang):
     """Print a rule's documentation: what it checks, why, its basis and examples."""
     from disclosure_lint.checks.rule_refs import unknown_reason
+    from disclosure_lint.output.rule_docs import describe
 
     rule = next((r for r in builtin_rules() if name in (r.code, r.name)), None)
+    lang = lang or env_lang()
     if rule is None:
-        _fail(f"no rule named {name!r} (hint: {unknown_reason(name, builtin_rules()) or 'name one rule, not a prefix'})")
-    eras = ", ".join(rule.eras) if rule.eras else "all"
-    click.echo(f"{rule.code} {rule.name}  [{rule.severity}]  格式版本 formats: {eras}  kind: {rule.kind}")
-    click.echo(f"{rule.summary.get('zh', '')} / {rule.summary.get('en', '')}\n")
-    click.echo(rule.doc + "\n")
-    click.echo(f"Basis: {rule.basis}")
-    if rule.examples:
-        click.echo(f"\nFailing example: {rule.examples.get('fail', '')}")
-        click.echo(f"Passing example: {rule.examples.get('pass', '')}")
+        hint = unknown_reason(name, builtin_rules())
+        _fail(f"没有规则 {name!r}（提示：{hint.replace('did you mean', '是不是') if hint else '请写一条规则的编号或名称，不要写前缀'}）"
+              if lang != "en" else f"no rule named {name!r} (hint: {hint or 'name one rule, not a prefix'})")
+    click.echo(describe(rule, lang))
 
 
 if __name__ == "__main__":

@@ -98,3 +98,18 @@ def _sample(node) -> str | None:
         left, right = _sample(node.left), _sample(node.right)
         return None if left is None or right is None else left + right
     return None
+
+
+def test_every_rule_has_chinese_documentation_and_rule_shows_it_by_default():
+    from disclosure_lint.checks.rules import builtin_rules
+    from disclosure_lint.output.rule_docs import _chinese_docs
+
+    docs = _chinese_docs()
+    assert [r.name for r in builtin_rules() if not docs.get(r.name, "").strip()] == [], \
+        "add the rule's Chinese documentation to rules/docs/zh.yaml"
+    assert set(docs) <= {r.name for r in builtin_rules()}
+    shown = _run("rule", "blank-cell").output
+    assert "空白不等于 0" in shown and "依据：" in shown and "不合格示例：" in shown and "Basis" not in shown
+    english = _run("rule", "blank-cell", "--lang", "en").output
+    assert "An\nempty cell is not a zero" in english and "Basis:" in english
+    assert "是不是 'blank-cell'" in _run("rule", "blnk-cell").output

@@ -171,7 +171,7 @@ def test_parse_json_shows_what_was_understood():
 def test_rules_and_rule_docs():
     listing = run("rules").output
     assert "DL201  table-unbalanced" in listing
-    doc = run("rule", "table-unbalanced").output
+    doc = run("rule", "table-unbalanced", "--lang", "en").output
     assert "Basis:" in doc and "Failing example" in doc
     assert run("rule", "no-such-rule").exit_code == 2
 

@@ -2,7 +2,46 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from disclosure_lint.checks.rules import Rule
+
+# What `disclosure-lint rule NAME` prints, in each language: (label, zh, en)
+LABELS = {"severity": ("严重程度", "severity"), "eras": ("适用格式版本", "formats"), "all": ("全部", "all"),
+          "kind": ("类型", "kind"), "basis": ("依据", "Basis"), "fail": ("不合格示例", "Failing example"),
+          "pass": ("合格示例", "Passing example")}
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+@lru_cache(maxsize=1)
+def _chinese_docs() -> dict[str, str]:
+    """rules/docs/zh.yaml: each built-in rule's documentation in Chinese, by rule name."""
+    from disclosure_lint.resources import data_dir
+    from disclosure_lint.yamlio import load_yaml
+
+    return dict(load_yaml(data_dir("rules") / "docs" / "zh.yaml") or {})
+
+
+def doc_of(rule: Rule, lang: str) -> str:
+    """The rule's documentation in ``lang`` (Chinese from rules/docs/zh.yaml; a user rule's own doc
+    when it has no Chinese there)."""
+    return rule.doc if lang == "en" else _chinese_docs().get(rule.name, rule.doc).strip()
+
+
+def describe(rule: Rule, lang: str) -> str:
+    """The text of ``disclosure-lint rule NAME``: what the rule checks, why, its basis and examples."""
+    def t(key: str) -> str:
+        return LABELS[key][1 if lang == "en" else 0]
+
+    eras = ", ".join(rule.eras) if rule.eras else t("all")
+    severity = rule.severity if lang == "en" else f"{SEVERITY_ZH.get(rule.severity, rule.severity)} {rule.severity}"
+    colon = ": " if lang == "en" else "："
+    lines = [f"{rule.code} {rule.name}  [{severity}]  {t('eras')}{colon}{eras}  {t('kind')}{colon}{rule.kind}",
+             f"{rule.summary.get('zh', '')} / {rule.summary.get('en', '')}", "", doc_of(rule, lang), "",
+             f"{t('basis')}{colon}{rule.basis}"]
+    if rule.examples:
+        lines += ["", f"{t('fail')}{colon}{rule.examples.get('fail', '')}", f"{t('pass')}{colon}{rule.examples.get('pass', '')}"]
+    return "\n".join(lines)
 
 
 def markdown(rules: list[Rule]) -> str:
