@@ -127,7 +127,8 @@ def rendered(annotated, tmp_path_factory, request) -> Path:
     _, target, _ = annotated[REPORTS[0]]
     out = tmp_path_factory.mktemp("pdf")
     export = 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}'
-    profile = request.config.cache.mkdir("libreoffice-profile")  # made once (slow), reused by later runs
+    cache = getattr(request.config, "cache", None)  # absent with -p no:cacheprovider
+    profile = cache.mkdir("libreoffice-profile") if cache else out / "profile"  # made once (slow), then reused
     subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{profile}", "--convert-to", export,
                     "--outdir", str(out), str(target)], check=True, capture_output=True, timeout=180)
     return out / f"{target.stem}.pdf"
