@@ -15,7 +15,7 @@ from disclosure_lint.report.facts import KnownFacts
 from disclosure_lint.report.completeness import Cut, find_cut
 from disclosure_lint.report.genre import Genre, classify
 from disclosure_lint.report.issuers import issuer_kind
-from disclosure_lint.report.dates import DateValue, Period, calendar_year, cn_number, find_dates, find_period
+from disclosure_lint.report.dates import DateValue, Period, find_period_wrapped, calendar_year, cn_number, find_dates, find_period
 from disclosure_lint.read.document import Document, Heading, Para
 from disclosure_lint.read.source import Seg, Span
 from disclosure_lint.report.tables import TableRead, read_tables
@@ -226,11 +226,13 @@ def _dates(doc: Document) -> tuple[DateValue | None, DateValue | None, Located |
 
 
 def _period(doc: Document) -> Period | None:
-    for block in doc.blocks:
-        if isinstance(block, Para) and block.kind in ("text", "title"):
-            period = find_period(block.seg)
-            if period:
-                return period
+    paras = [b for b in doc.blocks if isinstance(b, Para) and b.kind in ("text", "title")]
+    for i, block in enumerate(paras):
+        period = find_period(block.seg)
+        if (period is None or not period.readable) and i + 1 < len(paras):
+            period = find_period_wrapped(block.seg, paras[i + 1].seg) or period
+        if period:
+            return period
     return None
 
 

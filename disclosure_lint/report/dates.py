@@ -92,8 +92,10 @@ def find_dates(seg: Seg) -> list[DateValue]:
 
 PERIOD_KEY = re.compile(
     r"统计(?:数据)?(?:期限|时限|日期|时间|区间|周期|截止)|数据统计期|所列数据|起止时间|时间范围|数据(?:的)?(?:统计)?(?:时间|期限)|"
-    r"内容涵盖|涵盖(?=\s*(?:\d{4}|[〇零○一二]{4})\s*年)"
+    r"内容涵盖|涵盖(?=\s*(?:\d{4}|[〇零○一二]{4})\s*年)|统计数据(?=\s*(?:从|自|由|为|是|:|：))"
 )
+# "统计期限自至" / "自 年 月 日至 年 月 日": the period's wording with its dates left out.
+EMPTY_PERIOD = re.compile(r"(?:自|从|由)\s*(?:年\s*月\s*日)?\s*(?:起\s*)?(?:至|到)")
 
 
 WHOLE_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年\s*(?:度|全年)(?![^,，。;；]{0,3}\d)")
@@ -106,6 +108,22 @@ class Period:
     span: Span  # the sentence part that states the period
     text: str
     readable: bool
+
+
+def find_period_wrapped(first: Seg, second: Seg) -> Period | None:
+    """A period statement wrapped onto the next line ("…统计期限为" / "2023年1月1日至12月31日。"): read as
+    one sentence; the span runs from the keyword on the first line to the dates on the second."""
+    key = PERIOD_KEY.search(first.text)
+    if not key or re.search(r"[。;；]", first.text[key.end():]):
+        return None
+    head = first.text[key.start():]
+    stop = re.search(r"[。;；]", second.text)
+    tail = second.sub(0, stop.start() if stop else min(len(second.text), 80))
+    joined = find_period(Seg(head + tail.text, first.line, first.col + key.start()))
+    if joined is None or not joined.readable:
+        return None
+    span = Span(first.line, first.col + key.start(), second.line, tail.span().end_column)
+    return Period(joined.start, joined.end, span, joined.text, True)
 
 
 def find_period(seg: Seg) -> Period | None:
@@ -136,6 +154,7 @@ def find_period(seg: Seg) -> Period | None:
         if year is not None:
             start_date, end_date = dt.date(year, 1, 1), dt.date(year, 12, 31)
     readable = start_date is not None and end_date is not None
-    if not readable and not re.search(r"\d|[〇一二三四五六七八九十]", clause.text[key.end() - key.start():]):
+    stated = clause.text[key.end() - key.start():]
+    if not readable and not re.search(r"\d|[〇一二三四五六七八九十]", stated) and not EMPTY_PERIOD.search(stated):
         return None  # the keyword without any date: a sentence about statistics, not a period
     return Period(start_date, end_date, clause.span(), clause.text, readable)
