@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from disclosure_lint.read.cell_text import KNOWN, read_cell
 from disclosure_lint.read.document import Block, Cell, Document, Heading, Para, TableBlock
 from disclosure_lint.read.base import collapse
-from disclosure_lint.read.lexer import SENTENCE_END, heading_blocks, heading_of, tokenize
+from disclosure_lint.read.grammar import parse_tokens
+from disclosure_lint.read.lexer import SENTENCE_END, LineToken, heading_of, tokenize
 from disclosure_lint.read.normalize import normalize
 from disclosure_lint.read.source import Seg, Source, Span
 
@@ -84,30 +85,26 @@ class Builder:
                 if item.level:
                     levels[line] = item.level
         para_source = Source(self.path, tuple(para_lines), tuple(para_lines))
-        by_line: dict[int, list[Block]] = {}
-        for tok in tokenize(para_source):
-            by_line.setdefault(tok.seg.line, []).extend(_blocks_of(tok.type, tok.seg))
-        for line, level in levels.items():
-            # A heading the file marks (Word "Heading 2" style, <h3>) whose number is not in its text
-            # (Word's automatic numbering): a heading all the same, if the lexer saw plain short text.
-            blocks = by_line.get(line, [])
-            seg = source.seg(line).strip()
-            if (len(blocks) == 1 and isinstance(blocks[0], Para) and blocks[0].kind == "text"
-                    and len(seg.text) <= 40 and not SENTENCE_END.search(seg.text)):
-                by_line[line] = [Heading(level, "", seg.text, seg)]
-        blocks: list[Block] = []
-        for item, line in placed:
-            if isinstance(item, _Para):
-                blocks.extend(by_line.get(line, []))
-            else:
-                blocks.append(_table_block(item, source, line))
-        return Document(source, tuple(blocks))
+        tokens = [_paragraph_token(t, levels.get(t.seg.line)) for t in tokenize(para_source)]
+        grids = [LineToken("GRID", Seg("", line, 1), block=_table_block(item, source, line))
+                 for item, line in placed if isinstance(item, _Table)]
+        return parse_tokens(source, sorted(tokens + grids, key=lambda t: (t.seg.line, t.seg.col)))
 
 
-def _blocks_of(kind: str, seg: Seg) -> list[Block]:
-    if kind in ("H1", "H2", "H3", "H4") or kind in ("FRAG", "LABELROW") and heading_of(seg.text):
-        return heading_blocks(seg)
-    return [Para(_PARA_KINDS.get(kind, "text"), seg)]
+def _paragraph_token(tok: LineToken, level: int | None) -> LineToken:
+    """A paragraph's token for the grammar.  A structured file's tables are its real grids, so a
+    paragraph is never a table line: a label fragment that reads as a heading is one, other table
+    lines are text.  A heading the file marks (Word "Heading 2" style, <h3>) whose number is not in
+    its text (Word's automatic numbering) is a heading all the same, if the lexer saw plain short text."""
+    kind = tok.type
+    if kind in _TABLE_LINES:
+        kind = "H%d" % heading_of(tok.seg.text)[0] if kind in ("FRAG", "LABELROW") and heading_of(tok.seg.text) else "TEXT"
+    if level and kind == "TEXT" and len(tok.seg.text) <= 40 and not SENTENCE_END.search(tok.seg.text):
+        kind = f"H{min(level, 4)}"
+    return tok if kind == tok.type else LineToken(kind, tok.seg)
+
+
+_TABLE_LINES = {"ROWCELL", "CELL", "CONT", "PIPECELL", "PIPEROW", "TABROW", "NUMROW", "FRAG", "LABELROW"}
 
 
 def _label_columns(rows: list[list[str | None]]) -> set[int]:

@@ -80,6 +80,9 @@ class _Build(Transformer):
     trailer = _para("trailer")
     meta = _para("meta")
 
+    def grid(self, children):
+        return self._lt(children[0]).block
+
     def table(self, children):
         return table_from_tokens([self._lt(c) for c in children])
 
@@ -184,7 +187,12 @@ def parser() -> Lark:
 
 def parse_source(source: Source, row_labels: re.Pattern[str] | None = None) -> Document:
     """The structure of a text: ``row_labels`` (the templates' row labels) help to split flattened tables."""
-    tokens = tokenize(source, row_labels)
+    return parse_tokens(source, tokenize(source, row_labels))
+
+
+def parse_tokens(source: Source, tokens: list[LineToken]) -> Document:
+    """The one structure recogniser: the grammar over classified lines (and, from Word, HTML and PDF
+    readers, GRID tokens carrying their real tables)."""
     lark_tokens = [_to_lark(i, t) for i, t in enumerate(tokens)]
     try:
         interactive = parser().parse_interactive()
@@ -195,7 +203,7 @@ def parse_source(source: Source, row_labels: re.Pattern[str] | None = None) -> D
     except UnexpectedInput as exc:  # the grammar is permissive; keep the text rather than fail
         line = getattr(exc, "line", 1) or 1
         span = Span(line, 1, line, 2)
-        blocks = [Para("text", t.seg) for t in tokens]
+        blocks = [t.block if t.block is not None else Para("text", t.seg) for t in tokens]
         return Document(source, tuple(blocks), problems=((span, str(exc).splitlines()[0]),))
 
 

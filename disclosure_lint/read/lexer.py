@@ -56,6 +56,7 @@ class LineToken:
     type: str
     seg: Seg  # stripped text of the line (or of the inline heading piece)
     row_start: bool = False  # for table cell tokens: a blank line (or non-cell line) came before
+    block: object | None = None  # GRID: a structured reader's table, already a TableBlock
 
 
 def _is_number_token(text: str) -> bool:
@@ -131,9 +132,9 @@ def heading_blocks(seg: Seg, level: int = 1) -> list[Block]:
     """
     head, rest = split_heading(seg)
     found = heading_of(head.text)
-    if found is None:
-        return [Para("text", seg)]
-    heading = Heading(found[0] if found else level, found[1], found[2], head)
+    if found is None:  # a heading the file marks by style, its number made by Word: the whole line
+        return [Heading(level, "", seg.text, seg)]
+    heading = Heading(found[0], found[1], found[2], head)
     return [heading] if rest is None else [heading, Para("text", rest)]
 
 
