@@ -26,6 +26,7 @@ PARAMS = {
     "self_refs": Param("mapping", "organ word → regular expression of the text calling itself that organ"),
     "organ_names": Param("mapping", "organ word → its bilingual name"),
     "dominant": Param("mapping", "{min, ratio}: when one self-reference dominates"),
+    "own_documents": Param("regex", "the body's own documents named with its name in group 1 (其…政府信息公开指南)"),
 }
 CHECK_FIELDS = None
 
@@ -126,7 +127,24 @@ def _self(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
                   variant="self_inferred" if inferred else "self")
 
 
+def _own_documents(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
+    """“编制了《平潭县经贸局政府信息公开指南》” in a 质监局 report: another body of the same kind named as
+    the author of the report's own guide or catalogue: the sentence was copied from that body's report."""
+    pattern = rule.params.get("own_documents")
+    own = organ_of(report.issuer) if report.issuer else None
+    if not pattern or own is None:
+        return
+    for p in passages(report, ctx):
+        for m in re.finditer(pattern, p.text):
+            name = m.group(1)
+            if organ_of(name) == own and not same_body(name, report.issuer):
+                yield Hit(p.span(m.start(1), m.end(1)), {"issuer": report.issuer, "name": name, "text": m.group(0)},
+                          variant="document")
+                return
+
+
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     yield from _rules_cells(rule, report)
+    yield from _own_documents(rule, report, ctx)
     yield from _names(report, ctx)
     yield from _self(rule, report, ctx)
