@@ -5,6 +5,12 @@ from __future__ import annotations
 import re
 
 
+# Guards on what a file can make a reader build (Word and HTML tables): Word itself allows 63 columns,
+# and no report has tables of more than a few thousand cells.
+MAX_COLUMNS = 64
+MAX_CELLS = 200_000
+
+
 class InputError(Exception):
     """A file that cannot be linted: missing, unreadable, binary, undecodable, too large, a legacy format."""
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 from disclosure_lint.read.document import Document
-from disclosure_lint.read.base import InputError, join_lines
+from disclosure_lint.read.base import MAX_CELLS, MAX_COLUMNS, InputError, join_lines
 from disclosure_lint.read.builder import Builder
 from disclosure_lint.read.docx_numbering import Numbering, paragraph_numbering
 
@@ -37,9 +37,6 @@ def _cell_text(tc, table) -> str:
     return join_lines([p.text for p in cell.paragraphs])
 
 
-# Word itself allows 63 columns; a gridSpan past that is damage, and must not make us build it.
-MAX_COLUMNS = 64
-MAX_CELLS = 200_000  # all tables of one document together: far above any report
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

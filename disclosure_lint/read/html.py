@@ -11,9 +11,11 @@ column) is read as the content it holds.  Origins: “第12段”, “表2 第4�
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from disclosure_lint.read.document import Document
-from disclosure_lint.read.base import InputError, join_lines
+from disclosure_lint.read.base import MAX_CELLS, MAX_COLUMNS, InputError, join_lines
 from disclosure_lint.read.builder import Builder
 
 DROP_TAGS = ("script", "style", "noscript", "template", "nav", "aside", "iframe", "form", "button", "select",
@@ -37,16 +39,24 @@ def _is_furniture(tag) -> bool:
     return bool(words.strip()) and bool(FURNITURE.search(words))
 
 
+def _gone(tag) -> bool:
+    """Whether ``tag`` was removed with an ancestor.  Not ``tag.decomposed``: on a live tag bs4 answers
+    that through ``Tag.__getattr__``, i.e. by searching the whole subtree for a ``<_decomposed>``
+    element, which made stripping quadratic on deeply nested pages."""
+    return bool(tag.__dict__.get("_decomposed", False))
+
+
 def _strip_furniture(soup) -> None:
     for tag in soup.find_all(DROP_TAGS):
-        tag.decompose()
+        if not _gone(tag):
+            tag.decompose()
     for tag in soup.find_all(["header", "footer"]):
-        if tag.decomposed:
+        if _gone(tag):
             continue
         if tag.name == "footer" or tag.find_parent(["article", "main"]) is None:
             tag.decompose()
     for tag in soup.find_all(True):
-        if tag.decomposed:
+        if _gone(tag):
             continue
         if tag.name not in ("html", "body") and _is_furniture(tag):
             tag.decompose()
@@ -59,6 +69,7 @@ class _Reader:
         self.paras = 0
         self.tables = 0
         self.level: int | None = None
+        self.budget = [MAX_CELLS]
 
     def flush(self) -> None:
         text = "".join(self.line)
@@ -67,37 +78,46 @@ class _Reader:
             self.paras += 1
             self.builder.para(text, f"第{self.paras}段", self.level)
 
-    def walk(self, node) -> None:
+    def walk(self, root) -> None:
+        """Read ``root``'s content in document order.  Iterative (an explicit stack, not recursion):
+        a page nested thousands of elements deep (unclosed ``<span>``s) must not exhaust the stack."""
         from bs4 import Comment, NavigableString, Tag
 
-        for child in node.children:
-            if isinstance(child, Comment):
+        todo: list = list(reversed(root.contents))
+        while todo:
+            item = todo.pop()
+            if isinstance(item, _Then):
+                item.action()
+            elif isinstance(item, Comment):
                 continue
-            if isinstance(child, NavigableString):
-                self.line.append(str(child))
-                continue
-            if not isinstance(child, Tag):
-                continue
-            name = child.name
-            if name == "br":
-                self.flush()
-            elif name == "table":
-                self.flush()
-                self.table(child)
-            elif name in HEADINGS:
-                self.flush()
-                # <h1> is the page's title; <h2>… without a number in their text are headings of their level - 1.
-                level = int(name[1]) - 1
-                self.level = min(level, 4) if level >= 1 and self._numbered_heading(child) is None else None
-                self.walk(child)
-                self.flush()
-                self.level = None
-            elif name in BLOCK_TAGS:
-                self.flush()
-                self.walk(child)
-                self.flush()
-            else:
-                self.walk(child)
+            elif isinstance(item, NavigableString):
+                self.line.append(str(item))
+            elif isinstance(item, Tag):
+                todo.extend(reversed(self._enter(item)))
+
+    def _enter(self, tag) -> list:
+        """What reading ``tag`` takes, in order: its children, and actions to run between them."""
+        name = tag.name
+        if name == "br":
+            self.flush()
+            return []
+        if name == "table":
+            self.flush()
+            return self.table(tag)
+        if name in HEADINGS:
+            self.flush()
+            # <h1> is the page's title; <h2>… without a number in their text are headings of their level - 1.
+            level = int(name[1]) - 1
+            self.level = min(level, 4) if level >= 1 and self._numbered_heading(tag) is None else None
+            return [*tag.contents, _Then(self._end_heading)]
+        if name in BLOCK_TAGS:
+            self.flush()
+            return [*tag.contents, _Then(self.flush)]
+        return list(tag.contents)
+
+    def _end_heading(self) -> None:
+        self.flush()
+        self.level = None
 
     @staticmethod
     def _numbered_heading(tag) -> str | None:
@@ -106,31 +126,43 @@ class _Reader:
         text = tag.get_text(" ", strip=True)
         return text if heading_of(text) else None
 
-    def table(self, table) -> None:
-        rows = _own_rows(table)
-        nested = table.find("table") is not None
+    def table(self, table) -> list:
+        """Read a data table into the builder; a layout table gives its cells' content to read."""
+        rows, nested = _own_rows(table)
         width = max((sum(_span(c, "colspan") for c in _own_cells(r)) for r in rows), default=0)
         if nested or width <= 1:
             # A layout table: read what it holds.
-            for row in rows:
-                for cell in _own_cells(row):
-                    self.flush()
-                    self.walk(cell)
-                    self.flush()
-            return
-        grid = _grid(rows)
-        if not grid:
-            return
-        self.tables += 1
-        self.builder.table(grid, [f"表{self.tables} 第{i}行" for i in range(1, len(grid) + 1)])
+            return [item for row in rows for cell in _own_cells(row)
+                    for item in (_Then(self.flush), *cell.contents, _Then(self.flush))]
+        grid = _grid(rows, self.budget)
+        if grid:
+            self.tables += 1
+            self.builder.table(grid, [f"表{self.tables} 第{i}行" for i in range(1, len(grid) + 1)])
+        return []
 
 
-def _own_rows(table) -> list:
-    out = []
-    for tr in table.find_all("tr"):
-        if tr.find_parent("table") is table:
-            out.append(tr)
-    return out
+@dataclass(frozen=True)
+class _Then:
+    """An action on the reading stack, run once the children pushed before it have been read."""
+
+    action: Callable[[], None]
+
+
+def _own_rows(table) -> tuple[list, bool]:
+    """The table's own rows (not those of tables nested in it), and whether it holds another table."""
+    from bs4 import Tag
+
+    rows, nested = [], False
+    todo = [c for c in reversed(table.contents) if isinstance(c, Tag)]
+    while todo:
+        tag = todo.pop()
+        if tag.name == "table":
+            nested = True
+            continue
+        if tag.name == "tr":
+            rows.append(tag)
+        todo.extend(c for c in reversed(tag.contents) if isinstance(c, Tag))
+    return rows, nested
 
 
 def _own_cells(tr) -> list:
@@ -144,34 +176,35 @@ def _span(cell, attr: str) -> int:
         return 1
 
 
+_BREAK = object()  # a line break inside a cell's text
+
+
 def _cell_text(cell) -> str:
+    from bs4 import Comment, NavigableString, Tag
+
     parts: list[str] = []
     current: list[str] = []
-
-    def walk(node):
-        from bs4 import Comment, NavigableString, Tag
-
-        for child in node.children:
-            if isinstance(child, Comment):
-                continue
-            if isinstance(child, NavigableString):
-                current.append(str(child))
-            elif isinstance(child, Tag):
-                if child.name == "br" or child.name in BLOCK_TAGS:
-                    parts.append("".join(current))
-                    current.clear()
-                    walk(child)
-                    parts.append("".join(current))
-                    current.clear()
-                else:
-                    walk(child)
-
-    walk(cell)
+    todo: list = list(reversed(cell.contents))
+    while todo:  # iterative, as Reader.walk
+        item = todo.pop()
+        if item is _BREAK or (isinstance(item, Tag) and (item.name == "br" or item.name in BLOCK_TAGS)):
+            parts.append("".join(current))
+            current.clear()
+            if item is not _BREAK:
+                todo.extend([_BREAK, *reversed(item.contents)])
+        elif isinstance(item, Comment):
+            continue
+        elif isinstance(item, NavigableString):
+            current.append(str(item))
+        elif isinstance(item, Tag):
+            todo.extend(reversed(item.contents))
     parts.append("".join(current))
     return join_lines([re.sub(r"[\s\u00a0]+", " ", p) for p in parts])
 
 
-def _grid(rows) -> list[list[str | None]]:
+def _grid(rows, budget: list[int]) -> list[list[str | None]]:
+    """The rows as a grid (``None`` where a span covers a position).  Rows are cut at MAX_COLUMNS and
+    spans at the table's end; ``budget`` holds the cells the page may still build (InputError past it)."""
     grid: list[list[str | None]] = []
     pending: dict[tuple[int, int], bool] = {}  # (row, col) covered by a rowspan from above
     for r, tr in enumerate(rows):
@@ -181,7 +214,9 @@ def _grid(rows) -> list[list[str | None]]:
             while pending.pop((r, col), False):
                 row.append(None)
                 col += 1
-            colspan, rowspan = _span(cell, "colspan"), _span(cell, "rowspan")
+            if col >= MAX_COLUMNS:
+                break
+            colspan, rowspan = _span(cell, "colspan"), min(_span(cell, "rowspan"), len(rows) - r)
             row.append(_cell_text(cell))
             row.extend([None] * (colspan - 1))
             for dr in range(1, rowspan):
@@ -191,7 +226,10 @@ def _grid(rows) -> list[list[str | None]]:
         while pending.pop((r, col), False):
             row.append(None)
             col += 1
-        grid.append(row)
+        budget[0] -= len(row)
+        if budget[0] < 0:
+            raise InputError(f"the page's tables have more than {MAX_CELLS} cells: too large to be a report")
+        grid.append(row[:MAX_COLUMNS])
     return grid
 
 
