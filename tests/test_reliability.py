@@ -88,6 +88,15 @@ EXPECTED = {
     "F10b_docx_gridspan_1e7.docx": (1, "（2019年度，格式版本 2019）"),
     "F11_docx_numbering_empty_ilvl.docx": (0, "检查了 1 个文件"),
     "F17_docx_gridspan_5e6_x60rows.docx": (1, "（2019年度，格式版本 2019）"),
+    "F12_html_nested_2000.html": (1, "DL101 missing-title"),  # read to the bottom: no title there
+    "F12b_html_1000_unclosed_span.html": (1, "DL101 missing-title"),
+    "F13_md_24_leading_comments.md": (1, "（2020年度，格式版本 2019）"),  # Markdown, not a web page
+    "F13b_md_26_leading_comments.md": (1, "（2020年度，格式版本 2019）"),
+    "F16_placeholder_quadratic_64k.txt": (1, "DL107 template-placeholder"),
+    "F16b_placeholder_quadratic_16k.txt": (1, "“XX”占位，本行共3200处"),
+    "F18_sections_order_quadratic.txt": (1, "DL105 missing-table"),
+    "F20_declared_16k_spaces.txt": (1, "（2020年度，格式版本 2019）"),
+    "F20b_monthday_16k_spaces.txt": (1, "（2020年度，格式版本 2019）"),
     "F23_cr_only_line_endings.txt": (1, "90:65 警告 DL502 percentage-mismatch"),
 }
 

@@ -16,8 +16,7 @@ from disclosure_lint.read.base import InputError
 TEXT, MARKDOWN, DOCX, HTML, PDF = "text", "markdown", "docx", "html", "pdf"
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_HTML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_OPEN = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title)\b", re.IGNORECASE)
 _HTML_TAGS = re.compile(r"</(?:p|div|td|tr|table|span|li|h[1-6]|body|html)\s*>", re.IGNORECASE)
 
 _IMAGES = {b"\x89PNG": "PNG", b"\xff\xd8\xff": "JPEG", b"GIF8": "GIF", b"II*\x00": "TIFF", b"MM\x00*": "TIFF",
@@ -102,13 +101,26 @@ def _raise(exc: InputError) -> str:
     raise exc
 
 
+def _after_comments(head: str) -> str:
+    """``head`` without leading white space, ``<!-- -->`` comments and ``<?xml ?>`` declaration (a loop,
+    not a regular expression: ``(?:<!--.*?-->\\s*)*`` backtracked exponentially over a few dozen comments)."""
+    rest = head.lstrip()
+    while rest.startswith(("<!--", "<?xml")):
+        closing = "-->" if rest.startswith("<!--") else ">"
+        end = rest.find(closing, 4)
+        if end < 0:
+            return ""
+        rest = rest[end + len(closing):].lstrip()
+    return rest
+
+
 def text_format(text: str, name: str) -> str:
     """html, markdown or text, for decoded text."""
     suffix = _suffix(name)
     head = text[:4096]
     if suffix in (".html", ".htm", ".xhtml", ".shtml"):
         return HTML
-    if _HTML_START.match(head):
+    if _HTML_OPEN.match(_after_comments(head)):
         return HTML
     if suffix not in (".md", ".markdown") and head.lstrip().startswith("<") and len(_HTML_TAGS.findall(text[:20000])) >= 3:
         return HTML

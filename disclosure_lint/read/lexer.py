@@ -17,7 +17,7 @@ from disclosure_lint.read.source import Seg, Source
 
 CN_NUM = "一二三四五六七八九十"
 
-H1 = re.compile(rf"^(?:第([{CN_NUM}]{{1,3}})部分|([{CN_NUM}]{{1,3}}))\s*[、.,，:：]?\s*")
+H1 = re.compile(rf"^(?:第([{CN_NUM}]{{1,3}})部分|([{CN_NUM}]{{1,3}}))\s*(?:[、.,，:：]\s*)?")
 H1_STRICT = re.compile(rf"^([{CN_NUM}]{{1,3}})\s*[、.]\s*|^第([{CN_NUM}]{{1,3}})部分\s*")
 H2 = re.compile(rf"^\(\s*([{CN_NUM}]{{1,3}})\s*\)\s*")
 H3 = re.compile(r"^(\d{1,2})\s*[、.](?!\d)\s*")
@@ -34,7 +34,7 @@ TRAILER = re.compile(
     r"^(?:\S{2,30}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$|抄\s*送|\(?此件(?:主动)?公开|\(?此页无正文|扫一扫|主办单位|承办单位|网站标识码|版权所有|"
     r"为确保最佳浏览效果|ICP备|打印本页|关闭窗口|【?打印|分享到|字号|来源\s*[:：]|浏览次数|访问量)"
 )
-FURNITURE = re.compile(r"^(?:[-—–_－]\s*\d{1,3}\s*[-—–_－]|第\s*\d{1,3}\s*页(?:\s*[,，/共]?\s*共?\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
+FURNITURE = re.compile(r"^(?:[-—–_－]\s*\d{1,3}\s*[-—–_－]|第\s*\d{1,3}\s*页(?:\s*(?:[,，/共]\s*)?(?:共\s*)?\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
 # Crawler and CMS metadata ("标题: …", "发布时间：2023-01-09 19:52", "• 公文生成日期: …", a "|" row of them).
 META = re.compile(rf"^(?:{META_KEYS})\s*[:：]")
 # Lines of page chrome: the crawler's body divider, breadcrumbs, share widgets, attachment links.

@@ -286,7 +286,9 @@ def _sections(doc: Document, era: Era | None) -> tuple[Section, ...]:
     return tuple(out)
 
 
-DECLARED = re.compile(r"(?:共|由|分为|包括)?\s*([一二三四五六七八九十]{1,2}|\d{1,2})\s*个?\s*部分")
+# No two white-space runs with only optional text between them (\s*个?\s*): on a line of thousands
+# of spaces that backtracks quadratically.  Here and in every pattern run on report lines.
+DECLARED = re.compile(r"(?:(?:共|由|分为|包括)\s*)?([一二三四五六七八九十]{1,2}|\d{1,2})\s*(?:个\s*)?部分")
 
 
 def _declared(front: list, doc: Document) -> Declared | None:

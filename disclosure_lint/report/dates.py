@@ -49,7 +49,7 @@ _M = r"(\d{1,2}|[一二三四五六七八九十]{1,2})"
 _D = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
 DATE_CN = re.compile(rf"{_Y}\s*年\s*{_M}\s*月\s*{_D}\s*[日号]")
 DATE_ISO = re.compile(r"(?<!\d)(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})(?!\d)")
-MONTH_DAY = re.compile(rf"(?<![\d年])\s*{_M}\s*月\s*{_D}\s*[日号]")
+MONTH_DAY = re.compile(rf"(?<![\d年]){_M}\s*月\s*{_D}\s*[日号]")
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ A check may give the ``correct`` form of what it finds (backreferences ``\\1`` a
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
@@ -49,6 +50,24 @@ def _any_of(rule: Rule, patterns: tuple[str, ...]) -> Any:
     return rule_regex(rule, "|".join(f"(?:{p})" for p in patterns)) if patterns else None
 
 
+class _Taken:
+    """The spans of a line already reported, kept sorted and disjoint, so that testing a match against
+    them is a binary search (a line of thousands of "---XX" matches made the pairwise test quadratic)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start)
+        return (i > 0 and start < self.ends[i - 1] and self.starts[i - 1] < end) or \
+            (i < len(self.starts) and self.starts[i] < end and start < self.ends[i])
+
+    def add(self, matches: list[re.Match[str]]) -> None:
+        spans = sorted([*zip(self.starts, self.ends), *((m.start(), m.end()) for m in matches)])
+        self.starts, self.ends = [s for s, _ in spans], [e for _, e in spans]
+
+
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     checks = [c for c in rule.checks if applies(c.get("eras"), report)]
     if not checks:
@@ -59,14 +78,14 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
         todo = checks if prefilter is not None and prefilter.search(seg.text) else always
         if not todo or _RULE_LINE.match(seg.text):
             continue  # nothing to find; or a Markdown rule/underline ("---", "==="): layout, not text
-        taken: list[tuple[int, int]] = []
+        taken = _Taken()
         for check in todo:
             # One finding per line and pattern, at the first place; the count tells how many more.
             matches = [m for m in rule_regex(rule, check["pattern"]).finditer(seg.text)
-                       if not any(m.start() < e and s < m.end() for s, e in taken)]
+                       if not taken.overlaps(m.start(), m.end())]
             if not matches:
                 continue
-            taken.extend((m.start(), m.end()) for m in matches)
+            taken.add(matches)
             first = matches[0]
             what = check.get("what", {})
             args = {"text": first.group(0), "count": len(matches),

@@ -39,10 +39,16 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
                       severity=spec.severity)
     elif check == "order":
         rank = {sid: i for i, sid in enumerate(era.order)}
-        seen = [s for s in report.sections if s.spec and s.spec.id in rank]
-        for i, section in enumerate(seen):
-            for earlier in seen[:i]:
-                if rank[earlier.spec.id] > rank[section.spec.id]:
-                    yield Hit(section.span, {"title": f"{section.number}、{section.title}",
-                                             "before": f"{earlier.number}、{earlier.title}"})
-                    break
+        # Each section out of order is reported against the first earlier section that should come
+        # after it.  That one is always a running maximum (every section before it ranks lower), and
+        # there are at most as many running maxima as template sections: no scan of every earlier
+        # section (quadratic on a file of thousands of headings).
+        maxima: list = []
+        for section in (s for s in report.sections if s.spec and s.spec.id in rank):
+            r = rank[section.spec.id]
+            earlier = next((m for m in maxima if rank[m.spec.id] > r), None)
+            if earlier is not None:
+                yield Hit(section.span, {"title": f"{section.number}、{section.title}",
+                                         "before": f"{earlier.number}、{earlier.title}"})
+            elif not maxima or r > rank[maxima[-1].spec.id]:
+                maxima.append(section)
