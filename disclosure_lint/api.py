@@ -7,7 +7,6 @@ report) → :func:`lint_report` (diagnostics).  ``lint(text, config)`` is pure.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -15,7 +14,8 @@ from disclosure_lint.checks.run_config import Config
 from disclosure_lint.checks.runner import LintResult, lint_report
 from disclosure_lint.read.document import Document
 from disclosure_lint.read.grammar import parse_source
-from disclosure_lint.read.load import InputError, Loaded, load_data, load_input, read_path
+from disclosure_lint.read.budget import DEFAULT_BUDGET, time_budget
+from disclosure_lint.read.load import InputError, Loaded, load_data, load_input, read_path, read_stdin
 from disclosure_lint.read.registry import report_suffixes
 from disclosure_lint.read.source import Source
 from disclosure_lint.output import FileResult, SkippedFile
@@ -23,9 +23,10 @@ from disclosure_lint.report.build import Report, build_report
 from disclosure_lint.report.facts import apply_facts
 from disclosure_lint.report.templates import load_eras, row_label_pattern
 
-__all__ = ["InputError", "LintResult", "Loaded", "annotate", "annotated_docx", "check_upload", "document_of",
+__all__ = ["DEFAULT_BUDGET", "InputError", "LintResult", "Loaded", "annotate", "annotated_docx", "check_upload", "document_of",
            "expand_paths", "lint", "lint_document", "lint_many", "lint_source", "load_upload", "other_files",
-           "read_documents", "read_input", "report_html", "report_of", "drop_non_reports", "previous_conflicts", "skip_non_reports"]
+           "read_bytes", "read_documents", "read_input", "report_html", "report_of", "drop_non_reports",
+           "previous_conflicts", "skip_non_reports"]
 
 
 # --- read ------------------------------------------------------------------------------------------
@@ -105,7 +106,7 @@ def skip_non_reports(items: list[FileResult], explicit: set[str]) -> tuple[list[
 
 def read_input(raw: str, path: Path | None) -> Loaded:
     """One input, read and decoded; an empty text is an :class:`InputError`."""
-    return _not_empty(load_input(raw, path, sys.stdin.buffer.read() if path is None else None))
+    return _not_empty(load_input(raw, path, read_stdin() if path is None else None))
 
 
 def _not_empty(loaded: Loaded) -> Loaded:
@@ -126,26 +127,52 @@ def structure_of(source: Source) -> Document:
     return parse_source(source, row_label_pattern())
 
 
-def read_document(raw: str, path: Path | None, explicit: bool = True) -> Document | str:
+def read_document(raw: str, path: Path | None, explicit: bool = True,
+                  budget: float | None = None) -> Document | str:
     """One input as a Document, or its input error as a string.  Runs in worker processes with
-    --jobs, so it returns plain data.  (Whether it is a report is the report's ``genre``.)"""
+    --jobs, so it returns plain data.  (Whether it is a report is the report's ``genre``.)  With a
+    ``budget`` (seconds), a file that takes longer, or that fails in any unforeseen way, gets its
+    message and the batch goes on."""
+    return guarded(budget, lambda: document_of(read_input(raw, path)))
+
+
+def guarded(budget: float | None, work: Callable[[], object]):
+    """``work()``, or the message of the input error that stopped it.  With a budget (batch runs), the
+    time is limited and any other failure is that file's message too: one file never stops a run."""
     try:
-        loaded = read_input(raw, path)
+        if budget is None:
+            return work()
+        with time_budget(budget):
+            return work()
     except InputError as exc:
         return str(exc)
-    return document_of(loaded)
+    except Exception as exc:  # noqa: BLE001 - see the docstring (RecursionError and MemoryError included)
+        if budget is None:
+            raise
+        return (f"内部错误，未能检查此文件（{type(exc).__name__}），请报告此问题 / internal error while checking this file "
+                f"({type(exc).__name__}: {str(exc)[:200]}); please report it with the file")
+
+
+def read_bytes(name: str, data: bytes, budget: float | None = DEFAULT_BUDGET) -> Document:
+    """A report given as bytes (an upload) as a Document, with every guard of a file read from disk (size,
+    format, zip bombs, table sizes, nesting) and the time budget; InputError with one message otherwise."""
+    outcome = guarded(budget, lambda: document_of(load_upload(name, data)))
+    if isinstance(outcome, str):
+        raise InputError(outcome)
+    return outcome
 
 
 def read_documents(inputs: Sequence[tuple[str, Path | None, bool]], jobs: int = 1,
-                   done: Callable[[], None] = lambda: None) -> list[Document | str | None]:
+                   done: Callable[[], None] = lambda: None, budget: float | None = None) -> list[Document | str | None]:
     """:func:`read_document` for every input, in ``jobs`` processes (0: one per CPU), in input order;
-    ``done`` is called after each (a progress bar)."""
+    ``done`` is called after each (a progress bar); ``budget``: seconds per file."""
     if jobs == 1 or len(inputs) < 2 or any(path is None for _, path, _ in inputs):
-        return [_counted(read_document(*args), done) for args in inputs]
+        return [_counted(read_document(*args, budget=budget), done) for args in inputs]
     from concurrent.futures import ProcessPoolExecutor
 
+    budgets = [budget] * len(inputs)
     with ProcessPoolExecutor(max_workers=jobs or None) as pool:
-        return [_counted(doc, done) for doc in pool.map(read_document, *zip(*inputs), chunksize=4)]
+        return [_counted(doc, done) for doc in pool.map(read_document, *zip(*inputs), budgets, chunksize=4)]
 
 
 def _counted(value, done: Callable[[], None]):
@@ -170,19 +197,29 @@ def lint_document(document: Document, config: Config | None = None, previous: Re
 
 def lint_many(documents: Sequence[tuple[Document, Config]], previous: Sequence[Document] = (),
               done: Callable[[], None] = lambda: None,
-              adjust: Callable[[Report, Config], Config] | None = None) -> list[LintResult]:
+              adjust: Callable[[Report, Config], Config] | None = None,
+              budget: float | None = None) -> list:
     """Lint several reports together, so that each can be compared with its issuer's previous year
     (found among them, or given explicitly as ``previous``); ``done`` is called after each report.
-    ``adjust`` refines a report's configuration once its issuer is known (a roster's kind of unit)."""
+    ``adjust`` refines a report's configuration once its issuer is known (a roster's kind of unit).
+    With a ``budget`` (seconds per report), a report that takes longer or fails gets its message (a
+    string) in place of its LintResult, and the others are still linted."""
     from disclosure_lint.report.pairing import pair_previous
     from disclosure_lint.report.twins import find_twins
 
-    reports = [report_of(doc, config) for doc, config in documents]
-    configs = [adjust(r, c) if adjust else c for r, (_, c) in zip(reports, documents)]
+    built = [guarded(budget, lambda d=doc, c=config: report_of(d, c)) for doc, config in documents]
+    ok = [i for i, r in enumerate(built) if not isinstance(r, str)]
+    reports = [built[i] for i in ok]
+    configs = [adjust(r, documents[i][1]) if adjust else documents[i][1] for i, r in zip(ok, reports)]
     pairs = pair_previous(reports, [report_of(doc) for doc in previous])
     twins = find_twins(reports) if len(reports) > 1 else {}
-    return [_counted(LintResult(report, lint_report(report, config, pairs.get(i), twins.get(i))), done)
-            for i, (report, config) in enumerate(zip(reports, configs))]
+    results: list = list(built)
+    for k, (i, report, config) in enumerate(zip(ok, reports, configs)):
+        results[i] = _counted(guarded(budget, lambda r=report, c=config, p=pairs.get(k), t=twins.get(k):
+                                      LintResult(r, lint_report(r, c, p, t))), done)
+    for _ in range(len(built) - len(ok)):
+        done()
+    return results
 
 
 def roster_kinds(units: Sequence) -> Callable[[Report, Config], Config]:

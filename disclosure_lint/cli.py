@@ -27,6 +27,7 @@ from disclosure_lint.cli_help import LocalisedGroup
 from disclosure_lint.read.load import InputError
 from disclosure_lint.output import FileResult, SkippedFile, human, json_format
 from disclosure_lint.output.progress import on_terminal, progress_bar
+from disclosure_lint.output.safe import clean, safe_items
 from disclosure_lint.output.summary import BatchInfo
 from disclosure_lint.checks.rules import builtin_rules, check_unique, load_rule_file
 from disclosure_lint.yamlio import ConfigError
@@ -120,11 +121,12 @@ def _render(fmt: str, items: list[FileResult], config: Config, *, color: bool | 
     """Render ``items`` in ``fmt``; the human format prints itself (to ``stream`` or stdout)."""
     if fmt == "human":
         console = Console(file=stream, no_color=True if color is False else None, force_terminal=None if color is None else color,
-                          highlight=False, soft_wrap=True, width=200 if stream is not None else None)
+                          highlight=False, soft_wrap=True, width=200 if stream is not None else None,
+                          emoji=False)  # ":x:" quoted from a report is text, not an emoji
         human.render(items, console, config.lang, quiet=quiet, statistics=statistics,
                      skipped=batch.skipped if batch else ())
         for entry in stale or ():
-            console.print(f"[dim]{escape(baseline.say('stale', config.lang, **entry))}[/]")
+            console.print(f"[dim]{escape(clean(baseline.say('stale', config.lang, **entry)))}[/]")
         return None
     if fmt == "json":
         return json_format.render(items, batch)
@@ -208,6 +210,8 @@ def main() -> None:
               help="The day the report was published (e.g. 2024-04-30), for the deadline check.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Read and parse files in this many processes (0: one per CPU); output order is unchanged.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=api.DEFAULT_BUDGET, show_default=True, metavar="SECONDS",
+              help="Time budget per file: a file that takes longer gets an input error and the others go on (0: none).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input errors still exit 2).")
 @click.option("--show-files", is_flag=True, help="List the files that would be linted, and exit.")
 @click.option("--show-settings", is_flag=True, help="Print the settings each file would be linted with, and exit.")
@@ -221,7 +225,7 @@ def main() -> None:
 def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ignore, issuer_kind, rule_files,
           config_file, no_config, previous_files, baseline_file, write_baseline, quiet, statistics, no_color,
           manifest_file, published, jobs, exit_zero, show_files, show_settings, rubric_file, roster_file, split_dir,
-          excel):
+          excel, timeout):
     """Check report files, directories (recursively) or - for standard input (default: the current directory)."""
     paths = paths or (".",)
     started = time.monotonic()
@@ -233,7 +237,7 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
            "rubric": rubric_file}
     settings = SettingsCache()
     supervisor = _supervisor_inputs(rubric_file, roster_file)
-    slots, configs, skipped = _collect(paths, cli, settings, config_file, no_config, jobs)
+    slots, configs, skipped = _collect(paths, cli, settings, config_file, no_config, jobs, timeout or None)
     _check_option_refs(cli, configs)
     if show_files or show_settings:
         _show(api.drop_non_reports(slots, set(paths)), settings=show_settings)
@@ -242,8 +246,9 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
     for conflict in api.previous_conflicts([s for s in slots if not isinstance(s, FileResult)],
                                            list(zip(previous_files, previous))):
         _fail(conflict)
-    items = _lint_all(slots, previous, supervisor[1])
+    items = _lint_all(slots, previous, supervisor[1], timeout or None)
     items, not_reports = api.skip_non_reports(items, set(paths))
+    items = safe_items(items)  # report text and file names cannot inject into any output
     lang = next(iter(configs.values())).lang if configs else (lang or "zh")
     skipped = [(s.path, s.reason(lang)) for s in not_reports] + skipped
     if not items and not skipped:
@@ -275,13 +280,17 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
     sys.exit(EXIT_CLEAN if exit_zero and code == EXIT_FINDINGS else code)
 
 
-def _lint_all(slots: list["Slot"], previous: list[Document], units) -> list[FileResult]:
+def _lint_all(slots: list["Slot"], previous: list[Document], units, budget: float | None = None) -> list[FileResult]:
     """Lint every report read, with a progress bar on a terminal; a roster's unit kinds set deadlines."""
     docs = [s for s in slots if not isinstance(s, FileResult)]
     with progress_bar(len(docs), "检查 checking", on_terminal()) as done:
         adjust = api.roster_kinds(units) if units else None
-        results = iter(api.lint_many([(doc, config) for _, doc, config in docs], previous, done, adjust))
-    return [s if isinstance(s, FileResult) else FileResult(s[0], next(results)) for s in slots]
+        results = iter(api.lint_many([(doc, config) for _, doc, config in docs], previous, done, adjust, budget))
+    return [s if isinstance(s, FileResult) else _file_result(s[0], next(results)) for s in slots]
+
+
+def _file_result(path: str, result) -> FileResult:
+    return FileResult(path, error=result) if isinstance(result, str) else FileResult(path, result)
 
 
 def _check_option_refs(cli: dict, configs: dict[str, Config]) -> None:
@@ -362,7 +371,7 @@ def _refuse_overwriting_reports(paths, previous_files, targets: list[Path], writ
 
 
 def _collect(paths, cli: dict, settings: SettingsCache, config_file: str | None, no_config: bool,
-             jobs: int = 1) -> tuple[list[Slot], dict[str, Config], list[tuple[str, str]]]:
+             jobs: int = 1, budget: float | None = None) -> tuple[list[Slot], dict[str, Config], list[tuple[str, str]]]:
     """Read every input (or its input error) with the configuration that applies to it; the files the
     configuration excludes are listed with why, not read.  (Files that are not reports are told
     after reading: api.skip_non_reports.)"""
@@ -379,7 +388,7 @@ def _collect(paths, cli: dict, settings: SettingsCache, config_file: str | None,
         configs[raw] = _merged(file_settings, cli, path)
         inputs.append((raw, path))
     with progress_bar(len(inputs), "读取 reading", on_terminal()) as done:
-        documents = api.read_documents([(raw, path, raw in explicit) for raw, path in inputs], jobs, done)
+        documents = api.read_documents([(raw, path, raw in explicit) for raw, path in inputs], jobs, done, budget)
     slots: list[Slot] = [FileResult(raw, error=document) if isinstance(document, str) else (raw, document, configs[raw])
                          for (raw, _), document in zip(inputs, documents)]
     lang = cli.get("lang") or "zh"

@@ -59,6 +59,7 @@ OPTIONS = {  # "--option" for every command, "command --option" where a command 
     "--manifest": "CSV 或 YAML 清单：每个报告文件的发布机关、机关类型、发布日期、网址（以清单为准）。",
     "--published": "报告的发布日期（如 2024-04-30），用于公布时限检查。",
     "--jobs": "用这么多个进程读取和解析文件（0：每个 CPU 一个）；输出顺序不变。",
+    "--timeout": "每个文件的时间限制（秒）：超时的文件给出输入错误，其余文件照常检查（0：不限）。",
     "--exit-zero": "有问题时也以 0 退出（输入错误仍为 2）。",
     "--show-files": "列出将要检查的文件后退出。",
     "--show-settings": "显示每个文件将使用的设置后退出。",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,176 @@ def test_placeholder_engine_on_a_line_of_thousands_of_matches():
     found = [d for d in lint(SEED.read_text(encoding="utf-8") + "\n" + line + "\n").diagnostics
              if d.name == "template-placeholder"]
     assert any("本行共12800处" in d.message for d in found), [d.message for d in found]
+
+
+# --- inputs that are not regular files; size bounds; the per-file time budget ------------------------------
+
+def test_fifo_and_device_are_refused_without_reading(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # no writer: reading it would block for ever
+    result = run("check", "--no-color", fifo, "/dev/zero", SEED)
+    assert result.exit_code == 2
+    assert "not a regular file (a FIFO)" in result.output
+    assert "not a regular file (a character device)" in result.output
+    assert "DL204 blank-cell" in result.output  # the real report is still linted
+
+
+def test_stdin_is_read_with_the_size_bound(monkeypatch):
+    from disclosure_lint.read import load
+
+    monkeypatch.setattr(load, "MAX_BYTES", 1000)
+    result = run("check", "-", input=b"x" * 5000)
+    assert result.exit_code == 2 and "file too large" in result.output
+
+
+def test_a_file_over_the_time_budget_is_one_input_error_and_the_others_go_on(monkeypatch):
+    import time
+
+    from disclosure_lint import api
+
+    slow_name = str(next((FIXTURES / "seeds").glob("002_*.txt")))
+    real = api.read_input
+
+    def read_input(raw, path):
+        if raw == slow_name:
+            time.sleep(5)
+        return real(raw, path)
+
+    monkeypatch.setattr(api, "read_input", read_input)
+    result = run("check", "--no-color", "--timeout", "0.5", slow_name, SEED)
+    assert result.exit_code == 2
+    assert "took longer than the per-file time budget of 0.5 s" in result.output
+    assert "DL204 blank-cell" in result.output  # SEED's findings
+
+
+def test_an_unforeseen_failure_is_that_files_message(monkeypatch):
+    from disclosure_lint import api
+
+    real = api.report_of
+
+    def report_of(document, config=None):
+        if document.source.path.endswith("002_edfb146d8257d242.txt"):
+            raise ZeroDivisionError("boom")
+        return real(document, config)
+
+    monkeypatch.setattr(api, "report_of", report_of)
+    result = run("check", "--no-color", next((FIXTURES / "seeds").glob("002_*.txt")), SEED)
+    assert result.exit_code == 2
+    assert "internal error while checking this file (ZeroDivisionError: boom)" in result.output
+    assert "DL204 blank-cell" in result.output
+
+
+def test_read_bytes_applies_every_guard():
+    from disclosure_lint.api import InputError, read_bytes
+
+    assert read_bytes("r.txt", SEED.read_bytes()).blocks
+    with pytest.raises(InputError):
+        read_bytes("r.docx", b"PK\x03\x04 not really a zip")
+
+
+def test_pdf_page_guard(monkeypatch):
+    from disclosure_lint.read import pdf
+    from disclosure_lint.read.load import InputError, load_data
+
+    monkeypatch.setattr(pdf, "MAX_PAGES", 1)
+    data = next((FIXTURES / "corpus" / "pdf").glob("*.pdf")).read_bytes()
+    with pytest.raises(InputError, match="pages, more than the limit of 1"):
+        load_data(data, "r.pdf")
+
+
+def test_deeply_nested_web_page_reads_in_linear_time():
+    """100,000 unclosed <span>s and 3,000 nested headings: read, not a RecursionError or minutes."""
+    from disclosure_lint.read.load import load_data
+
+    page = "<html><body><p>某县2023年政府信息公开工作年度报告</p>" + "<span>" * 100_000 + "文字" + "<h2>" * 3000 + "标题"
+    document = load_data(page.encode(), "deep.html").document
+    assert any("文字" in line for line in document.source.lines)
+
+
+# --- safe output: every format, a hostile report and a file name that is not UTF-8 --------------------
+
+HOSTILE = ["F14_ansi_injection.txt", "F15_junit_control_char.txt", "F21_rich_emoji_in_quote.txt"]
+UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+@pytest.fixture(scope="module")
+def hostile_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    for name in HOSTILE:
+        (folder / name).write_bytes((RELIABILITY / name).read_bytes())
+    bad_name = os.fsdecode(b"bad\xff\xfe:name,1.txt")  # not UTF-8; ":" and "," matter to GitHub commands
+    (folder / bad_name).write_bytes((RELIABILITY / "F14_ansi_injection.txt").read_bytes())
+    return folder
+
+
+def _formats():
+    from disclosure_lint.cli import FORMATS
+
+    return FORMATS
+
+
+@pytest.mark.parametrize("fmt", _formats())
+def test_no_output_format_can_be_injected(hostile_dir, tmp_path, fmt):
+    target = tmp_path / f"out.{fmt}"
+    result = run("check", "--no-color", f"--output={fmt}:{target}", hostile_dir)
+    assert result.exit_code == 1, result.output
+    data = target.read_bytes()
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        cells = [str(c.value) for ws in load_workbook(target) for row in ws.iter_rows() for c in row if c.value]
+        text = "\n".join(cells)
+    else:
+        text = data.decode("utf-8")  # a file name that is not UTF-8 is written escaped, never raw
+    assert not UNSAFE.search(text.replace("\r\n", "\n")), repr(UNSAFE.search(text))
+    assert "xff" in text and "xfe" in text  # the bad name, escaped (\\xff\\xfe; doubled inside JSON strings)
+    _format_still_parses(fmt, text)
+
+
+def _format_still_parses(fmt: str, text: str) -> None:
+    import json
+    from xml.dom import minidom
+
+    if fmt in ("json", "sarif", "gitlab"):
+        json.loads(text)
+    elif fmt == "junit":
+        minidom.parseString(text.encode("utf-8"))
+    elif fmt == "github":
+        lines = [line for line in text.splitlines() if line]
+        assert lines and all(line.startswith("::") for line in lines)  # no injected workflow command
+        assert all("file=" not in line.split("::", 2)[2] for line in lines if line.count("::") >= 2)
+    elif fmt == "human":
+        assert "[red]不是标记[/red]" in text and ":x:" in text  # markup and emoji codes shown as written
+    elif fmt == "html":
+        assert "<script>alert" not in text
+
+
+def test_human_output_on_a_terminal_shows_escapes_as_symbols(hostile_dir):
+    from disclosure_lint.cli import main
+
+    result = CliRunner().invoke(main, ["check", str(hostile_dir / "F14_ansi_injection.txt")], color=True)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", result.output)  # the tool's own colours are the only escapes
+    assert "\x1b" not in plain and "\x9b" not in plain
+    assert "␛]0;PWNED" in plain
+
+
+# --- nothing touched: no command writes to a report ----------------------------------------------------
+
+COMMANDS = [["check"], ["check", "--format", "json"], ["check", "--output", "sarif:{out}/r.sarif", "--output",
+            "junit:{out}/r.xml", "--output", "html:{out}/r.html", "--output", "xlsx:{out}/r.xlsx"],
+            ["check", "--write-baseline", "{out}/b.json"], ["parse", "{one}"], ["extract", "--format", "json"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c[:2]))
+def test_no_command_touches_a_report(tmp_path, command):
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    sources = [SEED, *sorted((FIXTURES / "formats").glob("seeds__001*")), RELIABILITY / "F14_ansi_injection.txt"]
+    for src in sources:
+        (reports / src.name).write_bytes(src.read_bytes())
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in reports.iterdir()}
+    out = tmp_path / "out"
+    out.mkdir()
+    args = [a.format(out=out, one=reports / SEED.name) for a in command]
+    run(*args, *([] if command[0] == "parse" else [reports]))
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in reports.iterdir()} == before

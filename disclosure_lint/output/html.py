@@ -19,6 +19,7 @@ from disclosure_lint.checks.diagnostics import Diagnostic
 from disclosure_lint.checks.rubric import Rubric
 from disclosure_lint.checks.run_config import Config
 from disclosure_lint.output import FileResult
+from disclosure_lint.output.safe import clean_line
 from disclosure_lint.output.html_assets import CSS, SCRIPT, TEXT
 from disclosure_lint.read.document import TableBlock
 from disclosure_lint.output.summary import CATEGORIES, CATEGORY_NAMES, BatchInfo, Summary, summarise
@@ -88,7 +89,7 @@ def _table_html(block, lines: tuple[str, ...], marks, prefix: str, placed: set[i
             line_marks = marks.get(cell.span.line, [])
             hits = [m for m in _cell_marks(cell, line_marks) if m[2] not in placed]
             raw = lines[cell.span.line - 1] if cell.span.line == cell.span.end_line and cell.span.line <= len(lines) else ""
-            text = raw[cell.span.column - 1:cell.span.end_column - 1] if raw else cell.text
+            text = raw[cell.span.column - 1:cell.span.end_column - 1] if raw else clean_line(cell.text)
             if hits:
                 placed.update(i for _, _, i in hits)
                 whole = [(cell.span.column - 1, cell.span.column - 1 + max(len(text), 1), i) for _, _, i in hits]
@@ -116,7 +117,7 @@ def _notes(indices, diags: tuple[Diagnostic, ...], prefix: str) -> str:
 def _text_html(item: FileResult, prefix: str) -> str:
     assert item.result is not None
     document, diags = item.result.report.document, item.result.diagnostics
-    lines = document.source.raw_lines
+    lines = tuple(clean_line(line) for line in document.source.raw_lines)  # no control characters; same columns
     marks = _marks_by_line(diags, lines)
     tables = {b.span.line: b for b in document.blocks if isinstance(b, TableBlock) and b.rows}
     out, number, placed = [], 1, set()

@@ -15,6 +15,8 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 
+from disclosure_lint.output.safe import clean, clean_line
+
 from disclosure_lint.checks.diagnostics import Diagnostic
 from disclosure_lint.output import FileResult
 from disclosure_lint.errors_zh import input_error_text
@@ -72,10 +74,10 @@ def _label_lines(report) -> dict[int, int]:
 def _quote(console: Console, lines, diag: Diagnostic, style: str, label_line: int | None) -> None:
     width = max(console.width - GUTTER, 20)
     if label_line is not None and 1 <= label_line <= len(lines):
-        label = lines[label_line - 1].replace("\t", " ").strip()
+        label = clean_line(lines[label_line - 1].replace("\t", " ").strip())
         label = label if cell_len(label) <= width else _marker(label, diag, width)[0]
         console.print(f"    [dim]│ {escape(label)}[/]", soft_wrap=True, highlight=False)
-    shown, marks = _marker(lines[diag.span.line - 1], diag, width)
+    shown, marks = _marker(clean_line(lines[diag.span.line - 1]), diag, width)  # same length: carets stay
     console.print(f"    [dim]│[/] {escape(shown)}", soft_wrap=True, highlight=False)
     console.print(f"    [dim]│[/] [{style}]{marks}[/]", soft_wrap=True, highlight=False)
 
@@ -114,13 +116,13 @@ def render(items: list[FileResult], console: Console, lang: str, quiet: bool = F
         about = f"（{report.year or '?'}年度，格式版本 {era}）" if lang != "en" else f"({report.year or '?'}, format {era})"
         console.print(f"[bold underline]{escape(item.path)}[/] [dim]{about}[/]")
         if report.facts is not None:
-            console.print(f"  [dim]{escape(_facts_line(report.facts, lang))}[/]")
+            console.print(f"  [dim]{escape(clean(_facts_line(report.facts, lang)))}[/]")
         source = report.document.source
         labels_at = _label_lines(report)
         for d in diags:
             style = STYLE[d.severity]
             origin = source.location(d.span.line, d.span.column)  # Word/HTML/PDF: page, paragraph, table cell
-            where = f"{d.span.line}:{d.span.column}" + (f" [dim]({escape(origin)})[/]" if origin else "")
+            where = f"{d.span.line}:{d.span.column}" + (f" [dim]({escape(clean(origin))})[/]" if origin else "")
             console.print(
                 f"  [bold]{where}[/] [{style}]{labels[d.severity]}[/] "
                 f"[bold]{d.code}[/] [dim]{d.name}[/] {escape(d.message)}",
@@ -151,4 +153,4 @@ def _skipped(skipped, console: Console, lang: str) -> None:
     head = f"skipped {len(skipped)} file(s):" if lang == "en" else f"跳过 {len(skipped)} 个文件："
     console.print(f"[dim]{head}[/]")
     for path, reason in skipped:
-        console.print(f"  [dim]{escape(path)}: {escape(reason)}[/]")
+        console.print(f"  [dim]{escape(clean(path))}: {escape(clean(reason))}[/]")

@@ -123,7 +123,7 @@ class _Reader:
     def _numbered_heading(tag) -> str | None:
         from disclosure_lint.read.lexer import heading_of
 
-        text = tag.get_text(" ", strip=True)
+        text = _text_start(tag)
         return text if heading_of(text) else None
 
     def table(self, table) -> list:
@@ -267,3 +267,17 @@ def _meta_pubdate(soup) -> str | None:
         if name in _PUBDATE_NAMES and content:
             return content[:40]
     return None
+
+
+def _text_start(tag, chars: int = 200, nodes: int = 400) -> str:
+    """The beginning of a tag's text, like ``get_text(" ", strip=True)`` but reading a bounded part of
+    the subtree: heading tags nested thousands deep each read their whole subtree otherwise."""
+    from bs4 import Comment, NavigableString
+
+    parts: list[str] = []
+    for seen, node in enumerate(tag.descendants):
+        if seen >= nodes or sum(map(len, parts)) >= chars:
+            break
+        if isinstance(node, NavigableString) and not isinstance(node, Comment) and node.strip():
+            parts.append(node.strip())
+    return " ".join(parts)

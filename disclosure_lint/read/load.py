@@ -9,9 +9,12 @@ one) and PDF are read by their own readers into a ready :class:`Document`.  Erro
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from disclosure_lint.read.document import Document
 from disclosure_lint.read import detect
@@ -230,10 +233,18 @@ def load_input(raw: str, path: Path | None, stdin: bytes | None = None) -> Loade
 
 
 def read_path(path: Path) -> bytes:
+    """A report file's bytes.  Only regular files are read: a FIFO, socket or device (``/dev/zero``)
+    is refused without reading (opened non-blocking, so that a FIFO without writer cannot block);
+    at most MAX_BYTES are read, whatever the file claims its size is."""
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError(f"file too large ({path.stat().st_size} bytes; the limit is {MAX_BYTES})")
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            kind = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISDIR(kind):
+                raise IsADirectoryError(str(path))
+            if not stat.S_ISREG(kind):
+                raise InputError(f"not a regular file ({_file_kind(kind)}): not read")
+            data = _bounded(handle)
     except FileNotFoundError as exc:
         raise InputError("no such file") from exc
     except IsADirectoryError as exc:
@@ -243,3 +254,26 @@ def read_path(path: Path) -> bytes:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}") from exc
     return data
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "not a plain file"
+
+
+def _bounded(handle: BinaryIO) -> bytes:
+    """Read at most MAX_BYTES (one more tells that there is more): InputError past the limit."""
+    data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise InputError(f"file too large (more than {MAX_BYTES} bytes, the limit)")
+    return data
+
+
+def read_stdin() -> bytes:
+    """Standard input's bytes, read with the same bound as a file (never all of an endless stream)."""
+    import sys
+
+    return _bounded(sys.stdin.buffer)

@@ -173,6 +173,9 @@ def _paragraphs(items: list[_Line | _Table], builder: Builder) -> None:
     flush()
 
 
+MAX_PAGES = 500  # annual reports have a few dozen pages; every page is parsed in memory
+
+
 def read_pdf(data: bytes, path: str) -> Document:
     # pdfminer logs every oddity of a damaged file as a warning; what matters reaches the user as a
     # finding or an input error, so keep its chatter off the terminal.
@@ -190,6 +193,9 @@ def read_pdf(data: bytes, path: str) -> Document:
     chars = 0
     try:
         with pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise InputError(f"the PDF has {len(pdf.pages)} pages, more than the limit of {MAX_PAGES}: "
+                                 "too long to be an annual report")
             for number, page in enumerate(pdf.pages, start=1):
                 page_items, page_chars = _page_items(number, page)
                 items.extend(page_items)

@@ -1,0 +1,152 @@
+"""Long mutation-fuzz run: real reports mutated and pushed through reading, checking and every output.
+
+    python tests/fuzz/run.py --inputs 200000 --workers 2 --out /tmp/fuzz      # nice -n 19 recommended
+    python tests/fuzz/run.py --replay /tmp/fuzz/failures/123456.bin --name x.txt
+
+Each input is reproducible from its number (the random seed).  An exception other than the input error,
+or an input taking more than --slow seconds, is saved under OUT/failures with its traceback; it becomes
+a fixture of tests/fixtures/reliability once understood.  The figures (inputs, exceptions, slow inputs,
+slowest time, peak memory of a worker) are printed at the end and written to OUT/summary.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import multiprocessing
+import random
+import resource
+import signal
+import sys
+import time
+import traceback
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from fuzz.mutate import corpus, mutate_any, pick  # noqa: E402
+
+FORMATS = ("human", "json", "github", "sarif", "junit", "gitlab", "html", "csv")
+HARD_LIMIT = 20  # CPU seconds: an input still running then is stopped and recorded as a hang
+
+
+class Hang(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise Hang()
+
+
+def exercise(name: str, data: bytes, render: bool) -> str:
+    """Read, check and render one input the way ``check`` does; 'input-error' or 'ok'."""
+    from disclosure_lint import cli
+    from disclosure_lint.api import InputError, document_of, lint_document
+    from disclosure_lint.checks.run_config import Config
+    from disclosure_lint.output import FileResult
+    from disclosure_lint.read.load import load_data
+
+    try:
+        loaded = load_data(data, name)
+    except InputError as exc:
+        items = [FileResult(name, error=str(exc))]
+        outcome = "input-error"
+    else:
+        result = lint_document(document_of(loaded), Config())
+        items = [FileResult(name, result)]
+        outcome = "ok"
+    if render:
+        from disclosure_lint.output.safe import safe_items
+
+        items = safe_items(items)
+        for fmt in FORMATS:
+            text = cli._render(fmt, items, Config(), color=False, quiet=False, statistics=True, stream=io.StringIO())
+            if text is not None:
+                text.encode("utf-8")  # what writing it would do
+    return outcome
+
+
+def worker(args) -> dict:
+    index, count, base, out, slow = args
+    signal.signal(signal.SIGPROF, _alarm)
+    pool = corpus()
+    stats = {"inputs": 0, "input_errors": 0, "exceptions": 0, "slow": 0, "hangs": 0, "slowest": 0.0}
+    failures = Path(out) / "failures"
+    failures.mkdir(parents=True, exist_ok=True)
+    for n in range(base + index, base + count, WORKERS[0]):
+        rng = random.Random(n)
+        name, data = pick(rng, pool)
+        name, data = mutate_any(rng, name, data, pool)
+        # Time is CPU time of this process: the team's machine is shared, and waiting for a core is not
+        # the linter's slowness.
+        start = time.process_time()
+        signal.setitimer(signal.ITIMER_PROF, HARD_LIMIT)
+        try:
+            outcome = exercise(name, data, render=n % 10 == 0)
+            stats["input_errors"] += outcome == "input-error"
+        except Hang:
+            stats["hangs"] += 1
+            _save(failures, n, name, data, f"hang: over {HARD_LIMIT} s")
+        except Exception:  # noqa: BLE001 - this is what the fuzzer looks for
+            stats["exceptions"] += 1
+            _save(failures, n, name, data, traceback.format_exc())
+        finally:
+            signal.setitimer(signal.ITIMER_PROF, 0)
+        took = time.process_time() - start
+        stats["slowest"] = max(stats["slowest"], took)
+        if took > slow:
+            stats["slow"] += 1
+            _save(failures, n, name, data, f"slow: {took:.2f} s")
+        stats["inputs"] += 1
+        if stats["inputs"] % 1000 == 0:
+            _progress(out, index, stats)
+    stats["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    _progress(out, index, stats)
+    return stats
+
+
+WORKERS = [2]
+
+
+def _save(failures: Path, n: int, name: str, data: bytes, what: str) -> None:
+    (failures / f"{n}{name[name.rfind('.'):]}").write_bytes(data)
+    (failures / f"{n}.txt").write_text(f"{name}\n{what}\n", encoding="utf-8")
+
+
+def _progress(out: str, index: int, stats: dict) -> None:
+    stats = {**stats, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "time": time.time()}
+    (Path(out) / f"progress-{index}.json").write_text(json.dumps(stats))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--inputs", type=int, default=10000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seed", type=int, default=0, help="number of the first input")
+    parser.add_argument("--slow", type=float, default=2.0, help="seconds past which an input is recorded as slow")
+    parser.add_argument("--out", default="fuzz-out")
+    parser.add_argument("--replay", help="run one saved input (prints the traceback)")
+    parser.add_argument("--name", default="fuzz.txt", help="file name of the replayed input")
+    args = parser.parse_args()
+    if args.replay:
+        start = time.perf_counter()
+        print(exercise(args.name, Path(args.replay).read_bytes(), render=True), f"{time.perf_counter() - start:.2f} s")
+        return
+    WORKERS[0] = args.workers
+    Path(args.out).mkdir(parents=True, exist_ok=True)
+    started = time.time()
+    jobs = [(i, args.inputs, args.seed, args.out, args.slow) for i in range(args.workers)]
+    with multiprocessing.Pool(args.workers, initializer=WORKERS.__setitem__, initargs=(0, args.workers)) as pool:
+        results = pool.map(worker, jobs)
+    total = {k: sum(r[k] for r in results) for k in ("inputs", "input_errors", "exceptions", "slow", "hangs")}
+    total["slowest_s"] = round(max(r["slowest"] for r in results), 3)
+    total["peak_rss_mb"] = round(max(r["peak_rss_mb"] for r in results), 1)
+    total["wall_s"] = round(time.time() - started)
+    (Path(args.out) / "summary.json").write_text(json.dumps(total, indent=1))
+    print(json.dumps(total, indent=1))
+
+
+if __name__ == "__main__":
+    main()
