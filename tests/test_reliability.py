@@ -202,7 +202,7 @@ def test_a_file_over_the_time_budget_is_one_input_error_and_the_others_go_on(mon
     monkeypatch.setattr(api, "read_input", read_input)
     result = run("check", "--no-color", "--timeout", "0.5", slow_name, SEED)
     assert result.exit_code == 2
-    assert "took longer than the per-file time budget of 0.5 s" in result.output
+    assert "超过每个文件 0.5 秒的时间限制" in result.output
     assert "DL204 blank-cell" in result.output  # SEED's findings
 
 
@@ -219,7 +219,7 @@ def test_an_unforeseen_failure_is_that_files_message(monkeypatch):
     monkeypatch.setattr(api, "report_of", report_of)
     result = run("check", "--no-color", next((FIXTURES / "seeds").glob("002_*.txt")), SEED)
     assert result.exit_code == 2
-    assert "internal error while checking this file (ZeroDivisionError: boom)" in result.output
+    assert "内部错误，未能检查此文件（ZeroDivisionError）" in result.output
     assert "DL204 blank-cell" in result.output
 
 
