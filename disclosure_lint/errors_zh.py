@@ -42,6 +42,12 @@ CATALOGUE: tuple[tuple[str, str], ...] = (
     (r"cannot read the PDF file: (.+)", "无法读取这个 PDF 文件：{0}"),
     (r"reading (.+) needs (\S+) \(pip install (\S+)\)", "读取 {0} 需要安装 {1}（pip install {2}）"),
     (r"the annotated copy would overwrite the report itself: choose another -o", "带批注的副本会覆盖报告本身：请用 -o 另选位置"),
+    (r"file too large \(more than (\d+) bytes, the limit\)", "文件太大（超过上限 {0} 字节）"),
+    (r"not a regular file \((.+)\): not read", "不是普通文件（{0}），没有读取"),
+    (r"the page's tables have more than (\d+) cells: too large to be a report",
+     "网页的表格超过 {0} 个单元格：太大，不像一份年度报告"),
+    (r"the PDF has (\d+) pages, more than the limit of (\d+): too long to be an annual report",
+     "PDF 有 {0} 页，超过上限 {1} 页：太长，不像一份年度报告"),
 )
 _COMPILED = tuple((re.compile(pattern, re.S), zh) for pattern, zh in CATALOGUE)
 _BILINGUAL = re.compile(r"(?P<zh>.*[\u4e00-\u9fff].*?) / (?P<en>[^\u4e00-\u9fff]+)", re.S)

@@ -173,8 +173,8 @@ def test_fifo_and_device_are_refused_without_reading(tmp_path):
     os.mkfifo(fifo)  # no writer: reading it would block for ever
     result = run("check", "--no-color", fifo, "/dev/zero", SEED)
     assert result.exit_code == 2
-    assert "not a regular file (a FIFO)" in result.output
-    assert "not a regular file (a character device)" in result.output
+    assert "不是普通文件（a FIFO）" in result.output
+    assert "不是普通文件（a character device）" in result.output
     assert "DL204 blank-cell" in result.output  # the real report is still linted
 
 
@@ -183,7 +183,7 @@ def test_stdin_is_read_with_the_size_bound(monkeypatch):
 
     monkeypatch.setattr(load, "MAX_BYTES", 1000)
     result = run("check", "-", input=b"x" * 5000)
-    assert result.exit_code == 2 and "file too large" in result.output
+    assert result.exit_code == 2 and "文件太大（超过上限 1000 字节）" in result.output
 
 
 def test_a_file_over_the_time_budget_is_one_input_error_and_the_others_go_on(monkeypatch):
