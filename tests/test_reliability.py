@@ -337,3 +337,11 @@ def test_no_command_touches_a_report(tmp_path, command):
     args = [a.format(out=out, one=reports / SEED.name) for a in command]
     run(*args, *([] if command[0] == "parse" else [reports]))
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in reports.iterdir()} == before
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in RELIABILITY.iterdir()))
+def test_every_reproducer_through_every_text_output(name):
+    """Read and checked once, rendered in every format the CLI prints (in process: cheap)."""
+    from fuzz.run import exercise
+
+    assert exercise(name, (RELIABILITY / name).read_bytes(), render=True) in ("ok", "input-error")

@@ -111,8 +111,8 @@ WORKERS = [2]
 
 
 def _save(failures: Path, n: int, name: str, data: bytes, what: str) -> None:
-    (failures / f"{n}{name[name.rfind('.'):]}").write_bytes(data)
-    (failures / f"{n}.txt").write_text(f"{name}\n{what}\n", encoding="utf-8")
+    (failures / f"{n}.input{name[name.rfind('.'):]}").write_bytes(data)
+    (failures / f"{n}.why").write_text(f"{name}\n{what}\n", encoding="utf-8")
 
 
 def _progress(out: str, index: int, stats: dict) -> None:
