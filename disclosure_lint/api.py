@@ -72,6 +72,8 @@ def previous_conflicts(current: Sequence[tuple[str, Document, Config]],
     whose issuers are both known and are not the same body, a message naming both (a usage error)."""
     from disclosure_lint.report.issuers import same_body
 
+    if not previous:
+        return []  # nothing to compare: no report is built here (building is budgeted in lint_many)
     olds = [(name, report_of(doc)) for name, doc in previous]
     out = []
     for name, doc, config in current:

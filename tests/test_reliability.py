@@ -95,7 +95,7 @@ EXPECTED = {
     "F13b_md_26_leading_comments.md": (1, "（2020年度，格式版本 2019）"),
     "F16_placeholder_quadratic_64k.txt": (1, "（2020年度，格式版本 2019）"),  # see also the test below
     "F16b_placeholder_quadratic_16k.txt": (1, "（2020年度，格式版本 2019）"),
-    "F18_sections_order_quadratic.txt": (1, "DL105 missing-table"),
+    "F18_sections_order_quadratic.txt": (1, "（2020年度，格式版本 2019）"),
     "F20_declared_16k_spaces.txt": (1, "（2020年度，格式版本 2019）"),
     "F20b_monthday_16k_spaces.txt": (1, "（2020年度，格式版本 2019）"),
     "F23_cr_only_line_endings.txt": (1, "90:65 警告 DL502 percentage-mismatch"),
