@@ -98,6 +98,7 @@ EXPECTED = {
     "F18_sections_order_quadratic.txt": (1, "（2020年度，格式版本 2019）"),
     "F20_declared_16k_spaces.txt": (1, "（2020年度，格式版本 2019）"),
     "F20b_monthday_16k_spaces.txt": (1, "（2020年度，格式版本 2019）"),
+    "F24_fuzz_digit_run_row_tail.txt": (1, "检查了 1 个文件"),  # found by the fuzzer: 18 s in read/flat.py
     "F23_cr_only_line_endings.txt": (1, "90:65 警告 DL502 percentage-mismatch"),
 }
 

@@ -472,10 +472,21 @@ def _paren_depths(text: str) -> list[int]:
     return depths
 
 
-_ROW_TAIL = re.compile(r"\d[\d\s.,]*(?:万元|元|件|条|%)?\s*$")
+_ROW_TAIL_UNITS = ("万元", "元", "件", "条", "%")
+
+
+def _row_tail(text: str) -> bool:
+    """Whether ``text`` ends in numbers (``… 12 3.5 件``): what ``\\d[\\d\\s.,]*(?:万元|…)?\\s*$`` said,
+    without searching from every digit (quadratic on a long run of digits and spaces)."""
+    tail = text.rstrip()
+    tail = next((tail[:-len(u)] for u in _ROW_TAIL_UNITS if tail.endswith(u)), tail)
+    start = len(tail)
+    while start > 0 and (tail[start - 1].isdecimal() or tail[start - 1].isspace() or tail[start - 1] in ".,"):
+        start -= 1
+    return any(ch.isdecimal() for ch in tail[start:])
 
 
 def _is_row(text: str, row_labels: re.Pattern[str] | None) -> bool:
-    if _ROW_TAIL.search(text) and not re.fullmatch(r"[\d\s.,]+", text):
+    if _row_tail(text) and not re.fullmatch(r"[\d\s.,]+", text):
         return True
     return row_labels is not None and bool(row_labels.search(text)) and len(text) <= 40
