@@ -117,7 +117,7 @@ ERA = click.option("--era", callback=_era_option, default=None, metavar="FORMAT"
 
 def _render(fmt: str, items: list[FileResult], config: Config, *, color: bool | None, quiet: bool,
             statistics: bool, stale: list[dict] | None = None, stream=None, batch: BatchInfo | None = None,
-            excel: bool = False) -> str | None:
+            excel: bool = False, sarif_root: str | None = None) -> str | None:
     """Render ``items`` in ``fmt``; the human format prints itself (to ``stream`` or stdout)."""
     if fmt == "human":
         console = Console(file=stream, no_color=True if color is False else None, force_terminal=None if color is None else color,
@@ -137,7 +137,7 @@ def _render(fmt: str, items: list[FileResult], config: Config, *, color: bool | 
     if fmt == "sarif":
         from disclosure_lint.output import sarif
 
-        return sarif.render(items, config)
+        return sarif.render(items, config, sarif_root)
     if fmt == "junit":
         from disclosure_lint.output import junit
 
@@ -212,6 +212,8 @@ def main() -> None:
               help="Read and parse files in this many processes (0: one per CPU); output order is unchanged.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=api.DEFAULT_BUDGET, show_default=True, metavar="SECONDS",
               help="Time budget per file: a file that takes longer gets an input error and the others go on (0: none).")
+@click.option("--sarif-root", type=click.Path(file_okay=False), default=None,
+              help="SARIF file locations are relative to this directory (default: the working directory).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input errors still exit 2).")
 @click.option("--show-files", is_flag=True, help="List the files that would be linted, and exit.")
 @click.option("--show-settings", is_flag=True, help="Print the settings each file would be linted with, and exit.")
@@ -225,7 +227,7 @@ def main() -> None:
 def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ignore, issuer_kind, rule_files,
           config_file, no_config, previous_files, baseline_file, write_baseline, quiet, statistics, no_color,
           manifest_file, published, jobs, exit_zero, show_files, show_settings, rubric_file, roster_file, split_dir,
-          excel, timeout):
+          excel, timeout, sarif_root):
     """Check report files, directories (recursively) or - for standard input (default: the current directory)."""
     paths = paths or (".",)
     started = time.monotonic()
@@ -267,11 +269,12 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
                                 (*cli["extra_rules"], *(r for c in configs.values() for r in c.extra_rules)))
     batch = _batch(items, run_config, supervisor, skipped, started)
     text = _render(fmt, items, run_config, color=False if no_color else None, quiet=quiet, statistics=statistics,
-                   batch=batch, excel=excel)
+                   batch=batch, excel=excel, sarif_root=sarif_root)
     if text is not None:
         click.echo(text)
     for out_fmt, target in extra_outputs:
-        _write_output(out_fmt, target, items, run_config, quiet=quiet, statistics=statistics, batch=batch, excel=excel)
+        _write_output(out_fmt, target, items, run_config, quiet=quiet, statistics=statistics, batch=batch, excel=excel,
+                      sarif_root=sarif_root)
     if split_dir:
         _write_split(Path(split_dir), items, run_config, batch)
     if on_terminal() or split_dir or fmt == "html" or any(f in ("html", "xlsx") for f, _ in extra_outputs):
@@ -417,7 +420,8 @@ def _apply_baseline(path: Path, items: list[FileResult], lang: str, extra_rules:
 
 
 def _write_output(fmt: str, target: Path, items: list[FileResult], config: Config, *, quiet: bool,
-                  statistics: bool, batch: BatchInfo | None = None, excel: bool = False) -> None:
+                  statistics: bool, batch: BatchInfo | None = None, excel: bool = False,
+                  sarif_root: str | None = None) -> None:
     from disclosure_lint.output.files import atomic_stream, write_atomic, write_atomic_bytes
 
     try:
@@ -430,7 +434,7 @@ def _write_output(fmt: str, target: Path, items: list[FileResult], config: Confi
                 _render("human", items, config, color=False, quiet=quiet, statistics=statistics, stream=handle)
         else:
             text = _render(fmt, items, config, color=False, quiet=quiet, statistics=statistics, batch=batch,
-                           excel=excel) or ""
+                           excel=excel, sarif_root=sarif_root) or ""
             write_atomic(target, text + "\n")
     except OSError as exc:
         _fail(f"cannot write {target}: {exc.strerror or exc}")

@@ -64,3 +64,31 @@ def test_show_settings_reports_the_configuration_that_applies(tmp_path, monkeypa
     assert data["path"] == "2017.txt" and data["settings"]["ignore"] == ["blank-cell"]
     assert data["settings"]["severity"] == {"DL3": "info"} and data["settings"]["fail_level"] == "warning"
     assert data["settings"]["config_file"].endswith(".disclosure-lint.yaml")
+
+
+def test_sarif_uris_relative_to_the_root_percent_encoded_and_absolute_outside(tmp_path, monkeypatch):
+    repo = tmp_path / "repo"
+    (repo / "年报 2017").mkdir(parents=True)
+    inside = repo / "年报 2017" / "r#1.txt"
+    outside = tmp_path / "elsewhere" / "x.txt"
+    outside.parent.mkdir()
+    shutil.copy(SEED_001, inside)
+    shutil.copy(SEED_001, outside)
+    monkeypatch.chdir(repo / "年报 2017")
+    result = run("check", "--format", "sarif", "--sarif-root", repo, "r#1.txt", "../../elsewhere/x.txt", str(outside))
+    data = json.loads(result.output)
+    run_ = data["runs"][0]
+    locations = {}
+    for res in run_["results"]:
+        loc = res["locations"][0]["physicalLocation"]["artifactLocation"]
+        locations[loc["uri"]] = loc.get("uriBaseId")
+    assert locations["%E5%B9%B4%E6%8A%A5%202017/r%231.txt"] == "%SRCROOT%"
+    assert locations[outside.as_uri()] is None and len(locations) == 2  # '..' and absolute: one file
+    assert run_["originalUriBaseIds"]["%SRCROOT%"]["uri"] == repo.as_uri() + "/"
+    # Without --sarif-root the working directory is the root.
+    plain = json.loads(run("check", "--format", "sarif", "r#1.txt").output)["runs"][0]["results"][0]
+    assert plain["locations"][0]["physicalLocation"]["artifactLocation"] == {"uri": "r%231.txt", "uriBaseId": "%SRCROOT%"}
+    import jsonschema
+
+    schema = json.loads((FIXTURES / "sarif" / "sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)

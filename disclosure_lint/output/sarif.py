@@ -4,7 +4,9 @@ stable partial fingerprints."""
 from __future__ import annotations
 
 import json
-from pathlib import PurePosixPath
+import os
+from pathlib import Path
+from urllib.parse import quote
 
 from disclosure_lint import __version__
 from disclosure_lint.checks.runner import active_rules
@@ -15,8 +17,25 @@ LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
-def _uri(path: str) -> str:
-    return PurePosixPath(path.replace("\\", "/")).as_posix().lstrip("./") if path != "-" else "stdin"
+ROOT_ID = "%SRCROOT%"
+
+
+def artifact_location(path: str, root: Path) -> dict:
+    """Where a linted file is, for code scanning: a percent-encoded URI relative to ``root`` (the
+    repository: --sarif-root, else the working directory) with ``uriBaseId``, or an absolute ``file:``
+    URI for a file outside it.  Never a path with its ``..`` or leading ``/`` stripped away."""
+    if path == "-":
+        return {"uri": "stdin"}
+    absolute = Path(os.path.abspath(path))
+    try:
+        relative = absolute.relative_to(Path(os.path.abspath(root)))
+    except ValueError:
+        return {"uri": absolute.as_uri()}
+    return {"uri": quote(relative.as_posix()), "uriBaseId": ROOT_ID}
+
+
+def _root_uri(root: Path) -> str:
+    return Path(os.path.abspath(root)).as_uri().rstrip("/") + "/"
 
 
 def _rule(rule) -> dict:
@@ -32,7 +51,9 @@ def _rule(rule) -> dict:
     }
 
 
-def render(items: list[FileResult], config) -> str:
+def render(items: list[FileResult], config, root: str | Path | None = None) -> str:
+    """The SARIF log; file locations relative to ``root`` (default: the working directory)."""
+    root = Path(root) if root is not None else Path.cwd()
     rules = sorted(active_rules(config), key=lambda r: r.code)
     index = {r.code: i for i, r in enumerate(rules)}
     results, notifications = [], []
@@ -48,7 +69,7 @@ def render(items: list[FileResult], config) -> str:
                 "level": LEVEL[diag.severity],
                 "message": {"text": diag.message},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": _uri(item.path)},
+                    "artifactLocation": artifact_location(item.path, root),
                     "region": {"startLine": diag.span.line, "startColumn": diag.span.column,
                                "endLine": diag.span.end_line, "endColumn": diag.span.end_column},
                 }}],
@@ -58,6 +79,7 @@ def render(items: list[FileResult], config) -> str:
         "tool": {"driver": {"name": "disclosure-lint", "version": __version__, "semanticVersion": __version__,
                             "informationUri": "https://pypi.org/project/disclosure-lint/",
                             "rules": [_rule(r) for r in rules]}},
+        "originalUriBaseIds": {ROOT_ID: {"uri": _root_uri(root)}},
         "columnKind": "unicodeCodePoints",
         "results": results,
         "invocations": [{"executionSuccessful": not notifications,
