@@ -212,6 +212,8 @@ def main() -> None:
               help="Read and parse files in this many processes (0: one per CPU); output order is unchanged.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=api.DEFAULT_BUDGET, show_default=True, metavar="SECONDS",
               help="Time budget per file: a file that takes longer gets an input error and the others go on (0: none).")
+@click.option("--reports-only", is_flag=True,
+              help="Skip named files that are not reports, as a directory scan does (for pre-commit hooks).")
 @click.option("--sarif-root", type=click.Path(file_okay=False), default=None,
               help="SARIF file locations are relative to this directory (default: the working directory).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input errors still exit 2).")
@@ -227,7 +229,7 @@ def main() -> None:
 def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ignore, issuer_kind, rule_files,
           config_file, no_config, previous_files, baseline_file, write_baseline, quiet, statistics, no_color,
           manifest_file, published, jobs, exit_zero, show_files, show_settings, rubric_file, roster_file, split_dir,
-          excel, timeout, sarif_root):
+          excel, timeout, sarif_root, reports_only):
     """Check report files, directories (recursively) or - for standard input (default: the current directory)."""
     paths = paths or (".",)
     started = time.monotonic()
@@ -240,16 +242,17 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
     settings = SettingsCache()
     supervisor = _supervisor_inputs(rubric_file, roster_file)
     slots, configs, skipped = _collect(paths, cli, settings, config_file, no_config, jobs, timeout or None)
+    named = set() if reports_only else set(paths)  # a file named on the command line is linted, report or not
     _check_option_refs(cli, configs)
     if show_files or show_settings:
-        _show(api.drop_non_reports(slots, set(paths)), settings=show_settings)
+        _show(api.drop_non_reports(slots, named), settings=show_settings)
     # Lint all reports together: each meets its issuer's report of the previous year, if present.
     previous = [_previous(name) for name in previous_files]
     for conflict in api.previous_conflicts([s for s in slots if not isinstance(s, FileResult)],
                                            list(zip(previous_files, previous))):
         _fail(conflict)
     items = _lint_all(slots, previous, supervisor[1], timeout or None)
-    items, not_reports = api.skip_non_reports(items, set(paths))
+    items, not_reports = api.skip_non_reports(items, named)
     items = safe_items(items)  # report text and file names cannot inject into any output
     lang = next(iter(configs.values())).lang if configs else (lang or "zh")
     skipped = [(s.path, s.reason(lang)) for s in not_reports] + skipped
