@@ -78,6 +78,26 @@ MAX_WINDOW = 40  # how far back the words naming a number may be
 MAX_PREFIX = 160  # how far back the sentence is read for its subject
 
 
+def _window_start(text: str, start: int, floor: int) -> int:
+    """Where the words naming a count begin: after the last clause mark before it (not before ``floor``),
+    at most MAX_WINDOW characters back."""
+    lo = floor
+    for k in range(start - 1, floor - 1, -1):
+        if text[k] in CLAUSE_PUNCT:
+            lo = k + 1
+            break
+    return max(lo, start - MAX_WINDOW)
+
+
+def _variant(variants: Variants, window: str, scope: str) -> str:
+    """Whether a count is cumulative (历年累计), either (ambiguous scope) or this year's."""
+    if variants.cumulative.search(window):
+        return "cumulative"
+    if variants.either.search(window) or variants.cumulative.search(scope):
+        return "either"
+    return "year"
+
+
 def find_statements(passage: Passage, quantities: Sequence[Quantity], variants: Variants,
                     units: Sequence[str] = DEFAULT_UNITS) -> list[Statement]:
     """Every count in the passage whose words say unambiguously which quantity it is."""
@@ -94,13 +114,7 @@ def find_statements(passage: Passage, quantities: Sequence[Quantity], variants: 
         prev_end = s_start
         prev: Statement | None = None
         for c in inside:
-            lo = prev_end
-            for k in range(c.start - 1, prev_end - 1, -1):
-                if text[k] in CLAUSE_PUNCT:
-                    lo = k + 1
-                    break
-            lo = max(lo, c.start - MAX_WINDOW)
-            window = text[lo:c.start]
+            window = text[_window_start(text, c.start, prev_end):c.start]
             if text.startswith("部分", c.unit_end):
                 prev_end = c.unit_end
                 continue  # "共6个部分组成": the report's parts, not a count
@@ -122,14 +136,7 @@ def find_statements(passage: Passage, quantities: Sequence[Quantity], variants: 
             if not qs or c.approx:
                 prev = None
                 continue
-            scope = prefix
-            if variants.cumulative.search(window):
-                variant = "cumulative"
-            elif variants.either.search(window) or variants.cumulative.search(scope):
-                variant = "either"
-            else:
-                variant = "year"
-            st = Statement(tuple(qs), variant, c, passage, phrase.strip())
+            st = Statement(tuple(qs), _variant(variants, window, prefix), c, passage, phrase.strip())
             out.append(st)
             prev = st
     return out
