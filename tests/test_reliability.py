@@ -99,6 +99,9 @@ EXPECTED = {
     "F20_declared_16k_spaces.txt": (1, "（2020年度，格式版本 2019）"),
     "F20b_monthday_16k_spaces.txt": (1, "（2020年度，格式版本 2019）"),
     "F24_fuzz_digit_run_row_tail.txt": (1, "检查了 1 个文件"),  # found by the fuzzer: 18 s in read/flat.py
+    # found by the fuzzer: a 62,000-character GBK line read as one table row kept every suffix of its label
+    # (700 MB); now a label's last few words only.
+    "F25_fuzz_long_numrow_label_alts.txt": (1, "检查了 1 个文件"),
     "F23_cr_only_line_endings.txt": (1, "90:65 警告 DL502 percentage-mismatch"),
 }
 
@@ -110,6 +113,23 @@ def test_reproducer_ends_in_findings_or_one_input_error(name):
     assert "Traceback" not in result.output
     assert expected in result.output
     assert result.exit_code in ((0, 1) if code in (0, 1) else (code,)), result.output[-2000:]
+
+
+def test_long_row_label_memory_is_linear():
+    """F25: reading a 62,000-character row must not build every suffix of its label."""
+    import tracemalloc
+
+    from disclosure_lint.api import document_of
+    from disclosure_lint.read.load import load_data
+
+    loaded = load_data((RELIABILITY / "F25_fuzz_long_numrow_label_alts.txt").read_bytes(), "f.txt")
+    tracemalloc.start()
+    try:
+        document_of(loaded)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 50 * 2**20, f"{peak / 2**20:.0f} MB"
 
 
 def test_cr_only_line_endings_are_line_breaks():

@@ -102,6 +102,7 @@ def _cells_of_line(seg: Seg, sep: str) -> list[Cell]:
 
 
 _WS = re.compile(r"\S+")
+_LABEL_WORDS = 6  # words of a row label tried as its suffixes (group label + row label)
 
 
 def _numrow_cells(seg: Seg) -> list[Cell]:
@@ -118,8 +119,10 @@ def _numrow_cells(seg: Seg) -> list[Cell]:
             words[split - 1:split] = [(start, start + glued), (start + glued, end)]
         label = seg.sub(words[0][0], words[split - 1][1])
         # "三、本年度办理结果 （一）予以公开": a group label before the row's own; its later words are
-        # the row label when the whole does not match.
-        alts = tuple(seg.text[words[k][0]:words[split - 1][1]] for k in range(split - 1, 0, -1))
+        # the row label when the whole does not match.  Only the last few words: a row label is a few
+        # words long, and every suffix of a long flattened line would cost memory quadratic in its length.
+        first = max(0, split - 1 - _LABEL_WORDS)
+        alts = tuple(seg.text[words[k][0]:words[split - 1][1]] for k in range(split - 1, first, -1))
         cells.append(Cell(label.text, label.span(), alts=alts))
     for start, end in words[split:]:
         piece = seg.sub(start, end)
