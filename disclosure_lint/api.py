@@ -7,6 +7,7 @@ report) → :func:`lint_report` (diagnostics).  ``lint(text, config)`` is pure.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -301,3 +302,61 @@ def annotate_file(path: Path, target: Path | None, config: Config | None = None)
     refuse_linted(target, [path])
     write_atomic_bytes(target, data)
     return target, kind
+
+
+# --- the result cache -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Identity:
+    """What pairing looks at (year, issuer), for reports known only from their cache entries."""
+
+    year: int | None
+    issuer: str | None
+
+
+def cache_keys(cache, inputs: Sequence[tuple[str, Path | None]], configs: dict) -> dict[str, str] | None:
+    """Each input's cache key (its bytes, name, configuration, the linter and its rules); None when
+    an input cannot be cached (standard input, an unreadable file)."""
+    keys = {}
+    for raw, path in inputs:
+        if path is None:
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        keys[raw] = cache.key(raw, data, configs[raw])
+    return keys
+
+
+def cached_results(cache, keys: dict[str, str]) -> dict[str, LintResult] | None:
+    """Every input's cached result, if every input hits and every report meets the same previous
+    year's report as when it was cached; else None (lint everything)."""
+    from disclosure_lint.report.pairing import pair_previous
+
+    entries = {raw: cache.get(key) for raw, key in keys.items()}
+    if not entries or any(entry is None for entry in entries.values()):
+        return None
+    names = list(entries)
+    stand_ins = [_Identity(entries[raw].year, entries[raw].issuer) for raw in names]
+    pairs = pair_previous(stand_ins)  # type: ignore[arg-type]
+    for index, raw in enumerate(names):
+        partner = pairs.get(index)
+        partner_key = keys[names[stand_ins.index(partner)]] if partner is not None else None
+        if partner_key != entries[raw].partner:
+            return None
+    return {raw: entries[raw].result for raw in names}
+
+
+def store_results(cache, keys: dict[str, str], results: Sequence[tuple[str, LintResult]]) -> None:
+    """Write each linted file's entry, with the report it was compared with."""
+    from disclosure_lint.output.result_cache import Entry
+    from disclosure_lint.report.pairing import pair_previous
+
+    reports = [result.report for _, result in results]
+    pairs = pair_previous(reports)
+    for index, (raw, result) in enumerate(results):
+        partner = pairs.get(index)
+        partner_raw = next((r for r, res in results if res.report is partner), None) if partner is not None else None
+        cache.put(keys[raw], Entry(result, result.report.year, result.report.issuer,
+                                   keys.get(partner_raw) if partner_raw else None))

@@ -212,6 +212,9 @@ def main() -> None:
               help="Read and parse files in this many processes (0: one per CPU); output order is unchanged.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=api.DEFAULT_BUDGET, show_default=True, metavar="SECONDS",
               help="Time budget per file: a file that takes longer gets an input error and the others go on (0: none).")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+              help="Keep the result cache here (default: .disclosure-lint-cache at the repository's root).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option("--reports-only", is_flag=True,
               help="Skip named files that are not reports, as a directory scan does (for pre-commit hooks).")
 @click.option("--sarif-root", type=click.Path(file_okay=False), default=None,
@@ -229,7 +232,7 @@ def main() -> None:
 def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ignore, issuer_kind, rule_files,
           config_file, no_config, previous_files, baseline_file, write_baseline, quiet, statistics, no_color,
           manifest_file, published, jobs, exit_zero, show_files, show_settings, rubric_file, roster_file, split_dir,
-          excel, timeout, sarif_root, reports_only):
+          excel, timeout, sarif_root, reports_only, cache_dir, no_cache):
     """Check report files, directories (recursively) or - for standard input (default: the current directory)."""
     paths = paths or (".",)
     started = time.monotonic()
@@ -241,7 +244,8 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
            "rubric": rubric_file}
     settings = SettingsCache()
     supervisor = _supervisor_inputs(rubric_file, roster_file)
-    slots, configs, skipped = _collect(paths, cli, settings, config_file, no_config, jobs, timeout or None)
+    cache = _result_cache(cache_dir, no_cache or bool(previous_files) or bool(roster_file))
+    slots, configs, skipped = _collect(paths, cli, settings, config_file, no_config, jobs, timeout or None, cache)
     named = set() if reports_only else set(paths)  # a file named on the command line is linted, report or not
     _check_option_refs(cli, configs)
     if show_files or show_settings:
@@ -252,6 +256,8 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
                                            list(zip(previous_files, previous))):
         _fail(conflict)
     items = _lint_all(slots, previous, supervisor[1], timeout or None)
+    if cache is not None and cache[1] is not None and any(not isinstance(s, FileResult) for s in slots):
+        api.store_results(cache[0], cache[1], [(i.path, i.result) for i in items if i.result is not None])
     items, not_reports = api.skip_non_reports(items, named)
     items = safe_items(items)  # report text and file names cannot inject into any output
     lang = next(iter(configs.values())).lang if configs else (lang or "zh")
@@ -376,8 +382,27 @@ def _refuse_overwriting_reports(paths, previous_files, targets: list[Path], writ
         _fail(str(exc))
 
 
+def _result_cache(cache_dir: str | None, off: bool):
+    """The result cache (and, once the inputs are known, their keys); None when not used."""
+    from disclosure_lint.output.result_cache import ResultCache, default_dir, disabled_by_environment
+
+    if off or disabled_by_environment():
+        return None
+    return [ResultCache(Path(cache_dir) if cache_dir else default_dir()), None]
+
+
+def _from_cache(cache, inputs: list, configs: dict[str, Config]) -> list["Slot"] | None:
+    """Every input's result from the cache, or None (and the keys to store the run's results under)."""
+    if cache is None:
+        return None
+    cache[1] = api.cache_keys(cache[0], inputs, configs)
+    results = api.cached_results(cache[0], cache[1]) if cache[1] else None
+    return [FileResult(raw, results[raw]) for raw, _ in inputs] if results else None
+
+
 def _collect(paths, cli: dict, settings: SettingsCache, config_file: str | None, no_config: bool,
-             jobs: int = 1, budget: float | None = None) -> tuple[list[Slot], dict[str, Config], list[tuple[str, str]]]:
+             jobs: int = 1, budget: float | None = None,
+             cache=None) -> tuple[list[Slot], dict[str, Config], list[tuple[str, str]]]:
     """Read every input (or its input error) with the configuration that applies to it; the files the
     configuration excludes are listed with why, not read.  (Files that are not reports are told
     after reading: api.skip_non_reports.)"""
@@ -393,10 +418,12 @@ def _collect(paths, cli: dict, settings: SettingsCache, config_file: str | None,
             continue
         configs[raw] = _merged(file_settings, cli, path)
         inputs.append((raw, path))
-    with progress_bar(len(inputs), "读取 reading", on_terminal()) as done:
-        documents = api.read_documents([(raw, path, raw in explicit) for raw, path in inputs], jobs, done, budget)
-    slots: list[Slot] = [FileResult(raw, error=document) if isinstance(document, str) else (raw, document, configs[raw])
-                         for (raw, _), document in zip(inputs, documents)]
+    slots: list[Slot] | None = _from_cache(cache, inputs, configs)
+    if slots is None:
+        with progress_bar(len(inputs), "读取 reading", on_terminal()) as done:
+            documents = api.read_documents([(raw, path, raw in explicit) for raw, path in inputs], jobs, done, budget)
+        slots = [FileResult(raw, error=document) if isinstance(document, str) else (raw, document, configs[raw])
+                 for (raw, _), document in zip(inputs, documents)]
     lang = cli.get("lang") or "zh"
     skipped = [(s.path, s.reason(lang)) for s in excluded]
     for other in api.other_files(paths):

@@ -60,6 +60,8 @@ OPTIONS = {  # "--option" for every command, "command --option" where a command 
     "--published": "报告的发布日期（如 2024-04-30），用于公布时限检查。",
     "--jobs": "用这么多个进程读取和解析文件（0：每个 CPU 一个）；输出顺序不变。",
     "--timeout": "每个文件的时间限制（秒）：超时的文件给出输入错误，其余文件照常检查（0：不限）。",
+    "--cache-dir": "结果缓存的位置（默认：仓库根目录下的 .disclosure-lint-cache）。",
+    "--no-cache": "不读也不写结果缓存。",
     "--reports-only": "跳过指定文件中不是年度报告的文件，与扫描目录时相同（用于 pre-commit 钩子）。",
     "--sarif-root": "SARIF 中的文件位置相对于这个目录（默认：当前工作目录）。",
     "--exit-zero": "有问题时也以 0 退出（输入错误仍为 2）。",

@@ -10,6 +10,8 @@ import pytest
 for _name in ("LC_ALL", "LC_MESSAGES"):
     os.environ.pop(_name, None)
 os.environ["LANG"] = "C.UTF-8"
+# Every test sees fresh results (some replace the linter's internals); tests/test_cache.py turns it on.
+os.environ["DISCLOSURE_LINT_NO_CACHE"] = "1"
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"

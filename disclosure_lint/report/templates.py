@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -31,6 +32,9 @@ class RowSpec:
     anchored: bool = False  # only recognised right after the previous template row
     optional: bool = False
     tags: tuple[str, ...] = ()
+
+    def __reduce_ex__(self, protocol):
+        return _reduce_template(self, protocol)
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,9 @@ class TableSpec:
         """Matches a label that some row's pattern matches: one search rules out most header cells."""
         return re.compile("|".join(f"(?:{r.match.pattern})" for r in self.rows) or "(?!)")
 
+    def __reduce_ex__(self, protocol):
+        return _reduce_template(self, protocol)
+
 
 @dataclass(frozen=True)
 class SectionSpec:
@@ -90,6 +97,9 @@ class SectionSpec:
     match: re.Pattern[str]
     required: bool
     severity: str | None  # overrides the rule's severity for this section
+
+    def __reduce_ex__(self, protocol):
+        return _reduce_template(self, protocol)
 
 
 @dataclass(frozen=True)
@@ -117,6 +127,9 @@ class Era:
     regime: Regime
     signature_block: bool = True  # the format ends with a dated signature (落款); the 2019/2021 formats do not
     notice: re.Pattern[str] | None = None  # the notice that issued the format (〔2019〕60号): a report citing it follows it
+
+    def __reduce_ex__(self, protocol):
+        return _reduce_template(self, protocol)
 
     def table(self, table_id: str) -> TableSpec | None:
         return next((t for t in self.tables if t.id == table_id), None)
@@ -209,6 +222,37 @@ def load_era(path: Path) -> Era:
         )
     except (KeyError, TypeError, IndexError, ValueError) as exc:
         raise ConfigError(path, None, f"malformed template: {exc!r}") from exc
+
+
+def _reduce_template(obj: object, protocol: int):
+    """Bundled template objects are pickled by where they are in the bundled formats (a cached result
+    holds many reports pointing at them: rebuilding the templates' patterns for each would cost more
+    than linting); others (a format from another directory) by value."""
+    where = _template_index().get(id(obj))
+    if where is not None and _template_object(*where) is obj:
+        return (_template_object, where)
+    return object.__reduce_ex__(obj, protocol)
+
+
+@lru_cache(maxsize=1)
+def _template_index() -> dict[int, tuple]:
+    index: dict[int, tuple] = {}
+    for era in load_eras().values():
+        index[id(era)] = (era.id,)
+        for i, table in enumerate(era.tables):
+            index[id(table)] = (era.id, "tables", i)
+            for j, row in enumerate(table.rows):
+                index[id(row)] = (era.id, "tables", i, "rows", j)
+        for i, section in enumerate(era.sections):
+            index[id(section)] = (era.id, "sections", i)
+    return index
+
+
+def _template_object(era_id: str, *path: Any) -> Any:
+    obj: Any = load_eras()[era_id]
+    for attr, position in zip(path[::2], path[1::2]):
+        obj = getattr(obj, attr)[position]
+    return obj
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,139 @@
+"""The result cache: an unchanged rerun over a repository of reports reads nothing but the files' bytes.
+
+One entry per linted file, keyed on the file's bytes, its name, the linter's version, the rule set
+(every bundled rule and template file) and the file's effective configuration (which includes the
+extra rules), so a change to any of them misses.  A run uses the cache only when every file hits and
+every report would meet the same previous-year report as when its entry was written (the
+cross-year checks compare a report with its issuer's report of the year before); otherwise it lints
+everything and rewrites the entries.  Entries are signed with a key kept outside the repository, so
+a cache directory committed by someone else is never unpickled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from disclosure_lint import __version__
+from disclosure_lint.output.files import write_atomic_bytes
+
+CACHE_NAME = ".disclosure-lint-cache"
+NO_CACHE_ENV = "DISCLOSURE_LINT_NO_CACHE"  # set (to anything but 0 or empty): no cache, as --no-cache
+
+
+def disabled_by_environment() -> bool:
+    return os.environ.get(NO_CACHE_ENV, "") not in ("", "0")
+
+
+def default_dir(start: Path | None = None) -> Path:
+    """``.disclosure-lint-cache`` at the root of the repository holding the working directory (the
+    nearest folder with ``.git``), else in the working directory."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder / CACHE_NAME
+    return here / CACHE_NAME
+
+
+@lru_cache(maxsize=1)
+def rules_fingerprint() -> str:
+    """The bundled rule set and templates, as bytes: a changed rule file misses every entry."""
+    from disclosure_lint.resources import data_dir
+
+    digest = hashlib.sha256()
+    root = data_dir("rules")
+    for path in sorted(root.rglob("*.yaml")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The linter's own files (name, size, modification time): a developer's edit misses too, not
+    only a new version."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".lark") and "__pycache__" not in path.parts:
+            stat = path.stat()
+            digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def _signing_key() -> bytes:
+    """A per-user secret outside every repository (entries are pickles: never load one we did not write)."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "disclosure-lint"
+    path = base / "cache-key"
+    try:
+        return path.read_bytes()
+    except OSError:
+        base.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+        return key
+
+
+@dataclass(frozen=True)
+class Entry:
+    result: Any  # the file's LintResult
+    year: int | None
+    issuer: str | None
+    partner: str | None  # the key of the report it was compared with (last year's), if any
+
+
+class ResultCache:
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self._key = _signing_key()
+
+    def key(self, name: str, data: bytes, config: Any) -> str:
+        """What decides a file's findings: its bytes and name, the linter, the rules, its configuration."""
+        digest = hashlib.sha256()
+        for part in (__version__, code_fingerprint(), rules_fingerprint(), name, repr(config)):
+            digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(hashlib.sha256(data).digest())
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> Entry | None:
+        try:
+            blob = self._path(key).read_bytes()
+        except OSError:
+            return None
+        signature, payload = blob[:32], blob[32:]
+        if not hmac.compare_digest(signature, hmac.new(self._key, payload, "sha256").digest()):
+            return None
+        try:
+            entry = pickle.loads(payload)
+        except Exception:  # an entry from another version of the classes: a miss, never an error
+            return None
+        return entry if isinstance(entry, Entry) else None
+
+    def put(self, key: str, entry: Entry) -> None:
+        try:
+            payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            return  # something in this result cannot be stored: it is simply not cached
+        self._ensure_dir()
+        try:
+            self._path(key).parent.mkdir(exist_ok=True)
+            write_atomic_bytes(self._path(key), hmac.new(self._key, payload, "sha256").digest() + payload)
+        except OSError:
+            pass  # a read-only checkout: run without a cache
+
+    def _ensure_dir(self) -> None:
+        if not self.directory.is_dir():
+            self.directory.mkdir(parents=True, exist_ok=True)
+            (self.directory / ".gitignore").write_text("# made by disclosure-lint\n*\n", encoding="utf-8")
+        self.directory.mkdir(parents=True, exist_ok=True)
