@@ -125,3 +125,31 @@ def test_table_four_of_the_html_page():
     table = _report("2023_js_suqian_shuyangxian_fazhangaigeju.html").table("t4")
     values = {row.spec.id: [c.value for c in row.cells] for row in table.rows}
     assert values == {"review": [0, 0, 0, 1, 1], "direct": [0] * 5, "after": [0] * 5}  # 行政复议 尚未审结 1
+
+
+def _lint_text(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return lint_document(document_of(read_input(str(path), path)))
+
+
+# Real pages with one table damaged the ways crawls damage them: the header kept, the rows lost.
+DAMAGED = [
+    # 表四's 15 numbers dropped: the header is there, nothing follows it.
+    ("2023_fj_pingtan_supingpianqu.txt", " 000000000000000五、", "五、", "表四", "没有任何数字"),
+    # 表四's numbers replaced by three dashes: fewer cells than columns, one finding (no blank-cell).
+    ("2021_fj_pingtan_caizhengjinrongju.txt", " 00 0 00 0 0 0 00 0 0 0 00", " — — —", "表四", "数字个数与列数不符"),
+    # 表二's row labels lost: its numbers cannot be told to any row.
+    ("2021_fj_pingtan_caizhengjinrongju.txt", "规章000行政规范性文件303第二十条第（五）项信息内容本年处理决定数量行政许可0"
+     "第二十条第（六）项信息内容本年处理决定数量行政处罚0行政强制0", "000 303 0 0 0", "表二", "认不出属于模板的哪一行"),
+]
+
+
+@pytest.mark.parametrize("name,old,new,table,why", DAMAGED)
+def test_a_table_with_its_header_but_no_readable_rows_is_unreadable_not_missing(tmp_path, name, old, new, table, why):
+    text = (WEB / name).read_text(encoding="utf-8")
+    assert old in text
+    result = _lint_text(tmp_path, name, text.replace(old, new, 1))
+    found = [d for d in result.diagnostics if d.name in TABLE_RULES | {"missing-table"}]
+    assert [d.name for d in found if table in d.message] == ["table-unreadable"], [d.message for d in found]
+    assert why in found[0].message or any(why in d.message for d in found)

@@ -18,6 +18,7 @@ from disclosure_lint.report.issuers import issuer_kind
 from disclosure_lint.report.dates import DateValue, Period, find_period_wrapped, calendar_year, cn_number, find_dates, find_period
 from disclosure_lint.read.document import Document, Heading, Para
 from disclosure_lint.read.source import Seg, Span
+from disclosure_lint.report.table_headers import HeaderOnly, headers_without_rows
 from disclosure_lint.report.tables import TableRead, read_tables
 from disclosure_lint.report.templates import Era, SectionSpec, era_for_year
 
@@ -71,6 +72,8 @@ class Report:
     facts: KnownFacts | None = None  # what a manifest or --published says (wins over the text)
     genre: Genre = Genre("report")  # is it a report at all (decided before any template check)
     cut: Cut | None = None  # where the text stops early, and what is absent after it
+    # Tables whose header is in the report but whose rows could not be read: there, not missing.
+    header_only: tuple[HeaderOnly, ...] = ()
 
     def table(self, table_id: str) -> TableRead | None:
         return next((t for t in self.tables if t.spec.id == table_id), None)
@@ -341,7 +344,10 @@ def build_report(doc: Document, eras: dict[str, Era], era_override: str | None =
     if era is None and expected is not None:
         era, era_source = expected, "year"
 
-    tables = read_tables(era.tables, doc.tables) if era is not None else ()
+    breaks = tuple((h.seg.line, h.seg.col) for h in doc.headings if h.level == 1)
+    tables = read_tables(era.tables, doc.tables, breaks) if era is not None else ()
+    read = {t.spec.id for t in tables}
+    header_only = headers_without_rows(tuple(s for s in era.tables if s.id not in read), doc) if era else ()
     issuer_name = issuer or _meta_issuer(doc) or (signature_issuer.text if signature_issuer else None)
     contacts = []
     for block in doc.blocks:
@@ -355,7 +361,7 @@ def build_report(doc: Document, eras: dict[str, Era], era_override: str | None =
         docno=docno, docno_year=docno_year, signer=signer, addressee=addressee, period=period,
         signature_date=signature, publication_date=publication, signature_issuer=signature_issuer,
         sections=_sections(doc, era), headings=doc.headings, tables=tuple(tables),
-        declared=_declared(front, doc), contacts=tuple(contacts),
+        declared=_declared(front, doc), contacts=tuple(contacts), header_only=header_only,
     )
     cut = find_cut(report)
     if cut is None:

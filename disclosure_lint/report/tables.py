@@ -423,9 +423,13 @@ def _foreign(grid, cell: Cell) -> bool:
     return len(rest) > 2
 
 
-def _grid_values(grid, cells: list[Cell], begin: int) -> tuple[int, list]:
+_SECTION = re.compile(r"^\s*[一二三四五六七八九十]{1,2}\s*、")
+
+
+def _grid_values(grid, cells: list[Cell], begin: int) -> tuple[int, list, bool]:
     """The value cells after the grid's last header label, up to the next table's first label (a
-    信息处理费 table right after 表四 in the same region must not lend it its numbers)."""
+    信息处理费 table right after 表四 in the same region must not lend it its numbers), and whether a
+    new section began (``五、…``): a table never reaches past it, even when it has no numbers."""
     last_label, values = -1, []
     for i in range(begin, len(cells)):
         reading = read_cell(cells[i].text)
@@ -433,14 +437,40 @@ def _grid_values(grid, cells: list[Cell], begin: int) -> tuple[int, list]:
             if reading.kind == "value":
                 values.append((cells[i], reading))
             continue
+        if _SECTION.match(cells[i].text):
+            return last_label, values, True
         if values and _foreign(grid, cells[i]):
             break
         last_label, values = i, []
-    return last_label, values
+    return last_label, values, False
 
 
-def read_grid(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | None:
-    """Table 四: one row of 15 numbers under a two-level header, without row labels."""
+def _before(cells: list[Cell], begin: int, breaks: tuple[tuple[int, int], ...]) -> tuple[list[Cell], bool]:
+    """The cells up to the first section heading (``breaks``: their line and column) after the cell
+    at ``begin``; and whether one cut them short."""
+    if not cells or not breaks:
+        return cells, False
+    anchor = cells[max(begin, 0)].span
+    after = [b for b in breaks if b > (anchor.line, anchor.column)]
+    if not after:
+        return cells, False
+    kept = [c for c in cells if (c.span.line, c.span.column) < after[0]]
+    return kept, len(kept) < len(cells)
+
+
+_SECTION_AFTER = re.compile(r"[一二三四五六七八九十]{1,2}\s*、")
+
+
+def _ends_inside(grid, text: str) -> bool:
+    """A header cell that runs on into the next section (a flattened page whose 表四 had no numbers)."""
+    m = grid.anchor.search(text)
+    return bool(m and _SECTION_AFTER.search(text, m.end()))
+
+
+def read_grid(spec: TableSpec, blocks: tuple[TableBlock, ...],
+              breaks: tuple[tuple[int, int], ...] = ()) -> TableRead | None:
+    """Table 四: one row of 15 numbers under a two-level header, without row labels.  Its numbers are
+    never taken from beyond the next section heading (``breaks``)."""
     grid = spec.grid
     assert grid is not None
     start = None
@@ -454,11 +484,17 @@ def read_grid(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
     for offset, block in enumerate(blocks[start:start + 3]):
         cells = [c for row in block.rows for c in row]
         begin = next((i for i, c in enumerate(cells) if grid.anchor.search(label_key(c.text))), -1) if not offset else -1
-        last_label, values = _grid_values(grid, cells, begin + 1)
+        cells, cut = _before(cells, begin, breaks)
+        if begin >= 0 and _ends_inside(grid, cells[begin].text):
+            return None  # "…尚未审结总计五、信息处理费…": the next section follows the header, no number
+        last_label, values, ended = _grid_values(grid, cells, begin + 1)
+        ended = ended or cut
         while len(values) > expected and values[-1][1].status == "blank":
             values.pop()
         while len(values) > expected and values[0][1].status == "blank":
             values.pop(0)
+        if not values and ended:
+            return None
         if not values:
             continue
         label_cell = cells[last_label] if last_label >= 0 else values[0][0]
@@ -466,27 +502,32 @@ def read_grid(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
             flat = tuple(c for _ in grid.blocks for c in grid.columns)
             decoded, problem, readings = decode_cells(flat, values, identities(spec, grid.columns, len(grid.blocks)))
             return _grid_read(spec, decoded, problem, readings, block.layout)
-        rows = []
-        ambiguous = len(values) != expected
-        for bi_, blk in enumerate(grid.blocks):
-            chunk = values[bi_ * len(grid.columns):(bi_ + 1) * len(grid.columns)]
-            row_spec = RowSpec(blk.id, blk.name, grid.anchor, grid.columns)
-            cvs = []
-            for ci, column in enumerate(grid.columns):
-                if ci < len(chunk) and not ambiguous:
-                    cvs.append(_cell_value(column, chunk[ci][0], chunk[ci][1]))
-                elif ci < len(chunk):
-                    cell = chunk[ci][0]
-                    cvs.append(CellValue(column, "unreadable", None, cell.text, cell.span, "misaligned"))
-                else:
-                    span = values[-1][0].span
-                    cvs.append(CellValue(column, "missing", None, "", span))
-            span = chunk[0][0].span if chunk else label_cell.span
-            rows.append(RowRead(row_spec, blk.name, span, tuple(cvs), None, ambiguous, len(chunk),
-                                "misaligned" if ambiguous else ""))
-        first, last = values[0][0].span, values[-1][0].span
-        return TableRead(spec, tuple(rows), Span(first.line, first.column, last.end_line, last.end_column), block.layout)
+        return _grid_cells(spec, values, label_cell, block.layout)
     return None
+
+
+def _grid_cells(spec: TableSpec, values: list, label_cell: Cell, layout: str) -> TableRead:
+    """Table 四 from one value cell per column: a row per block; a count that is not 15 is misaligned."""
+    grid = spec.grid
+    assert grid is not None
+    rows = []
+    ambiguous = len(values) != len(grid.blocks) * len(grid.columns)
+    for bi, blk in enumerate(grid.blocks):
+        chunk = values[bi * len(grid.columns):(bi + 1) * len(grid.columns)]
+        cvs = []
+        for ci, column in enumerate(grid.columns):
+            if ci < len(chunk) and not ambiguous:
+                cvs.append(_cell_value(column, chunk[ci][0], chunk[ci][1]))
+            elif ci < len(chunk):
+                cell = chunk[ci][0]
+                cvs.append(CellValue(column, "unreadable", None, cell.text, cell.span, "misaligned"))
+            else:
+                cvs.append(CellValue(column, "missing", None, "", values[-1][0].span))
+        span = chunk[0][0].span if chunk else label_cell.span
+        rows.append(RowRead(RowSpec(blk.id, blk.name, grid.anchor, grid.columns), blk.name, span, tuple(cvs), None,
+                            ambiguous, len(chunk), "misaligned" if ambiguous else ""))
+    first, last = values[0][0].span, values[-1][0].span
+    return TableRead(spec, tuple(rows), Span(first.line, first.column, last.end_line, last.end_column), layout)
 
 
 def _grid_read(spec: TableSpec, cells: list[CellValue], problem: str,
@@ -505,15 +546,17 @@ def _grid_read(spec: TableSpec, cells: list[CellValue], problem: str,
     return TableRead(spec, tuple(rows), Span(first.line, first.column, last.end_line, last.end_column), layout)
 
 
-def read_table(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | None:
-    return read_grid(spec, blocks) if spec.grid else read_rows(spec, blocks)
+def read_table(spec: TableSpec, blocks: tuple[TableBlock, ...],
+               breaks: tuple[tuple[int, int], ...] = ()) -> TableRead | None:
+    return read_grid(spec, blocks, breaks) if spec.grid else read_rows(spec, blocks)
 
 
-def read_tables(specs: tuple[TableSpec, ...], blocks: tuple[TableBlock, ...]) -> tuple[TableRead, ...]:
+def read_tables(specs: tuple[TableSpec, ...], blocks: tuple[TableBlock, ...],
+                breaks: tuple[tuple[int, int], ...] = ()) -> tuple[TableRead, ...]:
     """Every table of the era that the report has.  Two tables of one era can share row labels (the
     附表 and the 2014 统计表 both count 当面申请数): rows read by a larger table are that table's, and a
-    table read mostly from them is not there."""
-    reads = [t for t in (read_table(spec, blocks) for spec in specs) if t is not None]
+    table read mostly from them is not there.  ``breaks``: where the top-level headings begin."""
+    reads = [t for t in (read_table(spec, blocks, breaks) for spec in specs) if t is not None]
     out = []
     for table in reads:
         spans = {row.span for row in table.rows}

@@ -66,10 +66,31 @@ def _unreadable_table(table) -> Hit | None:
                       "rows": T("；".join(p.zh for p in parts), "; ".join(p.en for p in parts))})
 
 
+WHY_HEADER_ONLY = {
+    "no-numbers": T("表头之后没有任何数字", "no number follows the header"),
+    "no-rows": T("表头之后的数字认不出属于模板的哪一行", "the numbers after the header cannot be told to belong to any row of the template"),
+}
+
+
+def _header_only(report: Report) -> Iterator[Hit]:
+    """Tables whose header is printed but whose rows could not be read at all (not missing-table)."""
+    cut = report.cut.table_ids if report.cut else frozenset()
+    for found in report.header_only:
+        if found.spec.id in cut:
+            continue  # the text stops in this table: incomplete-report says so
+        rows = [r for r in found.spec.rows if not r.group and not r.optional]
+        expected = len(found.spec.grid.blocks) if found.spec.grid else len(rows)
+        header = found.header if len(found.header) <= 30 else found.header[:30] + "…"
+        yield Hit(found.span, {"table": name_of(found.spec), "header": header, "expected": expected,
+                               "why": WHY_HEADER_ONLY[found.why]}, "header-only")
+
+
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     if not applies(rule.eras, report):
         return
     statuses = set(rule.params.get("status", ()))
+    if rule.params.get("unreadable_table"):
+        yield from _header_only(report)
     for table in report.tables:
         if rule.params.get("unreadable_table"):
             hit = _unreadable_table(table)
@@ -83,14 +104,14 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
                                        "rows": "、".join(f"“{spec.label}”" for spec in missing)})
             continue
         for row in table.rows:
+            if row.problem:
+                continue  # a row that cannot be placed in its columns: table-unreadable says so, once per table
             if statuses & {"blank", "missing"}:
                 blanks = [c for c in row.cells if c.status in statuses]
                 if blanks:
                     yield Hit(blanks[0].span, {"table": name_of(table.spec), "row": row.label, "count": len(blanks),
                                                "columns": "、".join(c.column.name for c in blanks)})
                 continue
-            if row.problem:
-                continue  # a row that cannot be placed in its columns: table-unreadable says so, once per table
             for cell in row.cells:
                 if cell.status in statuses:
                     yield Hit(cell.span, {"table": name_of(table.spec), "row": row.label, "column": cell.column.name,
