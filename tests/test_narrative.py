@@ -184,6 +184,30 @@ def test_proactive_year_cumulative_and_either(table_rule):
     assert _stated(p, table_rule) == [("active", "year", 6), ("active", "cumulative", 208), ("active", "either", 181)]
 
 
+def test_answers_by_result_and_the_parts_of_a_breakdown(table_rule):
+    p = _passage("共收到申请5件，办结5件（予以公开2件、部分公开1件、不予公开1件、无法提供1件）。"
+                 "回应依申请公开信息3条（属于已主动公开答复数1条，同意公开答复数2条）。", heading="依申请公开情况")
+    assert _stated(p, table_rule) == [("received", "year", 5), ("closed", "year", 5), ("granted", "year", 2),
+                                      ("partial", "year", 1), ("withheld", "year", 1), ("unable", "year", 1),
+                                      ("on_application", "year", 3)]
+
+
+def test_case_outcomes_need_to_know_which_cases(table_rule):
+    p = _passage("被申请行政复议4件，其中维持2件、纠正1件。提起行政诉讼3件，尚未审结1件。"
+                 "行政复议和行政诉讼共3件，其中维持2件。")
+    assert _stated(p, table_rule) == [("review", "year", 4), ("review_upheld", "year", 2),
+                                      ("review_corrected", "year", 1), ("litigation", "year", 3),
+                                      ("litigation_pending", "year", 1), ("review+litigation", "year", 3)]
+
+
+@pytest.mark.parametrize("text", [
+    "制作政府信息432条，其中主动公开信息数99条，不予公开22条。",  # a classification of documents, not answers
+    "全年共办理建议提案5件，均予以公开2件。",
+])
+def test_results_outside_applications_are_left_alone(text, table_rule):
+    assert [s for s in _stated(_passage(text), table_rule) if s[0] not in ("active",)] == []
+
+
 @pytest.mark.parametrize("text", [
     "政府信息总数137条（主动公开文件19条、依申请公开文件57条、不予公开文件61条）。",  # categories of documents
     "答复情况为：属于已主动公开范围2件，同意公开2件，其他类型答复1件。",  # result categories

@@ -26,6 +26,7 @@ PARAMS = {
     "quantities": Param("mappings", "the counts compared with table cells: {id, name, match, cells, …}"),
     "claims": Param("mapping", "claim kinds (zero, …) and the regular expression of each"),
     "zero_received": Param("mapping", "{match, exclude, needs}: a sentence saying no application was received"),
+    "all_closed": Param("mapping", "{match, exclude, needs}: a sentence saying every application was answered"),
 }
 CHECK_FIELDS = None
 
@@ -41,26 +42,49 @@ def _num(value: int | float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+def _cell_words(row, cell) -> tuple[str, str]:
+    label = row.spec.label.split("（区分")[0]
+    if len(row.cells) <= 1:
+        return f"「{label}」行", f"row 「{label}」"
+    return f"「{label}」行「{cell.column.name}」列", f"row 「{label}」, column 「{cell.column.name}」"
+
+
 def cells_sum(table: TableRead, refs: list[str]) -> _Value | None:
     """The sum of the referenced cells with its description, or None if a cell is not known."""
-    total: int | float = 0
-    zh, en = [], []
+    found = []
     for ref in refs:
         row_id, _, col_id = ref.partition(".")
         row = table.row(row_id)
         cell = row.cell(col_id) if row else None
         if cell is None or not cell.known or cell.value < 0:
             return None  # blank, unreadable or negative cells are other rules' findings, not a comparison
-        total += cell.value
-        label = row.spec.label.split("（区分")[0]
-        col = f"「{cell.column.name}」列" if len(row.cells) > 1 else ""
-        zh.append(f"「{label}」行{col}")
-        en.append(f"row 「{label}」" + (f", column 「{cell.column.name}」" if col else ""))
-        zh[-1], en[-1] = (zh[-1], cell.text), (en[-1], cell.text)
-    if len(refs) > 1:
-        return _Value(total, " + ".join(f"{w} {v}" for w, v in zh) + f" = {_num(total)}",
-                      " + ".join(f"{w} {v}" for w, v in en) + f" = {_num(total)}")
-    return _Value(total, f"{zh[0][0]}为 {zh[0][1]}", f"{en[0][0]} is {en[0][1]}")
+        found.append((*_cell_words(row, cell), cell))
+    total = sum(c.value for *_, c in found)
+    if len(found) == 1:
+        zh, en, cell = found[0]
+        return _Value(total, f"{zh}为 {cell.text}", f"{en} is {cell.text}")
+    # Zero cells add nothing: a sum over many rows (the eight 不予公开 reasons) names those that count.
+    shown = [f for f in found if f[2].value] or found
+    return _Value(total, " + ".join(f"{zh} {c.text}" for zh, _, c in shown) + f" = {_num(total)}",
+                  " + ".join(f"{en} {c.text}" for _, en, c in shown) + f" = {_num(total)}")
+
+
+def _by_parts(table: TableRead, refs: list[str]) -> list[str] | None:
+    """``refs`` with every 总计-column cell that disagrees with its row's applicant columns replaced by
+    those columns (None if none does): a row whose own total is wrong is the table's error (another
+    rule's finding), and prose agreeing with the row's parts is right."""
+    out, changed = [], False
+    for ref in refs:
+        row_id, _, col_id = ref.partition(".")
+        ident = next((i for i in table.spec.identities if i.total == col_id and i.op == "="), None)
+        parts = [f"{row_id}.{p}" for p in ident.parts] if ident else []
+        whole, split = cells_sum(table, [ref]), cells_sum(table, parts) if parts else None
+        if whole is not None and split is not None and abs(whole.value - split.value) > 1e-9:
+            out.extend(parts)
+            changed = True
+        else:
+            out.append(ref)
+    return out if changed else None
 
 
 def _alternatives(spec, table: TableRead, variant: str) -> list[_Value]:
@@ -71,13 +95,16 @@ def _alternatives(spec, table: TableRead, variant: str) -> list[_Value]:
         alts = list(spec or [])
     out = []
     for refs in alts:
-        v = cells_sum(table, list(refs))
-        if v is not None:
-            out.append(v)
+        for option in (list(refs), _by_parts(table, list(refs))):
+            v = cells_sum(table, option) if option else None
+            if v is not None:
+                out.append(v)
     return out
 
 
 def _describe(values: list[_Value]) -> T:
+    # Alternatives of one value say the same thing: the first (simplest) is enough.
+    values = [v for i, v in enumerate(values) if all(abs(v.value - w.value) > 1e-9 for w in values[:i])]
     return T("，或".join(v.zh for v in values), "; or ".join(v.en for v in values))
 
 
@@ -113,54 +140,57 @@ def _statement_hit(st: Statement, raw: dict[str, dict], tables: dict[str, TableR
     return None
 
 
+# Which outcome cells contradict a claim, and when: "均获维持" with 纠正 or 尚未审结 cases, "均已办结"
+# with applications carried forward, "正在审理" with nothing pending.
+CONTRADICTED_BY = {"upheld": (("corrected", "pending"), True), "all_closed": (("open",), True),
+                   "pending": (("pending",), False)}
+
+
+def _zero_claim(q: Quantity, raw: dict, table_id: str, table: TableRead) -> tuple[bool, list[_Value]]:
+    """(evaluated, contradicting values) of a "none" claim about ``q``."""
+    spec = (raw[q.id].get("cells") or {}).get(table_id)
+    alts = _alternatives(spec, table, "year") if spec is not None else []
+    if not alts:
+        return False, []
+    return True, [alts[0]] if all(a.value > 0 for a in alts) else []
+
+
+def _outcome_claim(kind: str, q: Quantity, raw: dict, table_id: str, table: TableRead) -> tuple[bool, list[_Value]]:
+    outcomes = (raw[q.id].get("outcomes") or {}).get(table_id)
+    keys, positive = CONTRADICTED_BY[kind]
+    evaluated, bad = False, []
+    for key in keys if outcomes else ():
+        refs = outcomes.get(key)
+        v = cells_sum(table, list(refs)) if refs else None
+        if v is None:
+            continue
+        evaluated = True
+        if (v.value > 0) == positive:
+            bad.append(v)
+    return evaluated, bad
+
+
 def _claim_hit(claim: Claim, raw: dict[str, dict], tables: dict[str, TableRead]) -> Hit | None:
     for table_id, table in tables.items():
         bad: list[_Value] = []
         named: list[Quantity] = []
         evaluated = False
         for q in claim.quantities:
-            before = len(bad)
             if claim.kind == "zero":
-                spec = (raw[q.id].get("cells") or {}).get(table_id)
-                if spec is None:
-                    continue
-                alts = _alternatives(spec, table, "year")
-                if not alts:
-                    continue
-                evaluated = True
-                if all(a.value > 0 for a in alts):
-                    bad.append(alts[0])
-                    named.append(q)
-                continue
-            outcomes = (raw[q.id].get("outcomes") or {}).get(table_id)
-            if not outcomes:
-                continue
-            if claim.kind == "upheld":
-                for key in ("corrected", "pending"):
-                    refs = outcomes.get(key)
-                    v = cells_sum(table, list(refs)) if refs else None
-                    if v is None:
-                        continue
-                    evaluated = True
-                    if v.value > 0:
-                        bad.append(v)
-            elif claim.kind == "pending":
-                refs = outcomes.get("pending")
-                v = cells_sum(table, list(refs)) if refs else None
-                if v is None:
-                    continue
-                evaluated = True
-                if v.value == 0:
-                    bad.append(v)
-            if len(bad) > before and q not in named:
+                done, found = _zero_claim(q, raw, table_id, table)
+            else:
+                done, found = _outcome_claim(claim.kind, q, raw, table_id, table)
+            evaluated = evaluated or done
+            bad.extend(found)
+            if found and q not in named:
                 named.append(q)
         if not evaluated:
             continue
         if not bad:
             return None
-        name = T("、".join(q.name_zh for q in named), " and ".join(q.name_en for q in named))
-        if claim.kind != "zero":
-            name = T("、".join(q.label_zh for q in claim.quantities), " and ".join(q.label_en for q in claim.quantities))
+        shown = named if claim.kind == "zero" else claim.quantities
+        attr = "name" if claim.kind == "zero" else "label"
+        name = T("、".join(getattr(q, f"{attr}_zh") for q in shown), " and ".join(getattr(q, f"{attr}_en") for q in shown))
         return Hit(claim.passage.span(claim.start, claim.end),
                    {"quantity": name, "phrase": claim.phrase, "table": name_of(table.spec),
                     "expected": T("，".join(v.zh for v in bad), ", ".join(v.en for v in bad))},
@@ -168,15 +198,33 @@ def _claim_hit(claim: Claim, raw: dict[str, dict], tables: dict[str, TableRead])
     return None
 
 
-def _zero_received(params: dict, received: Quantity | None) -> list[tuple[re.Pattern, Quantity]]:
-    spec = params.get("zero_received")
-    if not spec or received is None:
-        return []
-    return [(re.compile(spec["match"]), Quantity(received.id, received.name_zh, received.name_en,
-                                                  re.compile(spec["match"]),
-                                                  re.compile(spec["exclude"]) if spec.get("exclude") else None,
-                                                  re.compile(spec["needs"]) if spec.get("needs") else None,
-                                                  None, False, None))]
+def _sentence_claims(params: dict, quantities: list[Quantity]) -> list[tuple[str, Quantity]]:
+    """Claims read from a whole sentence: ``zero_received`` (“未收到……申请”, about the applications
+    received) and ``all_closed`` (“申请均已办结”, about those answered)."""
+    out = []
+    for kind, key, qid in (("zero", "zero_received", "received"), ("all_closed", "all_closed", "closed")):
+        spec = params.get(key)
+        q = next((q for q in quantities if q.id == qid), None)
+        if not spec or q is None:
+            continue
+        def rx(k: str) -> re.Pattern[str] | None:
+            return re.compile(spec[k]) if spec.get(k) else None
+        out.append((kind, Quantity(q.id, q.name_zh, q.name_en, re.compile(spec["match"]), rx("exclude"), rx("needs"),
+                                   None, False, None, label_zh=q.label_zh, label_en=q.label_en)))
+    return out
+
+
+def _sentence_claim_hits(passage, kind: str, q: Quantity, raw: dict, tables: dict) -> Iterator[Hit]:
+    for s_start, s_end in passage.sentences():
+        sentence = passage.text[s_start:s_end]
+        for m in q.match.finditer(sentence):
+            scope = m.group(0)
+            if re.search(r"\d", scope) or (q.exclude and q.exclude.search(sentence)) \
+                    or (q.needs and not q.needs.search(scope)):
+                continue
+            hit = _claim_hit(Claim(kind, (q,), passage, s_start + m.start(), s_start + m.end(), scope), raw, tables)
+            if hit:
+                yield hit
 
 
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
@@ -190,7 +238,7 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     units = tuple(params.get("units") or ("件", "条", "次"))
     claims = {k: re.compile(v) for k, v in (params.get("claims") or {}).items()}
     case_quantities = [q for q in quantities if q.combine]
-    zero_received = _zero_received(params, next((q for q in quantities if q.id == "received"), None))
+    sentence_claims = _sentence_claims(params, quantities)
     for passage in passages(report, ctx):
         for st in find_statements(passage, quantities, variants, units):
             hit = _statement_hit(st, raw, tables)
@@ -200,15 +248,5 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
             hit = _claim_hit(claim, raw, tables)
             if hit:
                 yield hit
-        for pattern, q in zero_received:
-            for s_start, s_end in passage.sentences():
-                sentence = passage.text[s_start:s_end]
-                for m in pattern.finditer(sentence):
-                    scope = m.group(0)
-                    if re.search(r"\d", scope) or (q.exclude and q.exclude.search(sentence)) \
-                            or (q.needs and not q.needs.search(scope)):
-                        continue
-                    claim = Claim("zero", (q,), passage, s_start + m.start(), s_start + m.end(), scope)
-                    hit = _claim_hit(claim, raw, tables)
-                    if hit:
-                        yield hit
+        for kind, q in sentence_claims:
+            yield from _sentence_claim_hits(passage, kind, q, raw, tables)

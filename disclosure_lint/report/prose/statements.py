@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,6 +25,8 @@ class Quantity:
     avoid: re.Pattern[str] | None = None  # must not be found in the sentence before the number
     label_zh: str = ""
     label_en: str = ""
+    part: bool = False  # may be counted inside another count's breakdown ("办结2件（予以公开1件…）")
+    unless: re.Pattern[str] | None = None  # must not be found anywhere in the sentence
 
 
 @dataclass(frozen=True)
@@ -48,13 +51,16 @@ def quantity(raw: dict) -> Quantity:
     label = raw.get("label") or name
     return Quantity(raw["id"], name.get("zh", raw["id"]), name.get("en", raw["id"]), re.compile(raw["match"]),
                     rx("exclude"), rx("needs"), rx("context"), bool(raw.get("after")), raw.get("combine"),
-                    rx("avoid"), label.get("zh", raw["id"]), label.get("en", raw["id"]))
+                    rx("avoid"), label.get("zh", raw["id"]), label.get("en", raw["id"]), bool(raw.get("part")),
+                    rx("unless"))
 
 
 def _classify(window: str, context_ok: dict[str, bool], heading: str, quantities: Sequence[Quantity],
-              prefix: str = "") -> list[Quantity]:
+              prefix: str = "", in_breakdown: bool = False) -> list[Quantity]:
     found: list[Quantity] = []
     for q in quantities:
+        if in_breakdown and not q.part:
+            continue
         if not q.match.search(window):
             continue
         if q.exclude and q.exclude.search(window):
@@ -89,6 +95,29 @@ def _window_start(text: str, start: int, floor: int) -> int:
     return max(lo, start - MAX_WINDOW)
 
 
+COUNT_BEFORE = re.compile(r"\d\s?[\u4e00-\u9fff]{1,2}\s?$")
+PARENS = re.compile(r"[()]")
+
+
+def breakdowns(text: str, start: int, end: int) -> tuple[list[int], list[bool]]:
+    """Where the sentence ``text[start:end]`` enters and leaves parentheses opened right after a count
+    ("办结2件（属于已主动公开1件…）"): the numbers there are parts of that count, never a total such as the
+    applications answered.  One pass; ``in_breakdown`` looks a position up."""
+    marks, states, stack = [start], [False], []
+    for m in PARENS.finditer(text, start, end):
+        if m.group() == "(":
+            stack.append(bool(COUNT_BEFORE.search(text, max(start, m.start() - 6), m.start())))
+        elif stack:
+            stack.pop()
+        marks.append(m.end())
+        states.append(bool(stack) and stack[-1])
+    return marks, states
+
+
+def in_breakdown(marks: tuple[list[int], list[bool]], pos: int) -> bool:
+    return marks[1][max(0, bisect_right(marks[0], pos) - 1)]
+
+
 def _variant(variants: Variants, window: str, scope: str) -> str:
     """Whether a count is cumulative (历年累计), either (ambiguous scope) or this year's."""
     if variants.cumulative.search(window):
@@ -109,24 +138,26 @@ def find_statements(passage: Passage, quantities: Sequence[Quantity], variants: 
         inside = [c for c in counts if s_start <= c.start < s_end]
         if not inside:
             continue
-        context_ok = {q.id: not q.context or bool(q.context.search(sentence) or q.context.search(passage.heading))
-                      for q in quantities}
+        context_ok = {q.id: (not q.context or bool(q.context.search(sentence) or q.context.search(passage.heading)))
+                      and not (q.unless and q.unless.search(sentence)) for q in quantities}
         prev_end = s_start
         prev: Statement | None = None
+        marks = breakdowns(text, s_start, s_end)
         for c in inside:
             window = text[_window_start(text, c.start, prev_end):c.start]
             if text.startswith("部分", c.unit_end):
                 prev_end = c.unit_end
                 continue  # "共6个部分组成": the report's parts, not a count
             prefix = text[max(s_start, c.start - MAX_PREFIX):c.start]
-            qs = _classify(window, context_ok, passage.heading, quantities, prefix)
+            part = in_breakdown(marks, c.start)
+            qs = _classify(window, context_ok, passage.heading, quantities, prefix, part)
             phrase = window
             if not qs and not window.strip(" 、和及另有共") and c.unit:
                 stop = c.unit_end
                 while stop < s_end and stop - c.unit_end < 24 and text[stop] not in ",;:(":
                     stop += 1
                 after = text[c.unit_end:stop]
-                qs = [q for q in _classify(after, context_ok, passage.heading, quantities, prefix) if q.after]
+                qs = [q for q in _classify(after, context_ok, passage.heading, quantities, prefix, part) if q.after]
                 phrase = after
             named = [q for q in quantities if q.match.search(window)]
             if not qs and prev is not None and variants.cumulative.search(window) \
