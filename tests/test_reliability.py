@@ -366,3 +366,15 @@ def test_every_reproducer_through_every_text_output(name):
     from fuzz.run import exercise
 
     assert exercise(name, (RELIABILITY / name).read_bytes(), render=True) in ("ok", "input-error")
+
+
+def test_a_heading_repeated_out_of_place_is_one_section_order_finding():
+    """Fuzzer find: a heading line duplicated 20,000 times gave 20,000 section-order findings (and
+    rendering them all took a minute); one per pair of sections, at the first copy, is what a reader needs."""
+    from disclosure_lint.api import lint
+
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("一、"))
+    text = "\n".join(lines + [lines[first]] * 200) + "\n"
+    order = [d for d in lint(text).diagnostics if d.name == "section-order"]
+    assert len(order) == 1, [d.message for d in order]

@@ -8,6 +8,7 @@ SARIF ``partialFingerprints`` and by GitLab Code Quality ``fingerprint``.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -39,14 +40,27 @@ def quote(result: LintResult, diag: Diagnostic, limit: int = 60) -> str:
     return text[:limit]
 
 
+class _Sections:
+    """The report's sections by first line, to find a finding's section by bisection (a report of
+    thousands of sections and findings made a scan per finding quadratic)."""
+
+    def __init__(self, result: LintResult) -> None:
+        # Only the leading run of sections in line order counts, as the scan it replaces did.
+        self.lines: list[int] = []
+        self.titles: list[str] = []
+        for section in result.report.sections:
+            if self.lines and section.span.line < self.lines[-1]:
+                break
+            self.lines.append(section.span.line)
+            self.titles.append(f"{section.number}、{section.title}")
+
+    def of(self, line: int) -> str:
+        i = bisect_right(self.lines, line)
+        return self.titles[i - 1] if i else ""
+
+
 def section_of(result: LintResult, diag: Diagnostic) -> str:
-    title = ""
-    for section in result.report.sections:
-        if section.span.line <= diag.span.line:
-            title = f"{section.number}、{section.title}"
-        else:
-            break
-    return title
+    return _Sections(result).of(diag.span.line)
 
 
 # Findings about something absent point at an arbitrary place (the title, the first line): their
@@ -64,11 +78,12 @@ def identities(path: str, result: LintResult) -> list[Identity]:
     seen: Counter[tuple[str, str, str]] = Counter()
     out = []
     placeless = _placeless()
+    sections = _Sections(result)
     for diag in result.diagnostics:
         if diag.name in placeless:
             key = (diag.name, "", diag.message)
         else:
-            key = (diag.name, section_of(result, diag), quote(result, diag))
+            key = (diag.name, sections.of(diag.span.line), quote(result, diag))
         seen[key] += 1
         out.append(Identity(diag.name, path, key[1], key[2], seen[key]))
     return out

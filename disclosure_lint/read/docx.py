@@ -16,14 +16,15 @@ from collections.abc import Iterator
 from disclosure_lint.read.document import Document
 from disclosure_lint.read.base import MAX_CELLS, MAX_COLUMNS, InputError, join_lines
 from disclosure_lint.read.builder import Builder
-from disclosure_lint.read.docx_numbering import Numbering, paragraph_numbering
+from disclosure_lint.read.docx_numbering import Numbering, Styles, paragraph_numbering
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 
 
-def _style_level(paragraph) -> int | None:
+def _style_level(paragraph, styles: Styles) -> int | None:
     try:
-        name = paragraph.style.name if paragraph.style is not None else ""
+        style = styles.of(paragraph)
+        name = style.name if style is not None else ""
     except (KeyError, AttributeError, ValueError):
         return None
     m = _HEADING_STYLE.match(name or "")
@@ -146,12 +147,13 @@ def _read_docx(data: bytes, path: str) -> Document:
     builder = Builder(path)
     numbering = Numbering.of(doc)
     budget = [MAX_CELLS]
+    styles = Styles()
     for origin, item in body_items(doc):
         if origin.startswith("表"):
             grid = _grid(item, budget)
             builder.table(grid, [f"{origin} 第{i}行" for i in range(1, len(grid) + 1)])
             continue
-        num_id, ilvl = paragraph_numbering(item)
+        num_id, ilvl = paragraph_numbering(item, styles)
         number = numbering.prefix(num_id, ilvl) if num_id else ""  # Word's automatic "一、", "（一）"
-        builder.para(number + item.text, origin, _style_level(item))
+        builder.para(number + item.text, origin, _style_level(item, styles))
     return builder.build()

@@ -20,6 +20,7 @@ and the patterns are bounded.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -455,21 +456,21 @@ PAREN_MAX = 100  # a bracket left open longer than this is a typo, not a note in
 def _paren_depths(text: str) -> list[int]:
     """For each position, whether it is inside a pair of round brackets (a note such as
     ``（区分处理的，只计这一情形，不计其他情形）``); an unclosed bracket encloses nothing."""
-    delta = [0] * (len(text) + 2)
+    delta = [0] * (len(text) + 1)
     stack: list[int] = []
-    for i, ch in enumerate(text):
-        if ch == "(":
+    for m in _PARENS.finditer(text):  # only the brackets, not every character, in Python
+        i = m.start()
+        if m.group() == "(":
             stack.append(i)
-        elif ch == ")" and stack:
+        elif stack:
             start = stack.pop()
             if i - start <= PAREN_MAX:
                 delta[start + 1] += 1
                 delta[i] -= 1
-    depths, depth = [], 0
-    for i in range(len(text) + 1):
-        depth += delta[i]
-        depths.append(depth)
-    return depths
+    return list(accumulate(delta))
+
+
+_PARENS = re.compile(r"[()]")
 
 
 _ROW_TAIL_UNITS = ("万元", "元", "件", "条", "%")

@@ -269,15 +269,27 @@ def _meta_pubdate(soup) -> str | None:
     return None
 
 
-def _text_start(tag, chars: int = 200, nodes: int = 400) -> str:
+def _text_start(tag, chars: int = 200, nodes: int = 100) -> str:
     """The beginning of a tag's text, like ``get_text(" ", strip=True)`` but reading a bounded part of
     the subtree: heading tags nested thousands deep each read their whole subtree otherwise."""
     from bs4 import Comment, NavigableString
 
     parts: list[str] = []
-    for seen, node in enumerate(tag.descendants):
-        if seen >= nodes or sum(map(len, parts)) >= chars:
+    size = 0
+    # Depth first over ``.contents`` with a stack: bs4's ``descendants`` first finds the subtree's last
+    # node, a walk of the whole subtree at each call (quadratic over nested headings).
+    stack = [iter(getattr(tag, "contents", ()))]
+    for _ in range(nodes):
+        node = next(stack[-1], None)
+        while node is None and len(stack) > 1:
+            stack.pop()
+            node = next(stack[-1], None)
+        if node is None or size >= chars:
             break
-        if isinstance(node, NavigableString) and not isinstance(node, Comment) and node.strip():
-            parts.append(node.strip())
+        if isinstance(node, NavigableString):
+            if not isinstance(node, Comment) and node.strip():
+                parts.append(node.strip())
+                size += len(parts[-1])
+        else:
+            stack.append(iter(node.contents))
     return " ".join(parts)

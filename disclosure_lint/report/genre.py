@@ -85,11 +85,22 @@ def _parts(doc: Document, sections: Iterable[SectionSpec]) -> int:
         title = re.sub(r"^[一二三四五六七八九十]+、", "", spec.title)
         # At a line start or straight after a sentence or a word: a list in running prose ("six: 一、…
         # 二、…") separated by spaces is a description of the parts, not the parts.
-        numbered = re.search(rf"(?:^|(?<=[。；;！？）)\u4e00-\u9fff\d]))[一二三四五六七八九十]、\s*{re.escape(title)}",
-                             text, re.M)
-        if numbered or any(spec.match.search(h) for h in heads):
+        if _numbered_title(text, title) or any(spec.match.search(h) for h in heads):
             found.add(title)
     return len(found)
+
+
+_PART_BEFORE = re.compile(r"[。；;！？）)\u4e00-\u9fff\d\n]")
+
+
+def _numbered_title(text: str, title: str) -> bool:
+    """Whether ``一、<title>`` stands at a line start or straight after a sentence or a word.  The
+    numeral is found first and the character before it checked after: a pattern that begins with
+    a look-behind is tried at every position of a text of megabytes."""
+    for m in re.finditer(rf"[一二三四五六七八九十]、\s*{re.escape(title)}", text):
+        if m.start() == 0 or _PART_BEFORE.match(text, m.start() - 1):
+            return True
+    return False
 
 
 def _mentions(doc: Document) -> int:

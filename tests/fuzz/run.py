@@ -120,6 +120,22 @@ def _progress(out: str, index: int, stats: dict) -> None:
     (Path(out) / f"progress-{index}.json").write_text(json.dumps(stats))
 
 
+def replay_dir(failures: Path) -> None:
+    """Each saved input again, in this process, with its CPU time and size: whether a fix holds."""
+    for why in sorted(failures.glob("*.why"), key=lambda p: int(p.stem)):
+        data_file = next(failures.glob(f"{why.stem}.input*"))
+        name = "replay" + data_file.name[data_file.name.rfind("."):]
+        data = data_file.read_bytes()
+        start = time.process_time()
+        try:
+            outcome = exercise(name, data, render=True)
+        except Exception as exc:  # noqa: BLE001 - report and go on
+            outcome = f"EXCEPTION {type(exc).__name__}: {exc}"
+        took = time.process_time() - start
+        before = why.read_text(encoding="utf-8").splitlines()
+        print(f"{why.stem}\t{len(data) / 2**20:.2f} MB\t{took:.2f} s\t{outcome}\twas: {' | '.join(before)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--inputs", type=int, default=10000)
@@ -129,10 +145,14 @@ def main() -> None:
     parser.add_argument("--out", default="fuzz-out")
     parser.add_argument("--replay", help="run one saved input (prints the traceback)")
     parser.add_argument("--name", default="fuzz.txt", help="file name of the replayed input")
+    parser.add_argument("--replay-dir", help="run every saved input of a run's failures/ again (after a fix)")
     args = parser.parse_args()
     if args.replay:
         start = time.perf_counter()
         print(exercise(args.name, Path(args.replay).read_bytes(), render=True), f"{time.perf_counter() - start:.2f} s")
+        return
+    if args.replay_dir:
+        replay_dir(Path(args.replay_dir))
         return
     WORKERS[0] = args.workers
     Path(args.out).mkdir(parents=True, exist_ok=True)

@@ -81,8 +81,9 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
         taken = _Taken()
         for check in todo:
             # One finding per line and pattern, at the first place; the count tells how many more.
-            matches = [m for m in rule_regex(rule, check["pattern"]).finditer(seg.text)
-                       if not taken.overlaps(m.start(), m.end())]
+            matches = list(rule_regex(rule, check["pattern"]).finditer(seg.text))
+            if taken.starts:
+                matches = [m for m in matches if not taken.overlaps(m.start(), m.end())]
             if not matches:
                 continue
             taken.add(matches)

@@ -43,12 +43,16 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
         # after it.  That one is always a running maximum (every section before it ranks lower), and
         # there are at most as many running maxima as template sections: no scan of every earlier
         # section (quadratic on a file of thousands of headings).
+        # A heading repeated out of place (a pasted block, thousands of times in a damaged file) is one
+        # finding per pair of sections, at its first place, not one per copy.
         maxima: list = []
+        said: set[tuple[str, str]] = set()
         for section in (s for s in report.sections if s.spec and s.spec.id in rank):
             r = rank[section.spec.id]
             earlier = next((m for m in maxima if rank[m.spec.id] > r), None)
-            if earlier is not None:
+            if earlier is not None and (section.spec.id, earlier.spec.id) not in said:
+                said.add((section.spec.id, earlier.spec.id))
                 yield Hit(section.span, {"title": f"{section.number}、{section.title}",
                                          "before": f"{earlier.number}、{earlier.title}"})
-            elif not maxima or r > rank[maxima[-1].spec.id]:
+            elif earlier is None and (not maxima or r > rank[maxima[-1].spec.id]):
                 maxima.append(section)
