@@ -324,3 +324,27 @@ def test_ordinal_breaks(text, heading, found):
     from disclosure_lint.report.prose.outline import ordinal_breaks
 
     assert [(b.kind, b.found, b.expected) for b in ordinal_breaks(text, heading)] == found
+
+
+# --- year-on-year comparisons ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, found", [
+    ("全年共受理申请120件，较上年的80件增长50%。", [(120, 80, "percent", True)]),
+    ("全年共受理申请120件，较上年的80件增长40%。", [(120, 80, "percent", False)]),
+    ("主动公开信息181条，比上年增加18条，增长11%。", [(181, None, "amount", None), (181, None, "percent", True)]),
+    ("2023年收到申请58件，与2022年的30件相比，增加了28件。", [(58, 30, "amount", True)]),
+    ("今年共收到申请26件，是去年13件的2倍。", [(26, 13, "times", True)]),
+    ("收到申请30件，同比增长25%（上年40件）。", [(30, 40, "percent", False)]),  # a fall written as a rise
+    ("2023年收到申请58件，与2021年的30件相比，增加了28件。", []),  # not the year before
+    ("共主动公开政府信息360条，公开数量同比增长120.9%。", [(360, None, "percent", None)]),  # no base: unchecked
+    ("受理申请58件，办结率100%，较上年增长20%。", []),  # the rate, not the count, is compared
+    ("收到申请30件，较上年减少3个百分点。", []),
+    ("收到申请30件，环比增长25%（上月24件）。", []),
+])
+def test_year_on_year_comparisons(text, found):
+    from disclosure_lint.report.prose.ratios import change_fits, find_comparisons
+
+    got = [(c.current.value, c.previous.value if c.previous else None, ch.kind, change_fits(c, ch))
+           for c in find_comparisons(normalize(text), 2023) for ch in c.changes]
+    assert got == found

@@ -33,6 +33,7 @@ KINDS = {
     "narrative-sum": "narrative_sum",
     "narrative-share": "narrative_share",
     "narrative-table": "narrative_table",
+    "narrative-ratio": "narrative_ratio",
     "issuer": "issuer",
     "ordinals": "ordinals",
     "text-years": "text_years",
