@@ -15,7 +15,8 @@ from disclosure_lint.report.build import Report
 from disclosure_lint.report.prose.counts import DEFAULT_UNITS, Count, find_counts
 from disclosure_lint.report.prose.lists import find_enumerations
 from disclosure_lint.report.prose.passages import Passage, passages
-from disclosure_lint.report.prose.shares import Share, find_shares, share_fits
+from disclosure_lint.report.prose.lists import Enumeration
+from disclosure_lint.report.prose.shares import NamedShare, Share, find_named_shares, find_shares, share_fits, subject_key
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.checks.kinds.params import Param
 
@@ -60,6 +61,36 @@ def _candidates(group: list[Passage], current: Passage, before: int, unit: str, 
     return out
 
 
+def _named_part(share: NamedShare, enums: list[Enumeration]):
+    """The one part of the closest list before the share that its subject names, with that list."""
+    for enum in sorted((e for e in enums if e.total.end < share.start), key=lambda e: -e.total.start):
+        named = [p for p in enum.parts if subject_key(p.label) == share.subject]
+        if named:
+            return (named[0], enum) if len(named) == 1 else None
+    return None
+
+
+def _named_hits(passage: Passage, counts: list[Count]) -> Iterator[Hit]:
+    """``总数510条，其中主动公开198条，…。主动公开的政府信息占41.5%``: the share of a part named by its
+    subject, clauses away from its count, is a share of that list's total."""
+    named = find_named_shares(passage.text, counts)
+    if not named:
+        return
+    enums = [e for e in find_enumerations(passage.text, counts) if e.total.whole and not e.total.approx]
+    for share in named:
+        found = _named_part(share, enums)
+        if found is None:
+            continue
+        part, enum = found
+        if share_fits(part.count.value, enum.total.value, share.percent, share.decimals):
+            continue
+        as_share = Share(part.count, share.percent, share.decimals, share.text, share.start, share.end)
+        hit = _hit(passage, as_share, enum.total.value)
+        if enum.sum != enum.total.value and share_fits(part.count.value, enum.sum, share.percent, share.decimals):
+            hit = Hit(hit.span, {**hit.args, "sum": _num(enum.sum)}, variant="parts_sum")
+        yield hit
+
+
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     params = rule.params
     units = tuple(params.get("units") or DEFAULT_UNITS)
@@ -68,6 +99,7 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     all_passages = passages(report, ctx)
     for passage in all_passages:
         counts = find_counts(passage.text, units)
+        yield from _named_hits(passage, counts)
         shares = find_shares(passage.text, counts)
         if not shares:
             continue

@@ -54,3 +54,42 @@ def share_fits(part: float, base: float, percent: float, decimals: int) -> bool:
     step = 10 ** -decimals
     eps = 1e-9
     return abs(value - percent) <= step / 2 + eps or percent - eps <= value < percent + step
+
+
+@dataclass(frozen=True)
+class NamedShare:
+    """``主动公开的政府信息占41.5%``: a share whose count is not beside it but named by its subject."""
+
+    subject: str  # the words before 占, reduced to what they name ("主动公开")
+    percent: float
+    decimals: int
+    text: str
+    start: int
+    end: int
+
+
+SUBJECT_NOISE = re.compile(r"其中|的|政府|信息|数量|总数|数|共计|共|合计|文件|条目|类")
+SUBJECT_STOP = re.compile(r"[\d。!?;,:()\n]")
+
+
+def subject_key(words: str) -> str:
+    """What a label or a share's subject names, without the words every count of a report shares."""
+    return SUBJECT_NOISE.sub("", words).strip()
+
+
+def find_named_shares(text: str, counts: Sequence[Count] | None = None) -> list[NamedShare]:
+    """Shares with no count right before them, named by the words of their clause (``A占p%``)."""
+    attached = {s.start for s in find_shares(text, counts)}
+    out: list[NamedShare] = []
+    for m in SHARE.finditer(text):
+        if m.start(1) in attached:
+            continue
+        lo = m.start()
+        while lo > 0 and lo > m.start() - 24 and not SUBJECT_STOP.match(text[lo - 1]):
+            lo -= 1
+        key = subject_key(text[lo:m.start()])
+        if len(key) >= 2:
+            raw = m.group(1)
+            decimals = len(raw.split(".")[1]) if "." in raw else 0
+            out.append(NamedShare(key, float(raw), decimals, raw, m.start(1), m.end(1)))
+    return out
