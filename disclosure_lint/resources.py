@@ -1,13 +1,26 @@
-"""Locate the grammar and rule files, in a wheel or in a source checkout.
+"""Locate the grammar and rule files, in a wheel or in a source checkout, and cache what is built from them.
 
 A wheel carries ``grammars/`` and ``rules/`` inside the package as ``_data/``; an editable install or a
 plain checkout finds them at the repository root.  Nothing is read at import time.
+
+Parsing and validating the bundled rule and template YAML costs more than linting a small report, and
+every pre-commit run starts a fresh process: :func:`cached_build` keeps the built data in the user's
+cache directory, keyed on the version and on the path, modification time and size of every file it
+depends on (the data files and the package's own modules), so an edit anywhere makes it rebuild.  The
+cache is an optimisation only: an unwritable directory or a corrupt or foreign file is silently
+bypassed.
 """
 
 from __future__ import annotations
 
+import os
+import sys
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
+_FORMAT = 1  # bump when the layout of the cache file changes
 
 
 @lru_cache(maxsize=None)
@@ -18,3 +31,100 @@ def data_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"disclosure-lint data directory {name!r} not found (broken install?)")
+
+
+def cache_home() -> Path:
+    """The user's cache directory for disclosure-lint (``$XDG_CACHE_HOME``, else ``~/.cache``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "disclosure-lint"
+
+
+def _stamp(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    out = []
+    for path in sorted(paths):
+        st = path.stat()
+        out.append((str(path), st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+def _key(name: str, inputs: list[Path]) -> tuple:
+    """What the built data depends on: the data files, the code that builds and holds it, the version."""
+    from disclosure_lint import __version__
+
+    return (_FORMAT, name, __version__, sys.version, _stamp(inputs), _code_stamp())
+
+
+@lru_cache(maxsize=1)
+def _code_stamp() -> tuple[tuple[str, int, int], ...]:
+    return _stamp(list(Path(__file__).resolve().parent.rglob("*.py")))
+
+
+def _cache_file(name: str, inputs: list[Path]) -> Path:
+    # One file per data set and install: two checkouts (or versions) never overwrite each other's.
+    import zlib
+
+    where = f"{zlib.crc32(str(Path(__file__).resolve()).encode()):08x}"
+    return cache_home() / f"data-{name}-{where}.pickle"
+
+
+def _read(path: Path, key: tuple) -> Any:
+    import pickle
+
+    try:
+        with path.open("rb") as handle:
+            stored_key, value = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - missing, truncated, corrupt or foreign: rebuild, never fail
+        return _MISS
+    return value if stored_key == key else _MISS
+
+
+def _write(path: Path, key: tuple, value: Any) -> None:
+    """Write atomically (a temporary file renamed over the old one): a reader never sees half a file."""
+    import pickle
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                _by_value_pickler()(handle, protocol=pickle.HIGHEST_PROTOCOL).dump((key, value))
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+    except Exception:  # noqa: BLE001 - read-only home, full disk, unpicklable value: just don't cache
+        pass
+
+
+_MISS = object()
+
+
+def _by_value_pickler() -> type:
+    import dataclasses
+    import pickle
+
+    class ByValue(pickle.Pickler):
+        """Dataclasses by value even where their class pickles them by reference to the bundled data
+        (the templates do, for the result cache): this cache is where that data comes from."""
+
+        def reducer_override(self, obj: Any) -> Any:
+            if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+                return object.__reduce_ex__(obj, pickle.HIGHEST_PROTOCOL)
+            return NotImplemented
+
+    return ByValue
+
+
+def cached_build(name: str, inputs: list[Path], build: Callable[[], T]) -> T:
+    """``build()``, or what it returned last time when none of ``inputs`` (nor the package's code) changed."""
+    try:
+        key = _key(name, inputs)
+    except OSError:  # an input vanished: let build() say so
+        return build()
+    path = _cache_file(name, inputs)
+    value = _read(path, key)
+    if value is _MISS:
+        value = build()
+        _write(path, key, value)
+    return value

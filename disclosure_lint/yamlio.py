@@ -9,10 +9,12 @@ that errors can point at it.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
+if TYPE_CHECKING:
+    import yaml
 
 
 class ConfigError(Exception):
@@ -39,19 +41,21 @@ MAX_EXPANDED_NODES = 200_000
 MAX_INCLUDE_DEPTH = 8
 MAX_BYTES = 4 * 1024 * 1024
 
-# libyaml's loader when PyYAML has it (it does on the usual wheels): rule files load several times faster.
-_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@lru_cache(maxsize=1)
+def _loader_class() -> type:
+    """The safe loader class: mappings with lines, ``!include`` confined to the allowed directories.
+    Built on first use: a run whose rules and templates come from the data cache never imports yaml."""
+    import yaml
+
+    # libyaml's loader when PyYAML has it (it does on the usual wheels): rule files load several times faster.
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = type("_Loader", (base,), {"roots": (), "stack": ()})
+    loader.add_constructor("tag:yaml.org,2002:map", _mapping)
+    loader.add_constructor("!include", _include)
+    return loader
 
 
-class _Loader(_BASE):  # type: ignore[misc, valid-type]
-    """Safe loader: mappings with lines, ``!include`` confined to the allowed directories."""
-
-    source_path: Path
-    roots: tuple[Path, ...] = ()
-    stack: tuple[Path, ...] = ()
-
-
-def _mapping(loader: _Loader, node: yaml.MappingNode) -> Any:
+def _mapping(loader: Any, node: yaml.MappingNode) -> Any:
     data = LineDict()
     data.line = node.start_mark.line + 1
     data.lines = {}
@@ -74,7 +78,7 @@ class _Problem(Exception):
         self.message = message
 
 
-def _include(loader: _Loader, node: yaml.Node) -> Any:
+def _include(loader: Any, node: yaml.Node) -> Any:
     name = loader.construct_scalar(node)
     target = (loader.source_path.parent / str(name)).resolve()
     if not any(target.is_relative_to(root) for root in loader.roots):
@@ -84,12 +88,10 @@ def _include(loader: _Loader, node: yaml.Node) -> Any:
     return load_yaml(target, roots=loader.roots, _stack=loader.stack)
 
 
-_Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
-_Loader.add_constructor("!include", _include)
-
-
 def _expanded_size(node: yaml.Node, memo: dict[int, int], active: set[int]) -> int:
     """How many nodes the document has once every alias is expanded (shared nodes counted each time)."""
+    import yaml
+
     key = id(node)
     if key in memo:
         return memo[key]
@@ -136,8 +138,10 @@ def load_yaml(path: str | Path, roots: tuple[Path, ...] | None = None, _stack: t
     """The data of one YAML file.  ``!include`` may read files under ``roots`` only (default: the
     file's own directory)."""
     path = Path(path).resolve()
+    import yaml
+
     text = read_text(path)
-    loader = _Loader(text)
+    loader = _loader_class()(text)
     loader.source_path = path
     loader.roots = roots if roots is not None else (path.parent, _bundled_rules())
     loader.stack = (*_stack, path)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from disclosure_lint.checks.diagnostics import SEVERITIES
-from disclosure_lint.resources import data_dir
+from disclosure_lint.resources import cached_build, data_dir
 from disclosure_lint.yamlio import ConfigError, line_of, load_yaml
 
 NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -133,7 +133,12 @@ def load_rule_file(path: str | Path, roots: tuple[Path, ...] | None = None, user
 
 @lru_cache(maxsize=None)
 def builtin_rules() -> tuple[Rule, ...]:
+    """The bundled rules, validated; from the data cache when no rule file (nor the code) changed."""
     base = data_dir("rules")
+    return cached_build("rules", list(base.rglob("*.yaml")), lambda: _load_builtin(base))
+
+
+def _load_builtin(base: Path) -> tuple[Rule, ...]:
     rules: list[Rule] = []
     for path in sorted(base.glob("*.yaml")):
         rules.extend(load_rule_file(path, user=False))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from disclosure_lint.resources import data_dir
+from disclosure_lint.resources import cached_build, data_dir
 from disclosure_lint.yamlio import ConfigError, load_yaml
 
 
@@ -255,11 +255,23 @@ def _template_object(era_id: str, *path: Any) -> Any:
     return obj
 
 
-@lru_cache(maxsize=None)
 def load_eras(directory: str | None = None) -> dict[str, Era]:
     """Every format in the templates directory: each YAML file with an ``era:`` key is one (fragments
     included by others have none), in the order of the years they cover."""
-    base = Path(directory) if directory else data_dir("rules") / "templates"
+    return _eras(str(Path(directory).resolve()) if directory else None)
+
+
+@lru_cache(maxsize=None)
+def _eras(directory: str | None) -> dict[str, Era]:
+    # One cache entry whether called as load_eras() or load_eras(None); the bundled formats come from
+    # the data cache when no template file (nor the code) changed.
+    if directory is None:
+        base = data_dir("rules") / "templates"
+        return cached_build("eras", list(base.parent.rglob("*.yaml")), lambda: _load_eras(base))
+    return _load_eras(Path(directory))
+
+
+def _load_eras(base: Path) -> dict[str, Era]:
     eras = [load_era(path) for path in sorted(base.glob("*.yaml")) if _is_era_file(path)]
     return {era.id: era for era in sorted(eras, key=lambda e: e.first_year)}
 
