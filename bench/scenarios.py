@@ -42,6 +42,21 @@ def _no_cache() -> list[str]:
 NO_CACHE = _no_cache()
 
 
+def _compile_bytecode() -> None:
+    """Write the package's bytecode first, as ``pip install`` does: with PYTHONDONTWRITEBYTECODE set (as
+    in some shells) every run would otherwise compile every module from source, a third of its time."""
+    import disclosure_lint
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(disclosure_lint.__file__).parent)],
+                   env=env, stdout=subprocess.DEVNULL, check=False)
+
+
+def _yamllint() -> str | None:
+    return shutil.which("yamllint") or next((str(p) for p in [Path(sys.executable).parent / "yamllint"]
+                                             if p.exists()), None)
+
+
 @dataclass(frozen=True)
 class Figure:
     name: str
@@ -129,7 +144,7 @@ def scenario_startup(args, tmp: Path) -> list[Figure]:
     small_yaml.write_text("a: 1\nb: [1, 2]\n", encoding="utf-8")
     report = FIXTURES / "reports" / "2020_bureau_tabrows.txt"
     figures = [Figure("python -c pass", *median_run([sys.executable, "-c", "pass"], args.repeat))]
-    yamllint = shutil.which("yamllint")
+    yamllint = _yamllint()
     if yamllint:
         figures.append(Figure("yamllint small.yaml (reference)", *median_run([yamllint, str(small_yaml)], args.repeat)))
     figures.append(Figure("check one small .txt report", *median_run([*LINT, "check", "--no-config", *NO_CACHE,
@@ -210,6 +225,7 @@ def main() -> None:
     args = parser.parse_args()
     args.counts = (100, 1000) if args.quick else (1000, 10000)
     figures: list[Figure] = []
+    _compile_bytecode()
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.only:
             figures.extend(SCENARIOS[name](args, Path(tmp)))

@@ -13,8 +13,6 @@ from typing import NoReturn
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.markup import escape
 
 from disclosure_lint import __version__
 from disclosure_lint.output import baseline
@@ -120,13 +118,11 @@ def _render(fmt: str, items: list[FileResult], config: Config, *, color: bool | 
             excel: bool = False, sarif_root: str | None = None) -> str | None:
     """Render ``items`` in ``fmt``; the human format prints itself (to ``stream`` or stdout)."""
     if fmt == "human":
-        console = Console(file=stream, no_color=True if color is False else None, force_terminal=None if color is None else color,
-                          highlight=False, soft_wrap=True, width=200 if stream is not None else None,
-                          emoji=False)  # ":x:" quoted from a report is text, not an emoji
+        console = human.console_for(stream, color)
         human.render(items, console, config.lang, quiet=quiet, statistics=statistics,
                      skipped=batch.skipped if batch else ())
         for entry in stale or ():
-            console.print(f"[dim]{escape(clean(baseline.say('stale', config.lang, **entry)))}[/]")
+            human.note(console, baseline.say('stale', config.lang, **entry))
         return None
     if fmt == "json":
         return json_format.render(items, batch)

@@ -75,3 +75,33 @@ def test_no_color_is_honoured_on_a_terminal():
 def test_the_file_header_says_format_version_not_era():
     text = _human(FIXTURES / "seeds" / "001_65a8da51980a352c.txt", 80)
     assert "（2017年度，格式版本 2008）" in text and "era" not in text
+
+
+def test_plain_output_is_what_rich_writes_off_a_terminal(tmp_path):
+    """Off a terminal the human output is written without rich: the same characters, at every width,
+    tabs expanded at the same stops, a trailing backslash kept as it is."""
+    report = tmp_path / "tab\tname\\.txt"
+    report.write_text((FIXTURES / "seeds" / "001_65a8da51980a352c.txt").read_text(encoding="utf-8")
+                      + "\n联系人：张三\t电话：12345\\\n", encoding="utf-8")
+    paths = [FIXTURES / "reports" / "2021_county_gov_tabrows.txt", FIXTURES / "rules" / "blank-cell" / "fail_futable_cells.txt",
+             report]
+    items = [FileResult(str(p), api.lint_document(api.document_of(api.read_input(str(p), p)))) for p in paths]
+    items.append(FileResult("缺失\t.txt", error="no such file"))
+    for width in (40, 80, 133):
+        rich_out, plain_out = io.StringIO(), io.StringIO()
+        console = Console(file=rich_out, width=width, no_color=True, highlight=False, soft_wrap=True, emoji=False)
+        human.render(items, console, "zh", statistics=True, skipped=[("a\tb.doc", "旧版\tWord")])
+        human.render(items, human.PlainConsole(plain_out, width), "zh", statistics=True,
+                     skipped=[("a\tb.doc", "旧版\tWord")])
+        assert plain_out.getvalue() == rich_out.getvalue()
+    assert "\t" not in plain_out.getvalue() and "12345\\\n" in plain_out.getvalue()
+
+
+def test_the_console_is_plain_off_a_terminal_and_rich_on_one(monkeypatch):
+    for name in ("TTY_COMPATIBLE", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    assert isinstance(human.console_for(io.StringIO()), human.PlainConsole)
+    assert isinstance(human.console_for(io.StringIO(), color=True), Console)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert isinstance(human.console_for(io.StringIO()), Console)
+    assert isinstance(human.console_for(io.StringIO(), color=False), human.PlainConsole)

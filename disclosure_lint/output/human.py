@@ -9,17 +9,21 @@ row's label line is quoted above it.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections import Counter
+from typing import TYPE_CHECKING, Any, Union
 
 from rich.cells import cell_len
-from rich.console import Console
-from rich.markup import escape
 
 from disclosure_lint.output.safe import clean, clean_line
 
 from disclosure_lint.checks.diagnostics import Diagnostic
 from disclosure_lint.output import FileResult
 from disclosure_lint.errors_zh import input_error_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 LABEL = {
@@ -29,6 +33,112 @@ LABEL = {
 
 
 GUTTER = 6  # "    │ " before a quoted line
+
+Piece = tuple[str, str]  # a run of text and its rich style ("" for none)
+
+
+class PlainConsole:
+    """The console of a run whose output is not a terminal (a pipe, a file, a pre-commit hook): the
+    same characters rich would write there, without rich's per-line cost (its import, its markup
+    parser and segment pipeline, a flush per line).  Lines are written in the order they come."""
+
+    def __init__(self, file=None, width: int | None = None):
+        self._file = file
+        self.width = width or _terminal_width()
+
+    def line(self, pieces: list[Piece]) -> None:
+        (self._file or sys.stdout).write(_expand_tabs("".join(text for text, _ in pieces)) + "\n")
+
+    def flush(self) -> None:
+        (self._file or sys.stdout).flush()
+
+
+class _RichLines:
+    """A rich console (a terminal: colours, bold, NO_COLOR honoured) behind the same ``line`` call."""
+
+    def __init__(self, console: Console):
+        self.console, self.width = console, console.width
+
+    def line(self, pieces: list[Piece]) -> None:
+        from rich.text import Text
+
+        self.console.print(Text.assemble(*((t, s) for t, s in pieces if t)), soft_wrap=True, highlight=False)
+
+    def flush(self) -> None:
+        pass
+
+
+Out = Union[PlainConsole, "Console"]
+
+
+def _terminal_width() -> int:
+    """The width rich gives a console that is not a terminal: $COLUMNS, else the terminal of the
+    standard streams, else 80 (rich's own order)."""
+    width = None
+    for fd in (0, 1, 2):
+        try:
+            width = os.get_terminal_size(fd).columns
+            break
+        except (AttributeError, ValueError, OSError):
+            continue
+    columns = os.environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        width = int(columns)
+    return width or 80
+
+
+def _expand_tabs(text: str, tab_size: int = 8) -> str:
+    """Tabs to spaces at tab stops counted in terminal cells, as rich does before it writes a line."""
+    if "\t" not in text:
+        return text
+    out = []
+    for line in text.split("\n"):
+        position, parts = 0, []
+        for part in line.split("\t")[:-1]:
+            position += cell_len(part) + 1
+            pad = (tab_size - position % tab_size) % tab_size
+            parts.append(part + " " * (1 + pad))
+            position += pad
+        out.append("".join(parts) + line.split("\t")[-1])
+    return "\n".join(out)
+
+
+def _is_terminal(file) -> bool:
+    # rich's own test (TTY_COMPATIBLE, FORCE_COLOR, isatty), decided without importing rich.
+    tty = os.environ.get("TTY_COMPATIBLE", "")
+    if tty in ("0", "1"):
+        return tty == "1"
+    if os.environ.get("FORCE_COLOR") is not None:
+        return os.environ["FORCE_COLOR"] != ""
+    isatty = getattr(file or sys.stdout, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except ValueError:
+        return False
+
+
+def console_for(stream=None, color: bool | None = None) -> Out:
+    """The console of the human output: rich on a terminal (or with ``--color``), plain text elsewhere.
+    ``stream``: a file given by the caller (its lines are not windowed below 200 cells)."""
+    width = 200 if stream is not None else None
+    if color is False or (color is None and not _is_terminal(stream)):
+        return PlainConsole(stream, width)
+    from rich.console import Console
+
+    return Console(file=stream, no_color=True if color is False else None, force_terminal=color,
+                   highlight=False, soft_wrap=True, width=width,
+                   emoji=False)  # ":x:" quoted from a report is text, not an emoji
+
+
+def note(console: Out, text: str) -> None:
+    """A dimmed line after the findings (a stale baseline entry)."""
+    out = _lines(console)
+    out.line([(clean(text), "dim")])
+    out.flush()
+
+
+def _lines(console: Out) -> PlainConsole | _RichLines:
+    return console if isinstance(console, PlainConsole) else _RichLines(console)
 
 
 def _marker(line: str, diag: Diagnostic, width: int = 0) -> tuple[str, str]:
@@ -71,15 +181,15 @@ def _label_lines(report) -> dict[int, int]:
     return out
 
 
-def _quote(console: Console, lines, diag: Diagnostic, style: str, label_line: int | None) -> None:
-    width = max(console.width - GUTTER, 20)
+def _quote(out: Any, lines, diag: Diagnostic, style: str, label_line: int | None) -> None:
+    width = max(out.width - GUTTER, 20)
     if label_line is not None and 1 <= label_line <= len(lines):
         label = clean_line(lines[label_line - 1].replace("\t", " ").strip())
         label = label if cell_len(label) <= width else _marker(label, diag, width)[0]
-        console.print(f"    [dim]│ {escape(label)}[/]", soft_wrap=True, highlight=False)
+        out.line([("    ", ""), (f"│ {label}", "dim")])
     shown, marks = _marker(clean_line(lines[diag.span.line - 1]), diag, width)  # same length: carets stay
-    console.print(f"    [dim]│[/] {escape(shown)}", soft_wrap=True, highlight=False)
-    console.print(f"    [dim]│[/] [{style}]{marks}[/]", soft_wrap=True, highlight=False)
+    out.line([("    ", ""), ("│", "dim"), (f" {shown}", "")])
+    out.line([("    ", ""), ("│", "dim"), (" ", ""), (marks, style)])
 
 
 def _facts_line(facts, lang: str) -> str:
@@ -92,65 +202,70 @@ def _facts_line(facts, lang: str) -> str:
     return f"{head}（{facts.origin}）：" + "；".join(parts) if lang != "en" else f"{head} ({facts.origin}): " + "; ".join(parts)
 
 
-def render(items: list[FileResult], console: Console, lang: str, quiet: bool = False, statistics: bool = False,
+def render(items: list[FileResult], console: Out, lang: str, quiet: bool = False, statistics: bool = False,
            skipped=()) -> None:
-    labels = LABEL.get(lang, LABEL["zh"])
+    out = _lines(console)
     totals: Counter[str] = Counter()
     per_rule: Counter[tuple[str, str]] = Counter()
     for item in items:
         if item.error is not None:
-            console.print(f"[bold]{escape(item.path)}[/]: [bold red]{escape(input_error_text(item.error, lang))}[/]")
+            out.line([(item.path, "bold"), (": ", ""), (input_error_text(item.error, lang), "bold red")])
             continue
         assert item.result is not None
-        diags = item.result.diagnostics
-        report = item.result.report
-        lines = report.document.source.raw_lines
-        for d in diags:
+        for d in item.result.diagnostics:
             totals[d.severity] += 1
             per_rule[(d.code, d.name)] += 1
-        if quiet:
-            diags = tuple(d for d in diags if d.severity == "error")
-        if not diags:
-            continue
-        era = report.era.id if report.era else "?"
-        about = f"（{report.year or '?'}年度，格式版本 {era}）" if lang != "en" else f"({report.year or '?'}, format {era})"
-        console.print(f"[bold underline]{escape(item.path)}[/] [dim]{about}[/]")
-        if report.facts is not None:
-            console.print(f"  [dim]{escape(clean(_facts_line(report.facts, lang)))}[/]")
-        source = report.document.source
-        labels_at = _label_lines(report)
-        for d in diags:
-            style = STYLE[d.severity]
-            origin = source.location(d.span.line, d.span.column)  # Word/HTML/PDF: page, paragraph, table cell
-            where = f"{d.span.line}:{d.span.column}" + (f" [dim]({escape(clean(origin))})[/]" if origin else "")
-            console.print(
-                f"  [bold]{where}[/] [{style}]{labels[d.severity]}[/] "
-                f"[bold]{d.code}[/] [dim]{d.name}[/] {escape(d.message)}",
-                soft_wrap=True,
-            )
-            if 1 <= d.span.line <= len(lines):
-                _quote(console, lines, d, style, labels_at.get(d.span.line))
+        _file(out, item, lang, quiet)
     if statistics and per_rule:
-        console.print("")
+        out.line([])
         for (code, name), count in sorted(per_rule.items()):
-            console.print(f"  {count:5d}  {code} {name}")
-    files = len(items)
-    failed = sum(1 for i in items if i.error is not None)
+            out.line([(f"  {count:5d}  {code} {name}", "")])
+    out.line([(_summary(len(items), totals, sum(1 for i in items if i.error is not None), lang), "bold")])
+    _skipped(skipped, out, lang)
+    out.flush()
+
+
+def _file(out: Any, item: FileResult, lang: str, quiet: bool) -> None:
+    """One file's findings, each with its quoted line."""
+    labels = LABEL.get(lang, LABEL["zh"])
+    diags = item.result.diagnostics
+    report = item.result.report
+    if quiet:
+        diags = tuple(d for d in diags if d.severity == "error")
+    if not diags:
+        return
+    era = report.era.id if report.era else "?"
+    about = f"（{report.year or '?'}年度，格式版本 {era}）" if lang != "en" else f"({report.year or '?'}, format {era})"
+    out.line([(item.path, "bold underline"), (" ", ""), (about, "dim")])
+    if report.facts is not None:
+        out.line([("  ", ""), (clean(_facts_line(report.facts, lang)), "dim")])
+    source = report.document.source
+    lines = source.raw_lines
+    labels_at = _label_lines(report)
+    for d in diags:
+        style = STYLE[d.severity]
+        origin = source.location(d.span.line, d.span.column)  # Word/HTML/PDF: page, paragraph, table cell
+        where = [(f"{d.span.line}:{d.span.column}", "bold")] + ([(" ", "bold"), (f"({clean(origin)})", "bold dim")]
+                                                               if origin else [])
+        out.line([("  ", ""), *where, (" ", ""), (labels[d.severity], style), (" ", ""), (d.code, "bold"),
+                  (" ", ""), (d.name, "dim"), (f" {d.message}", "")])
+        if 1 <= d.span.line <= len(lines):
+            _quote(out, lines, d, style, labels_at.get(d.span.line))
+
+
+def _summary(files: int, totals: Counter[str], failed: int, lang: str) -> str:
     if lang == "en":
-        summary = (f"{files} file(s) checked: {totals['error']} error(s), {totals['warning']} warning(s), "
-                   f"{totals['info']} info" + (f"; {failed} file(s) could not be read" if failed else ""))
-    else:
-        summary = (f"检查了 {files} 个文件：{totals['error']} 个错误，{totals['warning']} 个警告，{totals['info']} 个提示"
-                   + (f"；{failed} 个文件无法读取" if failed else ""))
-    console.print(f"[bold]{summary}[/]")
-    _skipped(skipped, console, lang)
+        return (f"{files} file(s) checked: {totals['error']} error(s), {totals['warning']} warning(s), "
+                f"{totals['info']} info" + (f"; {failed} file(s) could not be read" if failed else ""))
+    return (f"检查了 {files} 个文件：{totals['error']} 个错误，{totals['warning']} 个警告，{totals['info']} 个提示"
+            + (f"；{failed} 个文件无法读取" if failed else ""))
 
 
-def _skipped(skipped, console: Console, lang: str) -> None:
+def _skipped(skipped, out: Any, lang: str) -> None:
     """The files a directory scan did not lint, each with its reason: never skipped silently."""
     if not skipped:
         return
     head = f"skipped {len(skipped)} file(s):" if lang == "en" else f"跳过 {len(skipped)} 个文件："
-    console.print(f"[dim]{head}[/]")
+    out.line([(head, "dim")])
     for path, reason in skipped:
-        console.print(f"  [dim]{escape(clean(path))}: {escape(clean(reason))}[/]")
+        out.line([("  ", ""), (f"{clean(path)}: {clean(reason)}", "dim")])

@@ -69,7 +69,9 @@ def code_fingerprint() -> str:
 
 def _signing_key() -> bytes:
     """A per-user secret outside every repository (entries are pickles: never load one we did not write)."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "disclosure-lint"
+    from disclosure_lint.resources import cache_home
+
+    base = cache_home()
     path = base / "cache-key"
     try:
         return path.read_bytes()
