@@ -7,12 +7,11 @@ report) → :func:`lint_report` (diagnostics).  ``lint(text, config)`` is pure.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from disclosure_lint.checks.run_config import Config
-from disclosure_lint.checks.runner import LintResult, lint_report
+from disclosure_lint.checks.runner import LintResult, active_rules, lint_report
 from disclosure_lint.read.document import Document
 from disclosure_lint.read.grammar import parse_source
 from disclosure_lint.read.budget import DEFAULT_BUDGET, time_budget
@@ -25,7 +24,7 @@ from disclosure_lint.report.facts import apply_facts
 from disclosure_lint.report.templates import load_eras, row_label_pattern
 
 __all__ = ["DEFAULT_BUDGET", "InputError", "LintResult", "Loaded", "annotate", "annotated_docx", "check_upload", "document_of",
-           "expand_paths", "lint", "lint_document", "lint_many", "lint_source", "load_upload", "other_files",
+           "expand_paths", "lint", "lint_document", "lint_files", "lint_many", "lint_source", "load_upload", "other_files",
            "read_bytes", "read_documents", "read_input", "report_html", "report_of", "drop_non_reports",
            "previous_conflicts", "skip_non_reports"]
 
@@ -102,8 +101,7 @@ def skip_non_reports(items: list[FileResult], explicit: set[str]) -> tuple[list[
         if genre is None or genre.kind != "not-a-report" or item.path in explicit:
             kept.append(item)
             continue
-        skipped.append(SkippedFile(item.path, "not-a-report", f"不是年度报告（看起来是{genre.looks_zh}）",
-                                   f"not an annual report (it looks like {genre.looks_en})"))
+        skipped.append(SkippedFile.not_a_report(item.path, genre.looks_zh, genre.looks_en))
     return kept, skipped
 
 
@@ -207,7 +205,7 @@ def lint_many(documents: Sequence[tuple[Document, Config]], previous: Sequence[D
     ``adjust`` refines a report's configuration once its issuer is known (a roster's kind of unit).
     With a ``budget`` (seconds per report), a report that takes longer or fails gets its message (a
     string) in place of its LintResult, and the others are still linted."""
-    from disclosure_lint.report.pairing import pair_previous
+    from disclosure_lint.report.pairing import pair_previous, summarize
     from disclosure_lint.report.twins import find_twins
 
     built = [guarded(budget, lambda d=doc, c=config: report_of(d, c)) for doc, config in documents]
@@ -215,14 +213,39 @@ def lint_many(documents: Sequence[tuple[Document, Config]], previous: Sequence[D
     reports = [built[i] for i in ok]
     configs = [adjust(r, documents[i][1]) if adjust else documents[i][1] for i, r in zip(ok, reports)]
     pairs = pair_previous(reports, [report_of(doc) for doc in previous])
+    wanted = compared_cells(list({id(c): c for c in configs}.values()))
     twins = find_twins(reports) if len(reports) > 1 else {}
     results: list = list(built)
     for k, (i, report, config) in enumerate(zip(ok, reports, configs)):
-        results[i] = _counted(guarded(budget, lambda r=report, c=config, p=pairs.get(k), t=twins.get(k):
+        before = summarize(pairs[k], wanted) if k in pairs else None
+        results[i] = _counted(guarded(budget, lambda r=report, c=config, p=before, t=twins.get(k):
                                       LintResult(r, lint_report(r, c, p, t))), done)
     for _ in range(len(built) - len(ok)):
         done()
     return results
+
+
+def compared_cells(configs: Sequence[Config]) -> frozenset[tuple[str, str, str]]:
+    """The cells the cross-year rules of any of these configurations compare (what a YearSummary keeps)."""
+    from disclosure_lint.checks.kinds.cross_year import compared_cells as cells
+
+    return cells([rule for config in configs for rule in active_rules(config)])
+
+
+def lint_files(inputs: Sequence[tuple[str, Path | None, Config]], explicit: set[str], **options):
+    """Many report files linted together, the work per file in ``jobs`` processes and memory flat
+    (:func:`disclosure_lint.batch.lint_files`): the results in input order, and the files skipped."""
+    from disclosure_lint.batch import lint_files as run
+
+    return run(inputs, explicit, **options)
+
+
+def outcomes(items: Sequence[FileResult]) -> list[tuple[str, str | None, tuple]]:
+    """(path, input error, diagnostics) of every item; a batch's results tell them without finishing
+    their reports again."""
+    if hasattr(items, "outcomes"):
+        return items.outcomes()
+    return [(i.path, i.error, i.result.diagnostics if i.result else ()) for i in items]
 
 
 def roster_kinds(units: Sequence) -> Callable[[Report, Config], Config]:
@@ -302,61 +325,3 @@ def annotate_file(path: Path, target: Path | None, config: Config | None = None)
     refuse_linted(target, [path])
     write_atomic_bytes(target, data)
     return target, kind
-
-
-# --- the result cache -------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class _Identity:
-    """What pairing looks at (year, issuer), for reports known only from their cache entries."""
-
-    year: int | None
-    issuer: str | None
-
-
-def cache_keys(cache, inputs: Sequence[tuple[str, Path | None]], configs: dict) -> dict[str, str] | None:
-    """Each input's cache key (its bytes, name, configuration, the linter and its rules); None when
-    an input cannot be cached (standard input, an unreadable file)."""
-    keys = {}
-    for raw, path in inputs:
-        if path is None:
-            return None
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        keys[raw] = cache.key(raw, data, configs[raw])
-    return keys
-
-
-def cached_results(cache, keys: dict[str, str]) -> dict[str, LintResult] | None:
-    """Every input's cached result, if every input hits and every report meets the same previous
-    year's report as when it was cached; else None (lint everything)."""
-    from disclosure_lint.report.pairing import pair_previous
-
-    entries = {raw: cache.get(key) for raw, key in keys.items()}
-    if not entries or any(entry is None for entry in entries.values()):
-        return None
-    names = list(entries)
-    stand_ins = [_Identity(entries[raw].year, entries[raw].issuer) for raw in names]
-    pairs = pair_previous(stand_ins)  # type: ignore[arg-type]
-    for index, raw in enumerate(names):
-        partner = pairs.get(index)
-        partner_key = keys[names[stand_ins.index(partner)]] if partner is not None else None
-        if partner_key != entries[raw].partner:
-            return None
-    return {raw: entries[raw].result for raw in names}
-
-
-def store_results(cache, keys: dict[str, str], results: Sequence[tuple[str, LintResult]]) -> None:
-    """Write each linted file's entry, with the report it was compared with."""
-    from disclosure_lint.output.result_cache import Entry
-    from disclosure_lint.report.pairing import pair_previous
-
-    reports = [result.report for _, result in results]
-    pairs = pair_previous(reports)
-    for index, (raw, result) in enumerate(results):
-        partner = pairs.get(index)
-        partner_raw = next((r for r, res in results if res.report is partner), None) if partner is not None else None
-        cache.put(keys[raw], Entry(result, result.report.year, result.report.issuer,
-                                   keys.get(partner_raw) if partner_raw else None))

@@ -205,7 +205,7 @@ def main() -> None:
 @click.option("--published", callback=lambda ctx, param, value: _date_option(value), default=None, metavar="DATE",
               help="The day the report was published (e.g. 2024-04-30), for the deadline check.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Read and parse files in this many processes (0: one per CPU); output order is unchanged.")
+              help="Lint files in this many processes (0: one per CPU); the output is the same.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=api.DEFAULT_BUDGET, show_default=True, metavar="SECONDS",
               help="Time budget per file: a file that takes longer gets an input error and the others go on (0: none).")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
@@ -240,21 +240,20 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
            "rubric": rubric_file}
     settings = SettingsCache()
     supervisor = _supervisor_inputs(rubric_file, roster_file)
-    cache = _result_cache(cache_dir, no_cache or bool(previous_files) or bool(roster_file))
-    slots, configs, skipped = _collect(paths, cli, settings, config_file, no_config, jobs, timeout or None, cache)
+    cache = _cache_dir(cache_dir, no_cache or bool(previous_files))
+    inputs, configs, skipped = _inputs(paths, cli, settings, config_file, no_config)
     named = set() if reports_only else set(paths)  # a file named on the command line is linted, report or not
     _check_option_refs(cli, configs)
-    if show_files or show_settings:
-        _show(api.drop_non_reports(slots, named), settings=show_settings)
-    # Lint all reports together: each meets its issuer's report of the previous year, if present.
-    previous = [_previous(name) for name in previous_files]
-    for conflict in api.previous_conflicts([s for s in slots if not isinstance(s, FileResult)],
-                                           list(zip(previous_files, previous))):
-        _fail(conflict)
-    items = _lint_all(slots, previous, supervisor[1], timeout or None)
-    if cache is not None and cache[1] is not None and any(not isinstance(s, FileResult) for s in slots):
-        api.store_results(cache[0], cache[1], [(i.path, i.result) for i in items if i.result is not None])
-    items, not_reports = api.skip_non_reports(items, named)
+    if show_files or show_settings or previous_files:
+        slots = _read_all(inputs, configs, jobs, timeout or None)
+        if show_files or show_settings:
+            _show(api.drop_non_reports(slots, named), settings=show_settings)
+        items, not_reports = api.skip_non_reports(_with_previous(slots, previous_files, supervisor[1], timeout or None), named)
+    else:  # the batch: each file's work in the workers, the cross-file checks on summaries, memory flat
+        with progress_bar(len(inputs), "检查 checking", on_terminal()) as done:
+            items, not_reports = api.lint_files([(raw, path, configs[raw]) for raw, path in inputs], named, jobs=jobs,
+                                                budget=timeout or None, units=supervisor[1] or (), cache_dir=cache,
+                                                done=done)
     items = safe_items(items)  # report text and file names cannot inject into any output
     lang = next(iter(configs.values())).lang if configs else (lang or "zh")
     skipped = [(s.path, s.reason(lang)) for s in not_reports] + skipped
@@ -341,8 +340,7 @@ def _batch(items: list[FileResult], config: Config, supervisor: tuple, skipped, 
     rubric, units = supervisor
     if rubric is None and config.rubric:
         rubric = load_rubric(config.rubric)  # validated when the configuration was read
-    issuers = [(i.path, i.result.report.issuer if i.result else None) for i in items]
-    roster = match_roster(units, issuers) if units else None
+    roster = match_roster(units, [(i.path, i.result.report.issuer if i.result else None) for i in items]) if units else None
     return BatchInfo(rubric, tuple(skipped), roster, time.monotonic() - started)
 
 
@@ -378,33 +376,21 @@ def _refuse_overwriting_reports(paths, previous_files, targets: list[Path], writ
         _fail(str(exc))
 
 
-def _result_cache(cache_dir: str | None, off: bool):
-    """The result cache (and, once the inputs are known, their keys); None when not used."""
-    from disclosure_lint.output.result_cache import ResultCache, default_dir, disabled_by_environment
+def _cache_dir(cache_dir: str | None, off: bool) -> Path | None:
+    """Where the result cache is (None: not used)."""
+    from disclosure_lint.output.result_cache import default_dir, disabled_by_environment
 
     if off or disabled_by_environment():
         return None
-    return [ResultCache(Path(cache_dir) if cache_dir else default_dir()), None]
+    return Path(cache_dir) if cache_dir else default_dir()
 
 
-def _from_cache(cache, inputs: list, configs: dict[str, Config]) -> list["Slot"] | None:
-    """Every input's result from the cache, or None (and the keys to store the run's results under)."""
-    if cache is None:
-        return None
-    cache[1] = api.cache_keys(cache[0], inputs, configs)
-    results = api.cached_results(cache[0], cache[1]) if cache[1] else None
-    return [FileResult(raw, results[raw]) for raw, _ in inputs] if results else None
-
-
-def _collect(paths, cli: dict, settings: SettingsCache, config_file: str | None, no_config: bool,
-             jobs: int = 1, budget: float | None = None,
-             cache=None) -> tuple[list[Slot], dict[str, Config], list[tuple[str, str]]]:
-    """Read every input (or its input error) with the configuration that applies to it; the files the
-    configuration excludes are listed with why, not read.  (Files that are not reports are told
-    after reading: api.skip_non_reports.)"""
+def _inputs(paths, cli: dict, settings: SettingsCache, config_file: str | None,
+            no_config: bool) -> tuple[list[tuple[str, Path | None]], dict[str, Config], list[tuple[str, str]]]:
+    """Every input with the configuration that applies to it; the files the configuration excludes are
+    listed with why, not read.  (Files that are not reports are told after reading.)"""
     configs: dict[str, Config] = {}
     excluded: list[SkippedFile] = []
-    explicit = set(paths)
     inputs: list[tuple[str, Path | None]] = []
     for raw, path in api.expand_paths(paths):
         file_settings = _settings_for(path, config_file, no_config, settings)
@@ -414,18 +400,30 @@ def _collect(paths, cli: dict, settings: SettingsCache, config_file: str | None,
             continue
         configs[raw] = _merged(file_settings, cli, path)
         inputs.append((raw, path))
-    slots: list[Slot] | None = _from_cache(cache, inputs, configs)
-    if slots is None:
-        with progress_bar(len(inputs), "读取 reading", on_terminal()) as done:
-            documents = api.read_documents([(raw, path, raw in explicit) for raw, path in inputs], jobs, done, budget)
-        slots = [FileResult(raw, error=document) if isinstance(document, str) else (raw, document, configs[raw])
-                 for (raw, _), document in zip(inputs, documents)]
     lang = cli.get("lang") or "zh"
     skipped = [(s.path, s.reason(lang)) for s in excluded]
     for other in api.other_files(paths):
         reason = LEGACY if other.suffix.lower() in (".doc", ".wps") else NOT_A_FORMAT
         skipped.append((str(other), reason[lang].format(suffix=other.suffix or "—")))
-    return slots, configs, skipped
+    return inputs, configs, skipped
+
+
+def _read_all(inputs: list[tuple[str, Path | None]], configs: dict[str, Config], jobs: int,
+              budget: float | None) -> list[Slot]:
+    """Every input read (or its input error), for the runs that need the documents themselves."""
+    with progress_bar(len(inputs), "读取 reading", on_terminal()) as done:
+        documents = api.read_documents([(raw, path, True) for raw, path in inputs], jobs, done, budget)
+    return [FileResult(raw, error=document) if isinstance(document, str) else (raw, document, configs[raw])
+            for (raw, _), document in zip(inputs, documents)]
+
+
+def _with_previous(slots: list[Slot], previous_files, units, budget: float | None) -> list[FileResult]:
+    """Lint the reports read, each compared with the ``--previous`` report of the year before."""
+    previous = [_previous(name) for name in previous_files]
+    for conflict in api.previous_conflicts([s for s in slots if not isinstance(s, FileResult)],
+                                           list(zip(previous_files, previous))):
+        _fail(conflict)
+    return _lint_all(slots, previous, units, budget)
 
 
 def _previous(name: str) -> Document:
@@ -467,11 +465,12 @@ def _write_output(fmt: str, target: Path, items: list[FileResult], config: Confi
 
 
 def _exit_code(items: list[FileResult], configs: dict[str, Config], run_config: Config) -> int:
-    if any(i.error for i in items):
+    outcomes = api.outcomes(items)  # a batch's without finishing its reports again
+    if any(error for _, error, _ in outcomes):
         return EXIT_ERROR
     failing = any(
-        severity_rank(d.severity) >= severity_rank(configs.get(i.path, run_config).fail_level)
-        for i in items if i.result for d in i.result.diagnostics
+        severity_rank(d.severity) >= severity_rank(configs.get(path, run_config).fail_level)
+        for path, _, diagnostics in outcomes for d in diagnostics
     )
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 

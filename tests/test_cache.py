@@ -1,5 +1,7 @@
 """The result cache (issue 15): an unchanged rerun reads no report; a change to the file, the
-configuration, a rule file or the linter's version misses; --no-cache neither reads nor writes."""
+configuration, a rule file or the linter's version misses; a changed file misses alone, and the
+cross-file checks are made again from the summaries (a changed last-year report changes this year's
+findings); --no-cache neither reads nor writes."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from disclosure_lint.cli import main
 
 SEED_001 = next((FIXTURES / "seeds").glob("001_*.txt"))
 SEED_003 = next((FIXTURES / "seeds").glob("003_*.txt"))
+YUNLING = FIXTURES / "crossyear"
 RULE = ("rules:\n  - code: DL801\n    name: street-word\n    kind: pattern\n    severity: warning\n"
         "    message: {{zh: '发现{{text}}'}}\n    basis: test\n    checks:\n      - {{pattern: '{word}'}}\n")
 
@@ -40,23 +43,24 @@ def _run(*args):
 
 
 def _reads(monkeypatch) -> list:
+    """The names of the files read (and parsed) from now on."""
     calls = []
-    real = api.read_documents
+    real = api.read_input
 
-    def counting(inputs, *args, **kwargs):
-        calls.append([raw for raw, _, _ in inputs])
-        return real(inputs, *args, **kwargs)
+    def counting(raw, path):
+        calls.append(raw)
+        return real(raw, path)
 
-    monkeypatch.setattr(api, "read_documents", counting)
+    monkeypatch.setattr(api, "read_input", counting)
     return calls
 
 
 def test_unchanged_rerun_reads_nothing_and_gives_the_same_findings(repo, monkeypatch):
     calls = _reads(monkeypatch)
     cold = _run()
-    assert len(calls) == 1 and (repo / ".disclosure-lint-cache" / ".gitignore").is_file()
+    assert len(calls) == 2 and (repo / ".disclosure-lint-cache" / ".gitignore").is_file()
     warm = _run()
-    assert len(calls) == 1 and warm == cold  # no report was read again
+    assert len(calls) == 2 and warm == cold  # no report was read again
     assert any(d["name"] == "street-word" for f in warm for d in f["diagnostics"])
 
 
@@ -76,9 +80,49 @@ def test_every_cause_invalidates(repo, monkeypatch, change):
     else:
         monkeypatch.setattr("disclosure_lint.output.result_cache.rules_fingerprint", lambda: "changed")
     after = _run()
-    assert len(calls) == 2 and after != before or change in ("version", "bundled-rules") and len(calls) == 2
+    read_again = calls[2:]
+    assert read_again == (["reports/2017.txt"] if change == "file" else ["reports/2017.txt", "reports/2020.txt"])
+    assert after != before or change in ("version", "bundled-rules")
     _run()
-    assert len(calls) == 2  # and the new results are cached in turn
+    assert calls[2:] == read_again  # and the new results are cached in turn
+
+
+def test_cross_year_findings_follow_last_years_report(tmp_path, monkeypatch):
+    """This year's file is unchanged (a hit) but last year's changed: the carry-over check compares
+    this year's report with the new last year's, not with what the cache saw."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.delenv("DISCLOSURE_LINT_NO_CACHE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reports").mkdir()
+    for name in ("yunling_2021.txt", "yunling_2022.txt"):
+        shutil.copy(YUNLING / name, tmp_path / "reports" / name)
+    calls = _reads(monkeypatch)
+
+    def carryover() -> list:
+        result = CliRunner().invoke(main, ["check", "--format", "json", "--select", "carryover-mismatch", "reports"])
+        return [d["message"] for f in json.loads(result.output)["files"] for d in f["diagnostics"]]
+
+    assert carryover() == []
+    last_year = tmp_path / "reports" / "yunling_2021.txt"
+    text = last_year.read_text(encoding="utf-8")
+    changed = _change_carryover(text)
+    last_year.write_text(changed, encoding="utf-8")
+    found = carryover()
+    assert calls == ["reports/yunling_2021.txt", "reports/yunling_2022.txt", "reports/yunling_2021.txt"]
+    assert len(found) >= 1  # from the cached 2022 report, against the changed 2021 one
+    last_year.write_text(text, encoding="utf-8")
+    assert carryover() == [] and len(calls) == 3  # both hits again
+
+
+def _change_carryover(text: str) -> str:
+    """Last year's report with a different 结转下年度继续办理 count in its application table."""
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith("四、结转下年度") and "\t" in line:
+            label, _, values = line.partition("\t")
+            lines[i] = label + "\t" + "\t".join(str(int(v) + 1) for v in values.split("\t")) + "\n"
+            return "".join(lines)
+    raise AssertionError("no carry-over row in the fixture")
 
 
 def test_no_cache_and_foreign_entries(repo, monkeypatch):
@@ -94,4 +138,4 @@ def test_no_cache_and_foreign_entries(repo, monkeypatch):
     for entry in entries:  # a cache written by someone else (not signed with this user's key) is ignored
         entry.write_bytes(b"\0" * 32 + entry.read_bytes()[32:])
     _run("--cache-dir", str(repo / "c"))
-    assert len(calls) == 4
+    assert len(calls) == 8

@@ -73,32 +73,47 @@ def _notes(report: Report) -> tuple[str, ...]:
     return () if report.genre.kind == "report" else (report.genre.kind,)
 
 
-def lint_report(report: Report, config: Config, previous: Report | None = None,
-                twin: Any = None) -> tuple[Diagnostic, ...]:
-    """Run every selected rule on one report; cross-year rules also see last year's report, and the
-    twin rule another issuer's report whose prose this one repeats (:mod:`disclosure_lint.report.twins`)."""
-    ctx = Context(config, previous=previous, twin=twin)
-    out: list[Diagnostic] = []
-    notes = _notes(report)
-    if report.era is None and not notes and any(line.strip() for line in report.document.source.lines):
+# Rules that need more than the report: the other reports of a batch (last year's, another issuer's
+# twin) or the other rules' findings.  A batch runs the others in its worker processes (lint_alone) and
+# these in the parent, once every report has been seen (finish).
+LATE_KINDS = frozenset({"cross-year", "twins", "not-run", "suppression"})
+
+
+@dataclass(frozen=True)
+class Alone:
+    """A report's findings before it meets the other reports of its batch, and the checks that could
+    not decide (check-not-run reports them once the late rules have added theirs)."""
+
+    findings: tuple[Diagnostic, ...]
+    skipped: tuple[Skipped, ...]
+
+
+def lint_alone(report: Report, config: Config) -> Alone:
+    """Every selected rule that needs nothing but this report."""
+    ctx = Context(config)
+    if report.era is None and not _notes(report) and any(line.strip() for line in report.document.source.lines):
         ctx.skipped.append(Skipped("template", first_span(report), T(
             "无法判断报告年度和所用格式，按模板进行的章节、表格检查未运行（可用 --era 指定格式）",
             "neither the report year nor the template could be told: section and table checks did not run "
             "(use --era to set the template)")))
+    out: list[Diagnostic] = []
+    for rule in active_rules(config):
+        if rule.kind not in LATE_KINDS:
+            out.extend(_run_rule(rule, report, ctx))
+    return Alone(tuple(out), tuple(ctx.skipped))
+
+
+def finish(report: Report, config: Config, alone: Alone, previous: Any = None, twin: Any = None) -> tuple[Diagnostic, ...]:
+    """The late rules (cross-year rules see last year's report's :class:`~disclosure_lint.report.pairing.YearSummary`,
+    the twin rule another issuer's report whose prose this one repeats), then the findings deduplicated,
+    sorted by place and filtered by the report's suppression comments."""
+    ctx = Context(config, previous=previous, twin=twin, skipped=list(alone.skipped))
+    out = list(alone.findings)
     rules = active_rules(config)
     ctx.memo["findings"], ctx.memo["active_rules"] = out, rules
     for rule in rules:
-        # Damaged bytes are about the file, whatever it holds: said even on a text that is not a report.
-        if notes and rule.params.get("note") not in notes and not (rule.params.get("undecodable") and
-                                                                   report.genre.kind != "report"):
-            continue  # a scanned PDF, a letter, a title-only page: only that fact is worth saying
-        engine = engine_for(rule.kind)  # a rule's kind was checked when its file was loaded
-        if rule.eras and (report.era is None or report.era.id not in rule.eras):
-            continue
-        for hit in engine(rule, report, ctx):
-            severity = config.severity_for(rule, hit.severity or rule.severity)
-            message = render_message(rule, hit.variant, hit.args, config.lang)
-            out.append(Diagnostic(rule.code, rule.name, severity, hit.span, message))
+        if rule.kind in LATE_KINDS:
+            out.extend(_run_rule(rule, report, ctx))
     if report.cut is not None:  # what only the cut caused is part of incomplete-report's one finding
         out = [d for d in out if d.name == "incomplete-report" or not report.cut.caused(d.span)]
     # Deduplicate (two checks may point at one cell with the same message) and sort by place.
@@ -106,3 +121,24 @@ def lint_report(report: Report, config: Config, previous: Report | None = None,
     ordered = tuple(sorted(unique.values(), key=Diagnostic.sort_key))
     suppressions = ctx.derived("suppressions", lambda: find_suppressions(report.document.source))
     return suppress.apply(ordered, suppressions)
+
+
+def lint_report(report: Report, config: Config, previous: Any = None, twin: Any = None) -> tuple[Diagnostic, ...]:
+    """Run every selected rule on one report (``previous``: last year's report's YearSummary; ``twin``:
+    a :class:`~disclosure_lint.report.twins.Twin`)."""
+    return finish(report, config, lint_alone(report, config), previous, twin)
+
+
+def _run_rule(rule: Rule, report: Report, ctx: Context) -> list[Diagnostic]:
+    notes = _notes(report)
+    # Damaged bytes are about the file, whatever it holds: said even on a text that is not a report.
+    if notes and rule.params.get("note") not in notes and not (rule.params.get("undecodable") and
+                                                               report.genre.kind != "report"):
+        return []  # a scanned PDF, a letter, a title-only page: only that fact is worth saying
+    if rule.eras and (report.era is None or report.era.id not in rule.eras):
+        return []
+    engine = engine_for(rule.kind)  # a rule's kind was checked when its file was loaded
+    config = ctx.config
+    return [Diagnostic(rule.code, rule.name, config.severity_for(rule, hit.severity or rule.severity), hit.span,
+                       render_message(rule, hit.variant, hit.args, config.lang))
+            for hit in engine(rule, report, ctx)]

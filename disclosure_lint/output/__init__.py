@@ -25,5 +25,10 @@ class SkippedFile:
     reason_zh: str
     reason_en: str
 
+    @classmethod
+    def not_a_report(cls, path: str, looks_zh: str, looks_en: str) -> SkippedFile:
+        """A file of a directory scan whose text is not an annual report (what it looks like instead)."""
+        return cls(path, "not-a-report", f"不是年度报告（看起来是{looks_zh}）", f"not an annual report (it looks like {looks_en})")
+
     def reason(self, lang: str) -> str:
         return self.reason_en if lang == "en" else self.reason_zh

@@ -40,7 +40,7 @@ def file_entry(item: FileResult, summary: Summary) -> dict:
 
 def render(items: list[FileResult], batch: BatchInfo | None = None) -> str:
     batch = batch or BatchInfo()
-    data: dict = {"files": [file_entry(i, s) for i, s in zip(items, batch.summaries(items))]}
+    data: dict = {"files": [file_entry(i, batch.summary(i)) for i in items]}  # one pass: a batch finishes each once
     if batch.skipped:
         data["skipped"] = [{"path": path, "reason": reason} for path, reason in batch.skipped]
     if batch.roster is not None:

@@ -1,12 +1,13 @@
 """The result cache: an unchanged rerun over a repository of reports reads nothing but the files' bytes.
 
-One entry per linted file, keyed on the file's bytes, its name, the linter's version, the rule set
-(every bundled rule and template file) and the file's effective configuration (which includes the
-extra rules), so a change to any of them misses.  A run uses the cache only when every file hits and
-every report would meet the same previous-year report as when its entry was written (the
-cross-year checks compare a report with its issuer's report of the year before); otherwise it lints
-everything and rewrites the entries.  Entries are signed with a key kept outside the repository, so
-a cache directory committed by someone else is never unpickled.
+One entry per linted file, keyed on the file's bytes, its name, the linter's version (and its own
+files), the rule set (every bundled rule and template file) and the file's effective configuration
+(which includes the extra rules), so a change to any of them misses.  An entry holds what a batch
+worker answers for the file (:mod:`disclosure_lint.batch`): the report and the findings of every rule
+that needs only it, and its summary for the cross-file checks.  The cross-file checks (last year's
+report, twins) are made again on every run from the summaries, so a hit stays right whatever else
+changed in the batch, and a changed file misses alone.  Entries are signed with a key kept outside
+the repository, so a cache directory committed by someone else is never unpickled.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import hmac
 import os
 import pickle
 import secrets
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -84,12 +84,7 @@ def _signing_key() -> bytes:
         return key
 
 
-@dataclass(frozen=True)
-class Entry:
-    result: Any  # the file's LintResult
-    year: int | None
-    issuer: str | None
-    partner: str | None  # the key of the report it was compared with (last year's), if any
+FORMAT = "disclosure-lint result cache 2"  # what an entry holds: a batch worker's answer for one file
 
 
 class ResultCache:
@@ -97,10 +92,11 @@ class ResultCache:
         self.directory = directory
         self._key = _signing_key()
 
-    def key(self, name: str, data: bytes, config: Any) -> str:
-        """What decides a file's findings: its bytes and name, the linter, the rules, its configuration."""
+    def key(self, name: str, data: bytes, settings: str) -> str:
+        """What decides a file's findings: its bytes and name, the linter, the rules, its configuration
+        (``settings``: everything else the answer depends on, as text)."""
         digest = hashlib.sha256()
-        for part in (__version__, code_fingerprint(), rules_fingerprint(), name, repr(config)):
+        for part in (__version__, code_fingerprint(), rules_fingerprint(), name, settings):
             digest.update(part.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(hashlib.sha256(data).digest())
         return digest.hexdigest()
@@ -108,7 +104,7 @@ class ResultCache:
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.pickle"
 
-    def get(self, key: str) -> Entry | None:
+    def get(self, key: str) -> Any:
         try:
             blob = self._path(key).read_bytes()
         except OSError:
@@ -117,14 +113,14 @@ class ResultCache:
         if not hmac.compare_digest(signature, hmac.new(self._key, payload, "sha256").digest()):
             return None
         try:
-            entry = pickle.loads(payload)
+            tag, entry = pickle.loads(payload)
         except Exception:  # an entry from another version of the classes: a miss, never an error
             return None
-        return entry if isinstance(entry, Entry) else None
+        return entry if tag == FORMAT else None
 
-    def put(self, key: str, entry: Entry) -> None:
+    def put(self, key: str, entry: Any) -> None:
         try:
-            payload = pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps((FORMAT, entry), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:
             return  # something in this result cannot be stored: it is simply not cached
         self._ensure_dir()

@@ -45,8 +45,11 @@ def clean_line(text: str) -> str:
     return _UNSAFE.sub(lambda m: _symbol(m.group()), text)
 
 
-def safe_items(items: list[FileResult]) -> list[FileResult]:
-    """The run's results with every path, error and message cleaned, ready for any writer."""
+def safe_items(items):
+    """The run's results with every path, error and message cleaned, ready for any writer (a batch's
+    results are cleaned as each is handed out)."""
+    if hasattr(items, "cleaned"):
+        return items.cleaned(_safe_item)
     return [_safe_item(item) for item in items]
 
 

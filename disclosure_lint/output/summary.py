@@ -114,5 +114,8 @@ class BatchInfo:
     elapsed: float | None = None
 
     def summaries(self, items: list[FileResult]) -> list[Summary]:
+        return [self.summary(i) for i in items]
+
+    def summary(self, item: FileResult) -> Summary:
         units = self.roster.units if self.roster else {}
-        return [summarise(i, self.rubric, units[i.path].name if i.path in units else None) for i in items]
+        return summarise(item, self.rubric, units[item.path].name if item.path in units else None)

@@ -79,7 +79,7 @@ CORE_DROP = re.compile(r"人民政府|政府|街道办事处|办事处|党政综
 ABBREVIATED_ORGANS = ("局", "委", "厅", None)
 
 
-def _core(name: str) -> str:
+def issuer_core(name: str) -> str:
     return CORE_DROP.sub("", name) or name
 
 
@@ -100,7 +100,7 @@ def same_body(a: str | None, b: str | None) -> bool:
     organ = organ_of(a)
     if organ and organ_of(b) and organ != organ_of(b):
         return False
-    short, long_ = sorted((_core(a), _core(b)), key=len)
+    short, long_ = sorted((issuer_core(a), issuer_core(b)), key=len)
     if long_.endswith(short) and len(short) >= 2:
         return True  # the same name with or without its place
     # An abbreviation keeps characters of the full name in order, ending with the organ: 市监局 in 市场监督管理局.

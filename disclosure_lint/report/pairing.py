@@ -7,34 +7,102 @@ a longer place prefix (罗山街道 and 晋江市罗山街道办事处 are one b
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from disclosure_lint.read.document import Para
 from disclosure_lint.report.build import Report
-from disclosure_lint.report.issuers import same_body
+from disclosure_lint.report.issuers import clean_name, issuer_core, same_body
 
 _NOISE = re.compile(r"[\s\"“”'‘’()（）《》·・,，、。:：;；]")
 
 
-def pair_previous(reports: list[Report], extra_previous: list[Report] = ()) -> dict[int, Report]:
-    """For each report (by index), last year's report of the same issuer among ``reports`` and
-    ``extra_previous`` (reports named with ``--previous``, which pair with any issuer)."""
-    pairs: dict[int, Report] = {}
+class Dated(Protocol):
+    """What pairing looks at: a Report, or a report's :class:`YearSummary` in a batch."""
+
+    year: int | None
+    issuer: str | None
+
+
+D = TypeVar("D", bound=Dated)
+
+
+def pair_previous(reports: Sequence[D], extra_previous: Sequence[D] = ()) -> dict[int, D]:
+    """For each report (by index), last year's report of the same issuer among ``reports`` (the first
+    in their order) and ``extra_previous`` (reports named with ``--previous``, which pair with any issuer).
+
+    Reports are looked up by (year, last character of the name's core), a key every two names of one
+    body share (see :func:`issuer_key`), so a decade of a province's reports is not compared pair by pair."""
+    buckets: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for j, other in enumerate(reports):
+        if other.year is not None:
+            buckets[(other.year, issuer_key(other.issuer))].append(j)
+    found: dict[tuple[int, str], int | None] = {}
+    pairs: dict[int, D] = {}
     for i, report in enumerate(reports):
         if report.year is None:
             continue
-        for candidate in extra_previous:
-            if candidate.year == report.year - 1:
-                pairs[i] = candidate
-                break
-        if i in pairs:
+        given = next((c for c in extra_previous if c.year == report.year - 1), None)
+        if given is not None:
+            pairs[i] = given
             continue
-        for other in reports:
-            if other is not report and other.year == report.year - 1 and same_body(other.issuer, report.issuer):
-                pairs[i] = other
-                break
+        key = (report.year, clean_name(report.issuer))
+        if key not in found:  # every report of one name and year meets the same report
+            found[key] = _first_same_body(reports, buckets.get((report.year - 1, issuer_key(report.issuer)), ()), report)
+        j = found[key]
+        if j is not None:
+            pairs[i] = reports[j]
     return pairs
+
+
+def _first_same_body(reports: Sequence[Dated], candidates: Sequence[int], report: Dated) -> int | None:
+    return next((j for j in candidates if same_body(reports[j].issuer, report.issuer)), None)
+
+
+def issuer_key(issuer: str | None) -> str:
+    """The last character of the name's core: two names :func:`same_body` calls one body always share it
+    (the same name, a longer place prefix, or an abbreviation ending with the organ's character)."""
+    core = issuer_core(clean_name(issuer))
+    return core[-1:] if core else ""
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    """What the cross-year checks need of last year's report: its name, year, issuer, the template cells
+    they compare (``cells``: (table, row, column) → value, None when blank or unreadable) and its prose
+    sentences as stable hashes.  A batch keeps this, not the report, so memory stays flat."""
+
+    path: str
+    year: int | None
+    issuer: str | None
+    cells: dict[tuple[str, str, str], int | float | None]
+    sentences: frozenset[int]
+
+    def value(self, table: str, row: str, column: str) -> tuple[bool, int | float | None]:
+        """(whether the report has this cell, its value or None when blank or unreadable)."""
+        key = (table, row, column)
+        return (key in self.cells, self.cells.get(key))
+
+
+def summarize(report: Report, wanted: frozenset[tuple[str, str, str]]) -> YearSummary:
+    """The report as a later year's report sees it (``wanted``: the cells the cross-year rules compare)."""
+    cells: dict[tuple[str, str, str], int | float | None] = {}
+    for table_id, row, column in wanted:
+        read = report.table(table_id)
+        cell = read.cell(row, column) if read else None
+        if cell is not None:
+            cells[(table_id, row, column)] = cell.value if cell.known else None
+    return YearSummary(report.document.source.path, report.year, report.issuer, cells,
+                       frozenset(stable_hash(s) for s in _sentences(report)))
+
+
+def stable_hash(text: str) -> int:
+    """The same number in every process (``hash`` of a str is salted per process; workers differ)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
 
 
 _DIGITS = re.compile(r"[0-9０-９〇一二三四五六七八九十百千万]+")
@@ -60,9 +128,8 @@ def _sentences(report: Report) -> list[str]:
     return out
 
 
-def overlap(current: Report, previous: Report) -> Overlap:
-    before = set(_sentences(previous))
+def overlap(current: Report, previous: YearSummary) -> Overlap:
     now = _sentences(current)
     total = sum(len(s) for s in now)
-    copied = sum(len(s) for s in now if s in before)
+    copied = sum(len(s) for s in now if stable_hash(s) in previous.sentences)
     return Overlap(copied / total if total else 0.0, copied, total)

@@ -4,11 +4,13 @@ Compared without numbers, years and punctuation, as 8-character shingles, so tha
 character per sentence does not hide a copy.  An index from shingle to reports finds the candidates: no
 pair of reports is compared unless they share text, and shingles that many reports share (the template's
 own wording) are left out of both the count and the base, so 1,000 reports of a year take seconds.
+The index is built from each report's sample alone (:class:`TwinIndex`), so a batch keeps no text.
 """
 
 from __future__ import annotations
 
 import re
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,13 +27,26 @@ _NOISE = re.compile(r"[\s\"“”'‘’()（）《》·・,，、。:：;；!�
 
 
 @dataclass(frozen=True)
+class Who:
+    """What a twin finding names of the other report."""
+
+    path: str
+    issuer: str | None
+    year: int | None
+
+
+@dataclass(frozen=True)
 class Twin:
-    other: Report
+    other: Who
     share: float  # of this report's distinctive prose found in the other's
     longest: str  # the longest passage the two reports share, as written
 
 
-def _prose(report: Report) -> str:
+def who(report: Report) -> Who:
+    return Who(report.document.source.path, report.issuer, report.year)
+
+
+def prose(report: Report) -> str:
     """The report's running text without spaces and punctuation (the way it is compared and quoted)."""
     return _NOISE.sub("", "".join(b.seg.text for b in report.document.blocks
                                   if isinstance(b, Para) and b.kind == "text"))
@@ -42,11 +57,22 @@ def _masked(prose: str) -> str:
     return _DIGIT.sub("#", prose)
 
 
-def _shingles(masked: str, every: int = 1) -> set[int]:
-    """The text's shingles; with ``every`` > 1 only those whose first character's code is a multiple of it:
-    a sample chosen by content, so a copy keeps the same sample wherever its text moved."""
-    return {hash(masked[i:i + SHINGLE]) for i in range(len(masked) - SHINGLE + 1)
-            if every == 1 or ord(masked[i]) % every == 0}
+def _shingles(masked: str) -> set[int]:
+    return {hash(masked[i:i + SHINGLE]) for i in range(len(masked) - SHINGLE + 1)}
+
+
+def sample(report: Report) -> tuple[int, ...]:
+    """The report's indexed shingles: only those whose first character's code is a multiple of SAMPLE (a
+    sample chosen by content, so a copy keeps the same sample wherever its text moved), hashed the same
+    way in every process (a batch samples in its workers)."""
+    masked = _masked(prose(report))
+    return tuple(sorted({_stable(masked[i:i + SHINGLE]) for i in range(len(masked) - SHINGLE + 1)
+                         if ord(masked[i]) % SAMPLE == 0}))
+
+
+def _stable(text: str) -> int:
+    data = text.encode("utf-8", "surrogatepass")
+    return zlib.crc32(data) << 32 | zlib.adler32(data)
 
 
 def _longest(prose: str, other: set[int]) -> str:
@@ -65,41 +91,73 @@ def _longest(prose: str, other: set[int]) -> str:
     return prose[at:at + length]
 
 
+def twin(current: str, other_prose: str, other: Who, share: float) -> Twin:
+    """The finding's facts: ``current`` and ``other_prose`` are both reports' :func:`prose`."""
+    return Twin(other, share, _longest(current, _shingles(_masked(other_prose))))
+
+
+class TwinIndex:
+    """The shingle index of a batch, built one report at a time: a report's sample goes in, and nothing
+    else of it is kept.  A shingle more than COMMON reports share is template wording whatever the batch's
+    size, so a posting list stops growing there (memory stays bounded by the distinct text)."""
+
+    COMMON = 50
+
+    def __init__(self) -> None:
+        self.postings: dict[int, list[int]] = defaultdict(list)
+        self.dated: list[tuple[int | None, str | None]] = []
+
+    def add(self, year: int | None, issuer: str | None, shingles: Sequence[int]) -> int:
+        i = len(self.dated)
+        self.dated.append((year, issuer))
+        for h in shingles:
+            posting = self.postings[h]
+            if len(posting) <= self.COMMON:
+                posting.append(i)
+        return i
+
+    def matches(self, threshold: float = 0.3) -> dict[int, tuple[int, float]]:
+        """For each report (by index), the report of another issuer of its year or the year before
+        whose prose holds at least ``threshold`` of its own distinctive prose, and that share."""
+        common = min(max(5, len(self.dated) // 20), self.COMMON)  # shingles this many reports share: template
+        own: Counter[int] = Counter()
+        shared: dict[int, Counter[int]] = defaultdict(Counter)
+        for posting in self.postings.values():
+            if len(posting) > common:
+                continue
+            own.update(posting)
+            if len(posting) > 1:
+                for i in posting:
+                    if self.dated[i][0] is not None and self.dated[i][1]:
+                        shared[i].update(posting)
+        out = {}
+        for i, counts in shared.items():
+            del counts[i]
+            j = self._best(i, counts, own[i], threshold)
+            if j is not None:
+                out[i] = (j, counts[j] / own[i])
+        return out
+
+    def _best(self, i: int, shared: Counter[int], own: int, threshold: float) -> int | None:
+        """The other issuer's report (of this year or the last) that holds most of this one's prose."""
+        if own * SAMPLE < MIN_TEXT:
+            return None
+        year, issuer = self.dated[i]
+        for j, n in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
+            if n / own < threshold:
+                return None
+            other_year, other_issuer = self.dated[j]
+            if other_year not in (year, (year or 0) - 1) or not other_issuer or same_body(other_issuer, issuer):
+                continue  # the same issuer's previous year is copied-report's concern
+            return j
+        return None
+
+
 def find_twins(reports: Sequence[Report], threshold: float = 0.3) -> dict[int, Twin]:
     """For each report (by index), the report of another issuer of its year or the year before whose
     prose holds at least ``threshold`` of its own distinctive prose."""
-    prose = [_prose(r) for r in reports]
-    shingles = [_shingles(_masked(p), SAMPLE) for p in prose]
-    index: dict[int, list[int]] = defaultdict(list)
-    for i, sh in enumerate(shingles):
-        for h in sh:
-            index[h].append(i)
-    common = max(5, len(reports) // 20)  # shingles this many reports share are the template's wording
-    out: dict[int, Twin] = {}
-    for i, report in enumerate(reports):
-        if report.year is None or not report.issuer:
-            continue
-        postings = [p for p in map(index.__getitem__, shingles[i]) if len(p) <= common]
-        own = len(postings)
-        shared = Counter(j for p in postings for j in p)
-        del shared[i]
-        j = _best(reports, i, shared, own, threshold)
-        if j is not None:
-            out[i] = Twin(reports[j], shared[j] / own, _longest(prose[i], _shingles(_masked(prose[j]))))
-    return out
-
-
-def _best(reports: Sequence[Report], i: int, shared: Counter[int], own: int, threshold: float) -> int | None:
-    """The other issuer's report (of this year or the last) that holds most of this one's prose."""
-    if own * SAMPLE < MIN_TEXT:
-        return None
-    report = reports[i]
-    for j, n in shared.most_common():
-        if n / own < threshold:
-            return None
-        other = reports[j]
-        if other.year not in (report.year, (report.year or 0) - 1) or not other.issuer \
-                or same_body(other.issuer, report.issuer):
-            continue  # the same issuer's previous year is copied-report's concern
-        return j
-    return None
+    index = TwinIndex()
+    for report in reports:
+        index.add(report.year, report.issuer, sample(report))
+    return {i: twin(prose(reports[i]), prose(reports[j]), who(reports[j]), share)
+            for i, (j, share) in sorted(index.matches(threshold).items())}

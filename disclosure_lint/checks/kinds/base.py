@@ -52,7 +52,7 @@ class Context:
     several rules derive from the same report (computed once, for this report only)."""
 
     config: Any
-    previous: Report | None = None  # the same issuer's report of the year before, when known
+    previous: Any = None  # the same issuer's report of the year before (report.pairing.YearSummary), when known
     twin: Any = None  # another issuer's report whose prose this one repeats (report.twins.Twin), when linted together
     skipped: list[Skipped] = field(default_factory=list)
     memo: dict[str, Any] = field(default_factory=dict)

@@ -23,6 +23,6 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
         return
     limit = int(rule.params.get("excerpt", 40))
     longest = twin.longest if len(twin.longest) <= limit else twin.longest[:limit] + "……"
-    yield Hit(first_span(report), {"share": f"{twin.share:.0%}", "other": twin.other.document.source.path,
+    yield Hit(first_span(report), {"share": f"{twin.share:.0%}", "other": twin.other.path,
                                    "other_issuer": twin.other.issuer, "other_year": twin.other.year,
                                    "longest": longest, "length": len(twin.longest)})

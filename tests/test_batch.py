@@ -1,0 +1,105 @@
+"""Many files at once (issue 16): the per-file work in worker processes, the cross-file work on summaries.
+
+A directory run gives byte-identical output with one process and with two (JSON and the terminal's
+text); the batch gives the findings the in-process path (api.lint_many, whole reports) gives, cross-year
+pairs and twins included; the results keep no report once handed out; pairing by (year, issuer key) pairs
+exactly as comparing every pair would.
+"""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import weakref
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
+
+from conftest import FIXTURES
+
+from disclosure_lint import api
+from disclosure_lint.checks.run_config import Config
+from disclosure_lint.cli import main
+from disclosure_lint.report.issuers import same_body
+from disclosure_lint.report.pairing import pair_previous
+
+WEB = FIXTURES / "corpus" / "web"
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    """Seeds, a cross-year pair with a copied and an inconsistent variant, three reports of which two are
+    twins across issuers, a file that is not a report and one that cannot be read."""
+    root = tmp_path_factory.mktemp("batch")
+    for sub, files in (("seeds", sorted((FIXTURES / "seeds").glob("*.txt"))),
+                       ("pair", sorted((FIXTURES / "crossyear").glob("*.txt"))),
+                       ("twins", [WEB / "2009_fj_pingtan_zhijianju.txt", WEB / "2010_fj_pingtan_jiaotongju.txt",
+                                  WEB / "2013_fj_pingtan_minzhengju.txt"])):
+        (root / sub).mkdir()
+        for path in files:
+            shutil.copy(path, root / sub / path.name)
+    (root / "notes.md").write_text("# 会议纪要\n\n讨论了下周的工作安排。\n", encoding="utf-8")
+    (root / "empty.txt").write_text("", encoding="utf-8")
+    return root
+
+
+def _check(*args: str):
+    return CliRunner().invoke(main, ["check", "--no-config", *args])
+
+
+@pytest.mark.parametrize("fmt", ["json", "human"])
+def test_one_process_and_two_give_the_same_bytes(tree, fmt):
+    one = _check("--format", fmt, "-j", "1", str(tree))
+    two = _check("--format", fmt, "-j", "2", str(tree))
+    assert one.exit_code == two.exit_code == 2  # the empty file is an input error; the others are linted
+    assert one.output == two.output
+    assert "carryover-mismatch" in one.output and "template-twin" in one.output  # cross-file findings made
+    assert "notes.md" in one.output  # skipped, and said so
+
+
+def test_the_batch_finds_what_linting_whole_reports_together_finds(tree):
+    """The workers' summaries (cells, sentence hashes, shingle samples) stand in for whole reports exactly."""
+    files = [p for p in sorted(tree.rglob("*.txt")) if p.stat().st_size]
+    config = Config()
+    documents = [(api.document_of(api.read_input(str(p), p)), config) for p in files]
+    whole = api.lint_many(documents)
+    results, skipped = api.lint_files([(str(p), p, config) for p in files], set(), jobs=1)
+    assert not skipped and [i.path for i in results] == [str(p) for p in files]
+    assert [i.result.diagnostics for i in results] == [r.diagnostics for r in whole]
+    assert any(d.name in ("carryover-mismatch", "template-twin") for r in whole for d in r.diagnostics)
+
+
+def test_results_keep_no_report(tree):
+    files = sorted(tree.rglob("*.txt"))[:6]
+    results, _ = api.lint_files([(str(p), p, Config()) for p in files], set(), jobs=1)
+    seen = []
+    for item in results:
+        if item.result is not None:
+            seen.append(weakref.ref(item.result.report))
+    del item
+    gc.collect()
+    assert seen and all(ref() is None for ref in seen)  # each was rebuilt from the spill file and let go
+    assert len(results.outcomes()) == len(results)
+
+
+NAMES = ["云岭县人民政府", "云岭县政府", "云岭县人民政府办公室", "云岭县市场监督管理局", "云岭县市监局", "桐江市市监局",
+         "桐江市市场监督管理局", "罗山街道", "晋江市罗山街道办事处", "罗山镇", "云岭县民政局", "云岭县自然资源局", None, ""]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(NAMES), st.sampled_from([None, 2020, 2021, 2022])), max_size=12))
+def test_pairing_by_key_pairs_as_every_pair_would(reports):
+    class Dated:
+        def __init__(self, issuer, year):
+            self.issuer, self.year = issuer, year
+
+    items = [Dated(issuer, year) for issuer, year in reports]
+    naive = {}
+    for i, report in enumerate(items):
+        if report.year is None:
+            continue
+        match = next((o for o in items if o.year == report.year - 1 and same_body(o.issuer, report.issuer)), None)
+        if match is not None:
+            naive[i] = match
+    assert pair_previous(items) == naive
