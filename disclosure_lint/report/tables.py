@@ -101,6 +101,14 @@ def _subrows(spec: TableSpec, index: int) -> tuple[int, ...]:
     return tuple(out)
 
 
+def merged_subrows(spec: TableSpec, row_id: str) -> tuple[RowSpec, ...]:
+    """The template's sub-rows of a group row (（六）其他处理 → its three rows); () for any other row."""
+    index = next((i for i, r in enumerate(spec.rows) if r.id == row_id), None)
+    if index is None or not spec.rows[index].group:
+        return ()
+    return tuple(spec.rows[j] for j in _subrows(spec, index))
+
+
 def _group_row(spec: TableSpec, index: int) -> _Pending | None:
     """A group label read as a row of its own, for when the report gives it values.
 

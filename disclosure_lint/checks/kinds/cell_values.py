@@ -8,6 +8,7 @@ from disclosure_lint.checks.kinds.base import Context, Hit, T, applies, name_of
 from disclosure_lint.report.build import Report
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.checks.kinds.params import Param
+from disclosure_lint.report.tables import merged_subrows
 
 WHY = {
     "run-together": T("数字中间有空格，可能是相邻单元格的数字连在了一起", "digits separated by spaces: adjacent cells may have run together"),
@@ -23,6 +24,7 @@ PARAMS = {
     "negative": Param("bool", "report negative counts in columns that are not signed"),
     "missing_rows": Param("bool", "report template rows absent from a table"),
     "unreadable_table": Param("bool", "report a table whose layout could not be read at all"),
+    "merged_groups": Param("bool", "report a group row filled as one row where the template splits it into sub-rows"),
 }
 CHECK_FIELDS = None
 
@@ -85,8 +87,23 @@ def _header_only(report: Report) -> Iterator[Hit]:
                                "why": WHY_HEADER_ONLY[found.why]}, "header-only")
 
 
+def _merged_groups(report: Report) -> Iterator[Hit]:
+    """Group rows read with values of their own (the 2019 form's single （六）其他处理 in a 2021 table)."""
+    for table in report.tables:
+        template = report.era.table(table.spec.id) if report.era else None
+        for row in table.rows if template else ():
+            subrows = merged_subrows(template, row.spec.id)
+            if subrows:
+                yield Hit(row.span, {"table": name_of(table.spec), "row": row.label, "era": name_of(report.era),
+                                     "values": " ".join(c.text or "□" for c in row.cells), "count": len(subrows),
+                                     "rows": "、".join(f"“{r.label}”" for r in subrows)})
+
+
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     if not applies(rule.eras, report):
+        return
+    if rule.params.get("merged_groups"):
+        yield from _merged_groups(report)
         return
     statuses = set(rule.params.get("status", ()))
     if rule.params.get("unreadable_table"):
