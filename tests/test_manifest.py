@@ -26,7 +26,10 @@ def run(*args):
 
 
 def names(result) -> list[str]:
-    return [d["name"] for f in json.loads(result.output)["files"] for d in f["diagnostics"]]
+    """The findings, but old-template-row: the 洪泽区 PDFs keep the 2019 form's single （六）其他处理 row,
+    which has nothing to do with the dates these tests are about."""
+    return [d["name"] for f in json.loads(result.output)["files"] for d in f["diagnostics"]
+            if d["name"] != "old-template-row"]
 
 
 def test_csv_manifest_with_chinese_headers(tmp_path):
