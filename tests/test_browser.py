@@ -168,3 +168,63 @@ def test_printing_builds_and_prints_every_report(batch):
     texts = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
     assert sum("报告原文" in t for t in texts) == len(items)
     assert not any("展开检查详情" in t or "筛选" in t for t in texts)
+
+
+# --- a hostile report: what a report quotes cannot run in the page that shows it --------------------------
+
+PAYLOADS = (
+    "<script>document.documentElement.setAttribute('data-pwned','script')</script>",
+    "<img src=x onerror=\"document.documentElement.setAttribute('data-pwned','img')\">",
+    "\"><svg onload=\"document.documentElement.setAttribute('data-pwned','svg')\">",
+    "</textarea></pre></code><script>document.documentElement.setAttribute('data-pwned','close')</script>",
+    "javascript:document.documentElement.setAttribute('data-pwned','href')",
+)
+
+
+@pytest.fixture(scope="module")
+def hostile_page(tmp_path_factory):
+    """A real report with the payloads in its title, prose, a table cell, a placeholder and its file name,
+    rendered by ``check --output html:``."""
+    from click.testing import CliRunner
+
+    from disclosure_lint.cli import main
+
+    folder = tmp_path_factory.mktemp("hostile-html")
+    seed = next((FIXTURES / "seeds").glob("001_*.txt")).read_text(encoding="utf-8").splitlines()
+    seed[0] = seed[0] + PAYLOADS[0]
+    body = next(i for i, line in enumerate(seed) if line.startswith("一、"))
+    seed.insert(body + 1, f"我局共收到申请{PAYLOADS[1]}3件，其中予以公开2件、不予公开2件。XX局{PAYLOADS[4]}")
+    seed.insert(body + 2, f"联系人：{PAYLOADS[2]}　地址：{PAYLOADS[3]}")
+    report = folder / "report<img src=x onerror=alert(1)>.txt"
+    report.write_text("\n".join(seed) + "\n", encoding="utf-8")
+    page = folder / "page.html"
+    result = CliRunner().invoke(main, ["check", "--no-color", f"--output=html:{page}", str(report)])
+    assert result.exit_code == 1 and page.exists(), result.output
+    return folder, page
+
+
+def test_hostile_report_runs_nothing_and_shows_its_text(hostile_page):
+    folder, page = hostile_page
+    done = _run(folder, "--virtual-time-budget=5000", "--dump-dom", page.as_uri())
+    dom = done.stdout
+    assert "<html" in dom, done.stderr[-2000:]
+    assert "data-pwned" not in dom.split(">", 2)[1] and 'data-pwned="' not in dom  # no payload ran
+    # The payloads are there as text the reader can see, escaped, not as elements.
+    assert "&lt;script&gt;document.documentElement" in dom
+    assert "&lt;img src=x onerror=" in dom
+    from bs4 import BeautifulSoup
+
+    live = BeautifulSoup(dom, "html.parser")
+    written = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    assert not live.find_all(["svg", "img", "iframe", "object", "embed"])
+    assert not [t for t in live.find_all(True) if any(a.startswith("on") for a in t.attrs)]
+    assert not [a for a in live.find_all("a", href=True) if a["href"].lower().startswith("javascript:")]
+    assert len(live.find_all("script")) == len(written.find_all("script"))  # only the page's own
+
+
+def test_hostile_report_screenshot_shows_the_page(hostile_page):
+    folder, page = hostile_page
+    shot = folder / "hostile.png"
+    _run(folder, "--window-size=1280,900", f"--screenshot={shot}", page.as_uri())
+    width, height, ink = _png_is_not_blank(shot.read_bytes())
+    assert (width, height) == (1280, 900) and ink > 0.01
