@@ -7,6 +7,7 @@ report) → :func:`lint_report` (diagnostics).  ``lint(text, config)`` is pure.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -152,6 +153,19 @@ def guarded(budget: float | None, work: Callable[[], object]):
             raise
         return (f"内部错误，未能检查此文件（{type(exc).__name__}），请报告此问题 / internal error while checking this file "
                 f"({type(exc).__name__}: {str(exc)[:200]}); please report it with the file")
+
+
+def parse_input(raw: str, path: Path | None, config: Config, budget: float | None = None) -> dict | str:
+    """What the parser understood of one input (the ``parse`` command), or its input error as a
+    string; with a ``budget`` (seconds) a file that takes longer is an input error too."""
+    from disclosure_lint.output.parse_json import understood
+
+    def work() -> dict:
+        loaded = read_input(raw, path)
+        result = lint_document(document_of(loaded), replace(config, select=("none-selected",)))
+        return {**understood(result.report), "encoding": loaded.encoding, "format": loaded.format}
+
+    return guarded(budget, work)
 
 
 def read_bytes(name: str, data: bytes, budget: float | None = DEFAULT_BUDGET) -> Document:

@@ -550,23 +550,23 @@ def serve(host, port, max_size, timeout, lang, config_file, no_config):
     run(host, port, config, Limits(max_bytes=int(max_size * MB), timeout=timeout))
 
 
+TIMEOUT = click.option("--timeout", type=click.FloatRange(min=0), default=api.DEFAULT_BUDGET, show_default=True,
+                       metavar="SECONDS", help="Time budget per file: a file that takes longer is an input error (0: none).")
+
+
 @main.command()
 @click.argument("path")
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
 @ERA
-def parse(path, fmt, era):
+@TIMEOUT
+def parse(path, fmt, era, timeout):
     """Print what the parser understood of a report (for debugging a misreading)."""
     from disclosure_lint.output.parse_json import understood
 
-    try:
-        loaded = api.read_input(path, None if path == "-" else Path(path))
-    except InputError as exc:
-        _input_fail(path, exc)
-    result = api.lint_document(api.document_of(loaded), Config(era=era, select=("none-selected",)))
-    data = understood(result.report)
-    data["encoding"] = loaded.encoding
-    data["format"] = loaded.format
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    outcome = api.parse_input(path, None if path == "-" else Path(path), Config(era=era), timeout or None)
+    if isinstance(outcome, str):
+        _input_fail(path, InputError(outcome))
+    click.echo(json.dumps(outcome, ensure_ascii=False, indent=2))
 
 
 @main.command()
@@ -574,34 +574,40 @@ def parse(path, fmt, era):
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @ERA
 @click.option("--excel", is_flag=True, help="CSV with a byte-order mark, so Excel reads it as UTF-8.")
-def extract(paths, fmt, era, excel):
+@TIMEOUT
+def extract(paths, fmt, era, excel, timeout):
     """The tables of many reports as one dataset: issuer, year, table, row, column, value.
 
     For the supervisor who aggregates subordinate bodies' reports.  Blank cells have an empty value
     and status "blank"; unreadable cells keep their text in "text" and status "unreadable".
     """
-    from disclosure_lint.output.dataset import rows_of, to_csv
+    from disclosure_lint.output.dataset import to_csv
 
     config = Config(era=era, select=("none-selected",))
     records, failed = [], False
     for raw, path in api.expand_paths(paths):
-        try:
-            loaded = api.read_input(raw, path)
-        except InputError as exc:
+        outcome = api.guarded(timeout or None, lambda r=raw, p=path: _extracted(r, p, config, raw not in paths))
+        if isinstance(outcome, str):
             from disclosure_lint.errors_zh import input_error_text
 
-            click.echo(f"disclosure-lint: {raw}: {input_error_text(str(exc), _cli_lang())}", err=True)
+            click.echo(f"disclosure-lint: {raw}: {input_error_text(outcome, _cli_lang())}", err=True)
             failed = True
             continue
-        report = api.report_of(api.document_of(loaded), config)
-        if raw not in paths and report.genre.kind != "report":
-            continue  # a README or a letter in the directory has no tables to extract
-        records.extend(rows_of(raw, report))
+        records.extend(outcome)
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=1))
     else:
         click.echo(to_csv(records, bom=excel), nl=False)
     sys.exit(EXIT_ERROR if failed else EXIT_CLEAN)
+
+
+def _extracted(raw: str, path: Path | None, config: Config, scanned: bool) -> list:
+    from disclosure_lint.output.dataset import rows_of
+
+    report = api.report_of(api.document_of(api.read_input(raw, path)), config)
+    if scanned and report.genre.kind != "report":
+        return []  # a README or a letter in the directory has no tables to extract
+    return rows_of(raw, report)
 
 
 @main.command("rules")

@@ -378,3 +378,14 @@ def test_a_heading_repeated_out_of_place_is_one_section_order_finding():
     text = "\n".join(lines + [lines[first]] * 200) + "\n"
     order = [d for d in lint(text).diagnostics if d.name == "section-order"]
     assert len(order) == 1, [d.message for d in order]
+
+
+@pytest.mark.parametrize("command", ["parse", "extract"])
+def test_parse_and_extract_have_the_per_file_budget(command, tmp_path):
+    """A file past the budget is one input error (exit 2) naming it; extract goes on with the others."""
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
+    result = run(command, "--timeout", "0.001", tmp_path / "a.txt")
+    assert result.exit_code == 2 and "0.001 秒的时间限制" in result.output, result.output
+    assert "Traceback" not in result.output
+    fine = run(command, "--timeout", "60", tmp_path / "a.txt")
+    assert fine.exit_code == 0 and "罗山街道" in fine.output
