@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given, strategies as st
 from rich.cells import cell_len
 from rich.console import Console
 
@@ -105,3 +106,13 @@ def test_the_console_is_plain_off_a_terminal_and_rich_on_one(monkeypatch):
     monkeypatch.setenv("FORCE_COLOR", "1")
     assert isinstance(human.console_for(io.StringIO()), Console)
     assert isinstance(human.console_for(io.StringIO(), color=False), human.PlainConsole)
+
+
+@given(st.text(alphabet="ab 1中文，。\u0301😀\u3000ｘ\u200d\ufe0f", max_size=80), st.data())
+def test_windowing_walks_out_from_the_finding_as_slicing_would(text, data):
+    """The window is found one character at a time (linear in the window, not the line): the same
+    range as measuring every slice, joiners and emoji selectors included."""
+    start = data.draw(st.integers(0, len(text)))
+    budget = data.draw(st.integers(18, 60))
+    assert human._window(text, start, budget) == human._window_by_slices(text, start, budget)
+    assert human._wider(text, budget) == (cell_len(text) > budget)

@@ -7,7 +7,6 @@ values are errors that name the file, the line and a hint.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import re
 from dataclasses import dataclass, field, replace
@@ -114,6 +113,8 @@ def _toml_with_lines(path: Path) -> tuple[Any, dict[str, int]]:
 
 
 def _hint(word: str, choices) -> str | None:
+    import difflib  # only to suggest a key for a mistyped one
+
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f"did you mean {close[0]!r}?" if close else f"expected one of: {', '.join(choices)}"
 

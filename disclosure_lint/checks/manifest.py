@@ -8,7 +8,6 @@ manifest is a configuration error naming the file and the line.
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -93,6 +92,8 @@ def _entry(path: Path, line: int | None, raw: dict) -> ManifestEntry:
 
 
 def _csv_rows(text: str) -> list[tuple[int, dict]]:
+    import csv
+
     reader = csv.DictReader(io.StringIO(text))
     return [(reader.line_num, row) for row in reader]
 

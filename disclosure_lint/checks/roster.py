@@ -9,7 +9,6 @@ Kinds are the configuration's: government, department, township (or their Chines
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -49,6 +48,8 @@ def _kind(path: Path, name: str, raw: Any) -> str:
 
 
 def _csv_units(path: Path, text: str) -> list[Unit]:
+    import csv  # only for a roster given as CSV
+
     units = []
     for row in csv.reader(io.StringIO(text)):
         cells = [c.strip() for c in row]

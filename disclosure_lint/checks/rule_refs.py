@@ -8,7 +8,6 @@ Matching and "did you mean" live here only, so that every place accepts and reje
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
@@ -51,6 +50,8 @@ def unknown_reason(ref: str, rules: Sequence[Named]) -> str | None:
         # '--select "DL1 DL2"': one word with a space; the user meant two rules.
         return f"separate rules with commas: {','.join(parts)}"
     words = [r.name for r in rules] + [r.code for r in rules]
+    import difflib  # only to suggest a name for a mistyped one
+
     close = difflib.get_close_matches(ref.lower() if ref[:2].lower() != "dl" else ref.upper(), words, n=1)
     if close:
         return f"did you mean {close[0]!r}?"

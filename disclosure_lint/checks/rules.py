@@ -7,7 +7,6 @@ template ``basis`` and its documentation; kind-specific parameters live in ``che
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -95,6 +94,8 @@ def _check_texts(path: Path, raw: dict, key: str, label: str) -> None:
 
 
 def _close(word: str, choices) -> str:
+    import difflib  # only to suggest a key for a mistyped one
+
     close = difflib.get_close_matches(word, sorted(choices), n=1)
     return f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(sorted(choices))}"
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
@@ -29,6 +28,8 @@ def atomic_stream(target: Path, encoding: str | None = "utf-8") -> Iterator[IO]:
     the block completes without error."""
     target = Path(target)
     directory = target.parent if str(target.parent) else Path(".")
+    import tempfile  # only when a file is written: its import pulls shutil, bz2, lzma, random
+
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     text = {"encoding": encoding, "errors": "surrogateescape", "newline": ""} if encoding else {}
     try:

@@ -7,7 +7,6 @@ SARIF ``partialFingerprints`` and by GitLab Code Quality ``fingerprint``.
 
 from __future__ import annotations
 
-import hashlib
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -26,6 +25,8 @@ class Identity:
 
     @property
     def fingerprint(self) -> str:
+        import hashlib  # only formats with fingerprints need it (OpenSSL is slow to load)
+
         key = "\x1f".join([self.rule, self.path, self.section, self.quote, str(self.ordinal)])
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 

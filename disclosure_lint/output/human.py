@@ -14,7 +14,7 @@ import sys
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Union
 
-from rich.cells import cell_len
+from rich.cells import cell_len, get_character_cell_size as _width
 
 from disclosure_lint.output.safe import clean, clean_line
 
@@ -148,7 +148,7 @@ def _marker(line: str, diag: Diagnostic, width: int = 0) -> tuple[str, str]:
     start = min(max(diag.span.column - 1, 0), len(shown))
     end = diag.span.end_column - 1 if diag.span.end_line == diag.span.line else len(shown)
     end = max(min(end, len(shown)), start + 1)
-    if width and cell_len(shown) > width:
+    if width and _wider(shown, width):
         first, last = _window(shown, start, width - 2)  # two cells for the "…" marks
         head, tail = ("…" if first > 0 else ""), ("…" if last < len(shown) else "")
         shown, start, end = head + shown[first:last] + tail, start - first + len(head), min(end, last) - first + len(head)
@@ -158,16 +158,51 @@ def _marker(line: str, diag: Diagnostic, width: int = 0) -> tuple[str, str]:
 
 def _window(text: str, start: int, budget: int) -> tuple[int, int]:
     """Character range of ``text`` at most ``budget`` cells wide holding ``start``, with up to a third
-    of the room for what comes before it."""
+    of the room for what comes before it.  Walks out from ``start`` one character at a time: the cost
+    is the window's, not the line's (a flattened report is one line of a megabyte)."""
+    if _joined(text):  # widths that are not the sum of the characters': measure slices, as rich does
+        return _window_by_slices(text, start, budget)
+    first, used = start, 0
+    while first > 0 and used + _width(text[first - 1]) <= budget // 3:
+        first -= 1
+        used += _width(text[first])
+    last = start  # text[first:start] is within a third of the budget
+    while last < len(text) and used + _width(text[last]) <= budget:
+        used += _width(text[last])
+        last += 1
+    while first > 0 and used + _width(text[first - 1]) <= budget:  # the end came first: use the room before
+        first -= 1
+        used += _width(text[first])
+    return first, max(last, min(start + 1, len(text)))
+
+
+def _window_by_slices(text: str, start: int, budget: int) -> tuple[int, int]:
     first = start
     while first > 0 and cell_len(text[first - 1:start]) <= budget // 3:
         first -= 1
     last = first
     while last < len(text) and cell_len(text[first:last + 1]) <= budget:
         last += 1
-    while first > 0 and cell_len(text[first - 1:last]) <= budget:  # the end came first: use the room before
+    while first > 0 and cell_len(text[first - 1:last]) <= budget:
         first -= 1
     return first, max(last, min(start + 1, len(text)))
+
+
+def _joined(text: str) -> bool:
+    # A zero width joiner or an emoji variation selector: rich measures the cluster, not each character.
+    return "\u200d" in text or "\ufe0f" in text
+
+
+def _wider(text: str, width: int) -> bool:
+    """``cell_len(text) > width``, looking no further than the first ``width`` cells' worth of text."""
+    if _joined(text):
+        return cell_len(text) > width
+    total = 0
+    for char in text:
+        total += _width(char)
+        if total > width:
+            return True
+    return False
 
 
 def _label_lines(report) -> dict[int, int]:
@@ -185,7 +220,7 @@ def _quote(out: Any, lines, diag: Diagnostic, style: str, label_line: int | None
     width = max(out.width - GUTTER, 20)
     if label_line is not None and 1 <= label_line <= len(lines):
         label = clean_line(lines[label_line - 1].replace("\t", " ").strip())
-        label = label if cell_len(label) <= width else _marker(label, diag, width)[0]
+        label = label if not _wider(label, width) else _marker(label, diag, width)[0]
         out.line([("    ", ""), (f"│ {label}", "dim")])
     shown, marks = _marker(clean_line(lines[diag.span.line - 1]), diag, width)  # same length: carets stay
     out.line([("    ", ""), ("│", "dim"), (f" {shown}", "")])

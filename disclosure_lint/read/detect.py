@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 
 from disclosure_lint.read.base import InputError
 
@@ -57,6 +56,8 @@ MAX_MEMBERS = 5000
 
 def _zip_format(data: bytes) -> str:
     try:
+        import zipfile  # only for bytes that start like a zip (a .docx)
+
         infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except Exception as exc:  # noqa: BLE001 - zipfile raises a dozen kinds (NotImplementedError, struct.error…) on damage
         raise InputError(f"a damaged ZIP/.docx file: {exc}") from exc
