@@ -25,6 +25,10 @@ from disclosure_lint.read.source import Source
 __all__ = ["InputError", "Loaded", "load_input", "load_data", "decode"]
 
 MAX_BYTES = 64 * 1024 * 1024  # far above any real report; protects memory on a mistaken path
+# Characters of text a report may hold once read (a PDF or Word file can be large in bytes, mostly images,
+# and small in text).  The longest real reports are about 0.3 million characters; reading costs about
+# 15 bytes of memory per character, so this keeps any file under ~200 MB and a few seconds.
+MAX_CHARS = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -187,9 +191,20 @@ def load_data(data: bytes, path: str) -> Loaded:
     detect.sniff(data, path)  # refuses what cannot be read: legacy Office, images, spreadsheets, archives
     binary = next((r for r in readers() if not r.text and r.sniff(data[:2048], path)), None)
     if binary is not None:
-        return binary.reader()(data, path)
+        return _not_too_long(binary.reader()(data, path))
     decoded = decode(data)
+    _check_length(len(decoded.text))
     return next(r for r in readers() if r.text and r.sniff(decoded.text, path)).reader()(decoded, path)
+
+
+def _check_length(chars: int) -> None:
+    if chars > MAX_CHARS:
+        raise InputError(f"text too long ({chars} characters; the limit is {MAX_CHARS})")
+
+
+def _not_too_long(loaded: "Loaded") -> "Loaded":
+    _check_length(sum(len(line) + 1 for line in loaded.source.lines))
+    return loaded
 
 
 def load_pdf(data: bytes, path: str) -> Loaded:

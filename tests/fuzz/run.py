@@ -96,7 +96,7 @@ def worker(args) -> dict:
             signal.setitimer(signal.ITIMER_PROF, 0)
         took = time.process_time() - start
         stats["slowest"] = max(stats["slowest"], took)
-        if took > slow:
+        if took > slow and not (failures / f"{n}.why").exists():  # a hang is already saved as one
             stats["slow"] += 1
             _save(failures, n, name, data, f"slow: {took:.2f} s")
         stats["inputs"] += 1
