@@ -22,7 +22,7 @@ from disclosure_lint.read.source import Source
 from disclosure_lint.output import FileResult, SkippedFile
 from disclosure_lint.report.build import Report, build_report
 from disclosure_lint.report.facts import apply_facts
-from disclosure_lint.report.templates import load_eras, row_label_pattern
+from disclosure_lint.report.templates import lazy_row_label_pattern, load_eras
 
 __all__ = ["DEFAULT_BUDGET", "InputError", "LintResult", "Loaded", "annotate", "annotated_docx", "check_upload", "document_of",
            "expand_paths", "lint", "lint_document", "lint_files", "lint_many", "lint_source", "load_upload", "other_files",
@@ -126,7 +126,7 @@ def document_of(loaded: Loaded) -> Document:
 def structure_of(source: Source) -> Document:
     """The structure stage for text: the grammar, told the row labels of every template era so that a
     flattened table is split into its rows."""
-    return parse_source(source, row_label_pattern())
+    return parse_source(source, lazy_row_label_pattern())
 
 
 def read_document(raw: str, path: Path | None, explicit: bool = True,

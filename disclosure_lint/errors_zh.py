@@ -12,6 +12,7 @@ shown as raised.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from disclosure_lint.yamlio import ConfigError
 
@@ -50,7 +51,6 @@ CATALOGUE: tuple[tuple[str, str], ...] = (
     (r"the PDF has (\d+) pages, more than the limit of (\d+): too long to be an annual report",
      "PDF 有 {0} 页，超过上限 {1} 页：太长，不像一份年度报告"),
 )
-_COMPILED = tuple((re.compile(pattern, re.S), zh) for pattern, zh in CATALOGUE)
 _BILINGUAL = re.compile(r"(?P<zh>.*[\u4e00-\u9fff].*?) / (?P<en>[^\u4e00-\u9fff]+)", re.S)
 
 
@@ -60,7 +60,7 @@ def input_error_text(message: str, lang: str) -> str:
     both = _BILINGUAL.fullmatch(message)
     if both:
         return both["en"] if lang == "en" else both["zh"]
-    return message if lang == "en" else _translate(message, _COMPILED)
+    return message if lang == "en" else _translate(message, CATALOGUE)
 
 
 CONFIG_CATALOGUE: tuple[tuple[str, str], ...] = (
@@ -92,7 +92,6 @@ CONFIG_CATALOGUE: tuple[tuple[str, str], ...] = (
     (r"not a baseline file: (.+)", "不是基线文件：{0}"),
     (r"not a disclosure-lint baseline \(version 1\)", "不是 disclosure-lint 的基线文件（第 1 版）"),
 )
-_CONFIG = tuple((re.compile(pattern, re.S), zh) for pattern, zh in CONFIG_CATALOGUE)
 _HINT = ((r"did you mean (.+)\?", "是不是 {0}？"), (r"create it with (.+)", "可用 {0} 生成"),
          (r"expected one of: (.+)", "可选：{0}"))
 
@@ -102,15 +101,18 @@ def config_error_text(error: ConfigError, lang: str) -> str:
     if lang == "en":
         return str(error)
     where = f"{error.path}:{error.line}" if error.line else error.path
-    hint = f"（提示：{_translate(error.hint, _HINTS)}）" if error.hint else ""
-    return f"{where}: {_translate(error.message, _CONFIG)}{hint}"  # "file:line: " as compilers say it
+    hint = f"（提示：{_translate(error.hint, _HINT)}）" if error.hint else ""
+    return f"{where}: {_translate(error.message, CONFIG_CATALOGUE)}{hint}"  # "file:line: " as compilers say it
 
 
-_HINTS = tuple((re.compile(pattern, re.S), zh) for pattern, zh in _HINT)
+@lru_cache(maxsize=None)
+def _compiled(catalogue: tuple[tuple[str, str], ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    # Compiled when a message is first translated: a run without errors never needs them.
+    return tuple((re.compile(pattern, re.S), zh) for pattern, zh in catalogue)
 
 
-def _translate(message: str, catalogue) -> str:
-    for pattern, zh in catalogue:
+def _translate(message: str, catalogue: tuple[tuple[str, str], ...]) -> str:
+    for pattern, zh in _compiled(catalogue):
         found = pattern.fullmatch(message)
         if found:
             return zh.format(*found.groups())

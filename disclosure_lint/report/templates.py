@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -293,6 +293,21 @@ def era_for_year(year: int | None, eras: dict[str, Era]) -> Era | None:
 
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.、．])")
+
+
+class LazyPattern:
+    """A regular expression compiled on its first use: the row labels' alternation costs more to
+    compile than a small report costs to read, and only a flattened table needs it."""
+
+    def __init__(self, build: Callable[[], re.Pattern[str]]):
+        self._build = build
+
+    def __getattr__(self, name: str) -> Any:  # match, search, pattern …
+        return getattr(self._build(), name)
+
+
+def lazy_row_label_pattern() -> re.Pattern[str]:
+    return LazyPattern(row_label_pattern)  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=None)
