@@ -26,6 +26,8 @@ PARAMS = {
     "self_refs": Param("mapping", "organ word → regular expression of the text calling itself that organ"),
     "organ_names": Param("mapping", "organ word → its bilingual name"),
     "dominant": Param("mapping", "{min, ratio}: when one self-reference dominates"),
+    "place_refs": Param("mapping", "place level → {ref, marks, zh, en}: the text calling itself that place (我县) "
+                        "and the marks of that level in a name ([县旗])"),
     "own_documents": Param("regex", "the body's own documents named with its name in group 1 (其…政府信息公开指南)"),
 }
 CHECK_FIELDS = None
@@ -143,8 +145,32 @@ def _own_documents(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
                 return
 
 
+def _places(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
+    """“我县” in the report of a 区 body, “本区” in a 县 body's: the text calls itself a place of another
+    level, copied from another body's report.  Only when the issuer's name shows its own level and not
+    the one the text uses (a 县's 开发区 says both)."""
+    refs = rule.params.get("place_refs") or {}
+    name = clean_name(report.issuer)
+    levels = {level: re.compile(spec["marks"]) for level, spec in refs.items()}
+    own = {level for level, marks in levels.items() if marks.search(name)}
+    if not name or not own:
+        return
+    for level, spec in refs.items():
+        if level in own:
+            continue
+        found = [(p, m) for p in passages(report, ctx) for m in re.finditer(spec["ref"], p.text)]
+        if found:
+            p, m = found[0]
+            n = len(found)
+            yield Hit(p.span(m.start(), m.end()),
+                      {"issuer": report.issuer, "text": m.group(0), "level": T(spec["zh"], spec["en"]),
+                       "count_note": T(f"（共{n}处）" if n > 1 else "", f" ({n} times)" if n > 1 else "")},
+                      variant="place")
+
+
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     yield from _rules_cells(rule, report)
     yield from _own_documents(rule, report, ctx)
     yield from _names(report, ctx)
     yield from _self(rule, report, ctx)
+    yield from _places(rule, report, ctx)
