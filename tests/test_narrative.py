@@ -348,3 +348,13 @@ def test_year_on_year_comparisons(text, found):
     got = [(c.current.value, c.previous.value if c.previous else None, ch.kind, change_fits(c, ch))
            for c in find_comparisons(normalize(text), 2023) for ch in c.changes]
     assert got == found
+
+
+def test_heading_numbers_used_twice():
+    from disclosure_lint.report.prose.outline import heading_repeats
+
+    def h(level, number):
+        return Heading(level, number, "标题", Seg("标题", 1, 1))
+    outline = [h(1, "一"), h(2, "一"), h(2, "二"), h(1, "二"), h(2, "一"), h(2, "一"), h(1, "三"), h(1, "三"),
+               h(3, "1"), h(3, "1"), h(1, "五")]
+    assert [(x.level, n) for x, n in heading_repeats(outline)] == [(2, 1), (1, 3)]

@@ -8,7 +8,8 @@ from disclosure_lint.checks.kinds.base import Context, Hit
 from disclosure_lint.checks.kinds.params import Param
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.report.build import Report
-from disclosure_lint.report.prose.outline import ordinal_breaks
+from disclosure_lint.read.document import Heading
+from disclosure_lint.report.prose.outline import heading_repeats, ordinal_breaks
 from disclosure_lint.report.prose.passages import passages
 
 PARAMS: dict[str, Param] = {}
@@ -22,7 +23,23 @@ def _cn(n: int) -> str:
     return ("" if n < 20 else CN[n // 10]) + "十" + (CN[n % 10] if n % 10 else "")
 
 
+HEADING_MARKS = {1: ("{}、", "{}、"), 2: ("（{}）", "({})")}
+
+
+def _heading_hits(report: Report) -> Iterator[Hit]:
+    # A numbered row label inside a table (“（四）申请公开的主要内容” of a statistics table) is no heading.
+    inside = [((t.span.line, t.span.column), (t.span.end_line, t.span.end_column)) for t in report.tables]
+    headings = [b for b in report.document.blocks if isinstance(b, Heading)
+                and not any(lo <= (b.seg.line, b.seg.col) < hi for lo, hi in inside)]
+    for h, n in heading_repeats(headings):
+        mark = HEADING_MARKS[h.level][0]
+        yield Hit(h.seg.span(0, max(1, len(h.seg.text))),
+                  {"found": mark.format(_cn(n)), "expected": mark.format(_cn(n + 1)), "title": h.title[:30]},
+                  variant="heading_repeat")
+
+
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
+    yield from _heading_hits(report)
     before, heading = "", None
     for p in passages(report, ctx):
         # A table or a misread line may cut the text under one heading in two: the run goes on.

@@ -65,6 +65,24 @@ def ordinal_breaks(text: str, heading: str = "") -> list[OrdinalBreak]:
     return [b for b in out if b.start >= 0]
 
 
+def heading_repeats(headings, levels: tuple[int, ...] = (1, 2)) -> list[tuple[object, int]]:
+    """Headings numbered like the heading right before them at their level under the same parent
+    ("二、…" then "二、…", "（三）…" twice under one 一、), with their number: a number used twice.
+    Only an immediate repeat is taken: a skip may be a heading the reader did not recognise."""
+    last: dict[int, int] = {}
+    out = []
+    for h in headings:
+        for deeper in [lv for lv in last if lv > h.level]:
+            del last[deeper]  # a new parent: its children count from 一 again
+        n = int(h.number) if h.number.isdigit() else cn_number(h.number)
+        if n is None or h.level not in levels:
+            continue
+        if last.get(h.level) == n:
+            out.append((h, n))
+        last[h.level] = n
+    return out
+
+
 @dataclass(frozen=True)
 class YearMention:
     start: int  # the year's offsets in the passage text
