@@ -39,7 +39,14 @@ def _unit_re(units: tuple[str, ...]) -> re.Pattern[str]:
 
 def find_counts(text: str, units: Sequence[str] = DEFAULT_UNITS) -> list[Count]:
     """Numbers with a counting unit (``77件``, ``6300 余条``), and bare ``为0`` statements."""
-    unit_re = _unit_re(tuple(units))
+    return list(_counts(text, tuple(units)))
+
+
+@lru_cache(maxsize=8192)
+def _counts(text: str, units: tuple[str, ...]) -> tuple[Count, ...]:
+    # Several rules read the counts of the same passage (sums, shares, statements, ratios), each over
+    # every passage in turn: read once.  Room for the passages of a report of several megabytes.
+    unit_re = _unit_re(units)
     out: list[Count] = []
     for m in NUMBER.finditer(text):
         start, end = m.start(1), m.end(1)
@@ -54,4 +61,4 @@ def find_counts(text: str, units: Sequence[str] = DEFAULT_UNITS) -> list[Count]:
             out.append(Count(value, raw, u.group(2), start, end, u.end(), approx or bool(u.group(1))))
         elif BARE_BEFORE.search(before) and BARE_AFTER.match(text, end):
             out.append(Count(value, raw, "", start, end, end, approx))
-    return out
+    return tuple(out)
