@@ -85,3 +85,17 @@ def test_config_exclude_globs(tmp_path):
     assert "exclude" in data["skipped"][0]["reason"] and "drafts/*" in data["skipped"][0]["reason"]
     (tmp_path / ".disclosure-lint.yaml").write_text("exclude: 3\n", encoding="utf-8")
     assert run("check", tmp_path).exit_code == 2
+
+
+def test_a_readme_about_reports_is_not_a_report_though_it_quotes_their_tables():
+    """The corpus's own README quotes report titles, headings and whole tables in English prose: a
+    document about reports, skipped in a directory scan (one info finding when named)."""
+    result = lint((WEB / "README.md").read_text(encoding="utf-8"))
+    assert [(d.name, d.severity) for d in result.diagnostics] == [("not-a-report", "info")]
+    assert "外文" in result.diagnostics[0].message
+
+
+def test_a_chinese_report_with_english_links_and_metadata_stays_a_report():
+    text = (WEB / "2022_fj_pingtan_gonganju.txt").read_text(encoding="utf-8")
+    noisy = text + "\n" + "\n".join(f"附件{i}: https://www.example.gov.cn/files/attachment_{i}.pdf Download" for i in range(300))
+    assert lint(noisy).report.genre.kind == "report"

@@ -115,9 +115,30 @@ def _other_genre(titles: list[str]) -> tuple[str, str, str, str] | None:
     return None
 
 
+# A report is written in Chinese: a text with more words of a Latin-script language than one per three
+# Chinese characters is a document about reports (a README quoting their titles and tables), however
+# much of a report it quotes.  Links and e-mail addresses are not words of prose.
+_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9./@:_-])[A-Za-z]{3,}(?![A-Za-z0-9./@_-])")
+_LINK = re.compile(r"\S+://\S+|\S+@\S+|\bwww\.\S+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+MIN_FOREIGN_WORDS = 200
+
+
+def _mostly_foreign(doc: Document) -> bool:
+    words = cjk = 0
+    for line in doc.source.lines:
+        line = _LINK.sub(" ", line)
+        words += len(_LATIN_WORD.findall(line))
+        cjk += len(_CJK.findall(line))
+    return words >= MIN_FOREIGN_WORDS and words * 3 > cjk
+
+
 def classify(doc: Document, sections: Iterable[SectionSpec], has_tables: bool, has_period: bool) -> Genre:
     """What the text is.  ``sections`` are every format's parts."""
     titles = _title_lines(doc)
+    if _mostly_foreign(doc):
+        return Genre("not-a-report", "document", "一份主要用外文写成的文档（如说明文件）",
+                     "a document written mostly in another language (such as a README)", titles[0] if titles else "")
     named = next((t for t in titles if NAMES_REPORT.search(_compact(t))), None)
     parts = _parts(doc, sections)
     title = NAMES_REPORT.search(_compact(named)).group(0) if named is not None else ""
