@@ -122,14 +122,15 @@ class TwinIndex:
         common = min(max(5, len(self.dated) // 20), self.COMMON)  # shingles this many reports share: template
         own: Counter[int] = Counter()
         shared: dict[int, Counter[int]] = defaultdict(Counter)
-        for posting in self.postings.values():
-            if len(posting) > common:
-                continue
-            own.update(posting)
+        # Reports that share one passage share all its shingles: each group of reports is counted once.
+        groups = Counter(tuple(posting) for posting in self.postings.values() if len(posting) <= common)
+        for posting, times in groups.items():
+            counts = dict.fromkeys(posting, times)
+            own.update(counts)
             if len(posting) > 1:
                 for i in posting:
                     if self.dated[i][0] is not None and self.dated[i][1]:
-                        shared[i].update(posting)
+                        shared[i].update(counts)
         out = {}
         for i, counts in shared.items():
             del counts[i]
