@@ -77,6 +77,48 @@ def run(argv: list[str], cwd: Path | None = None) -> tuple[float, float, float]:
     return wall, cpu, after.ru_maxrss / 1024
 
 
+def _tree(pid: int) -> list[int]:
+    """The process and its descendants (the --jobs workers), from /proc."""
+    found, todo = [], [pid]
+    while todo:
+        here = todo.pop()
+        found.append(here)
+        try:
+            todo += [int(c) for c in Path(f"/proc/{here}/task/{here}/children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def _rss_and_cpu(pid: int) -> tuple[int, float]:
+    """Resident kB of one process, and its CPU seconds so far."""
+    try:
+        rss = next(int(line.split()[1]) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                   if line.startswith("VmRSS:"))
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return rss, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, StopIteration, ValueError, IndexError):
+        return 0, 0.0
+
+
+def run_tree(argv: list[str]) -> tuple[float, float, float, float]:
+    """Wall and CPU seconds as :func:`run`, the peak RSS of the whole process tree (the command and its
+    workers together, sampled every 20 ms) and the CPU seconds of the command's own process (the part
+    no worker can share: what limits the speed-up on more cores)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak, own = 0, 0.0
+    while proc.poll() is None:
+        peak = max(peak, sum(_rss_and_cpu(p)[0] for p in _tree(proc.pid)))
+        own = max(own, _rss_and_cpu(proc.pid)[1])
+        time.sleep(0.02)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, max(peak / 1024, after.ru_maxrss / 1024), own
+
+
 def median_run(argv: list[str], repeat: int, cwd: Path | None = None) -> tuple[float, float, float]:
     runs = [run(argv, cwd) for _ in range(repeat)]
     return (statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs),
@@ -169,6 +211,24 @@ def scenario_many(args, tmp: Path) -> list[Figure]:
     return figures
 
 
+def scenario_jobs(args, tmp: Path) -> list[Figure]:
+    """Many files with one worker process and with two: CPU, the parent's own CPU (serial), the
+    speed-up two cores allow from those (load-independent) and the peak memory of the process tree."""
+    figures = []
+    for count in args.counts:
+        corpus = make_corpus(tmp / f"jobs{count}", count)
+        for jobs in (1, 2):
+            wall, cpu, peak, own = run_tree([*LINT, "check", "--no-config", *NO_CACHE, "--jobs", str(jobs),
+                                             "--format", "json", str(corpus)])
+            note = f"{cpu / count * 1000:.1f} ms CPU per file"
+            if jobs == 2:
+                work = max(cpu - own, 0.0)
+                note += (f"; parent {own:.1f} s CPU of {cpu:.1f}: 2 cores allow {cpu / (own + work / 2):.2f}x "
+                         f"(wall here {figures[-1].wall / wall:.2f}x under the machine's load)")
+            figures.append(Figure(f"check {count} reports --jobs {jobs} (json)", wall, cpu, peak, note))
+    return figures
+
+
 def scenario_big(args, tmp: Path) -> list[Figure]:
     figures = []
     for size, flat in ((1_000_000, True), (1_000_000, False), (5_000_000, True)):
@@ -190,8 +250,10 @@ def scenario_rerun(args, tmp: Path) -> list[Figure]:
     cache = tmp / "cache"
     cold = run([*LINT, "check", "--no-config", "--cache-dir", str(cache), "--format", "json", str(corpus)])
     warm = run([*LINT, "check", "--no-config", "--cache-dir", str(cache), "--format", "json", str(corpus)])
-    return [Figure("cold run (cache empty)", *cold),
-            Figure("unchanged rerun (cache warm)", *warm, note=f"{cold[0] / max(warm[0], 1e-9):.1f}x faster")]
+    files = len(list(corpus.iterdir()))
+    return [Figure(f"cold run, {files} files (cache empty)", *cold),
+            Figure(f"unchanged rerun, {files} files (cache warm)", *warm,
+                   note=f"{cold[0] / max(warm[0], 1e-9):.1f}x faster (wall), {cold[1] / max(warm[1], 1e-9):.1f}x (CPU)")]
 
 
 def scenario_pdf(args, tmp: Path) -> list[Figure]:
@@ -207,7 +269,8 @@ def scenario_pdf(args, tmp: Path) -> list[Figure]:
     return figures
 
 
-SCENARIOS = {"startup": scenario_startup, "many": scenario_many, "big": scenario_big, "rerun": scenario_rerun,
+SCENARIOS = {"startup": scenario_startup, "many": scenario_many, "jobs": scenario_jobs, "big": scenario_big,
+             "rerun": scenario_rerun,
              "pdf": scenario_pdf}
 
 

@@ -1,37 +1,48 @@
 """Many files at once (part of the api layer): the per-file work in worker processes, the cross-file work on
 compact summaries in the parent, the results handed out one at a time so that memory stays flat.
 
-A worker reads a file, structures it, builds its report and runs every rule that needs only that report
-(:func:`disclosure_lint.checks.runner.lint_alone`).  It sends back what the parent needs of the report to
-compare it with the others, :class:`Seen` (issuer, year, the few cells and sentence hashes the cross-year
-rules compare, the twin index's shingle sample, whether it is a report at all), and the rest, pickled,
-which the parent writes to a spill file without reading it.  Once every file has been seen, the parent
-pairs each report with its issuer's report of the year before (by year and issuer key, not pair by pair)
-and asks the twin index for copies between issuers.  :class:`Results` then finishes each report when an
-output asks for it (the late rules: cross-year, twins, check-not-run, suppression comments), in input
-order, and keeps none: what a run holds is one summary per file, not one report per file.
+First pass, in the workers (:func:`see`): a worker reads a file, structures it, builds its report and runs
+every rule that needs only that report (:func:`disclosure_lint.checks.runner.lint_alone`); it keeps the
+pickled report and findings in its own spill file (or the result cache) and sends back what the parent
+needs to compare the report with the others, :class:`Seen` (issuer, year, the few cells and sentence
+hashes the cross-year rules compare, the twin index's shingle sample, whether it is a report at all).
+Once every file has been seen, the parent pairs each report with its issuer's report of the year before
+(by year and issuer key, not pair by pair) and asks the twin index for copies between issuers.
+
+Second pass, in the workers again (:func:`complete`), in input order as an output reads :class:`Results`:
+each report is loaded back and finished (the late rules: cross-year, twins, check-not-run, suppression
+comments), and sent to the parent as the outputs need it (a :mod:`~disclosure_lint.output.slim` report
+for the line-oriented formats), to be rendered and let go: the parent holds one summary per file, never
+the reports, and does little more than render.
 
 With ``jobs`` 1 the same functions run in this process, so the output is the same with and without
-``--jobs``.  The result cache (:mod:`disclosure_lint.output.result_cache`) stores a worker's answer per
-file, keyed on everything it depends on, so an unchanged file is neither read nor parsed again.
+``--jobs``.  The result cache (:mod:`disclosure_lint.output.result_cache`) keeps both passes' answers per
+file: the first keyed on everything it depends on (bytes, name, linter, rules, configuration), the second
+on that and what the report was compared with (last year's summary, its twin), so an unchanged rerun
+neither reads, parses nor finishes a report again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
+import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from disclosure_lint.checks.run_config import Config
-from disclosure_lint.checks.runner import Alone, LintResult, finish, lint_alone
+from disclosure_lint.checks.runner import LintResult, finish, lint_alone
 from disclosure_lint.output import FileResult, SkippedFile
 from disclosure_lint.report.build import Report
 from disclosure_lint.report.pairing import YearSummary, pair_previous, summarize
-from disclosure_lint.report.twins import TwinIndex, prose, sample, twin, who
+from disclosure_lint.report.twins import TwinIndex, Who, prose, sample, twin, who
+
+Handle = tuple  # where a report waits between the passes: ("spill", path, offset, size) or ("cache", key)
 
 
 @dataclass(frozen=True)
@@ -43,31 +54,41 @@ class Seen:
     shingles: tuple[int, ...] = ()
     genre: str = "report"
     looks: tuple[str, str] = ("", "")  # what a text that is not a report looks like (zh, en)
+    who: Who | None = None  # how a twin finding names this report
 
 
 @dataclass(frozen=True)
 class Setup:
     """What every worker is told once: the configurations (tasks name one by index), the cells the
-    cross-year rules compare, the roster's units, the time budget per file and the cache."""
+    cross-year rules compare, the roster's units, the time budget per file, the cache, the folder of the
+    spill files and whether the outputs are content with slim reports."""
 
     configs: tuple[Config, ...]
     wanted: frozenset[tuple[str, str, str]]
     units: tuple = ()
     budget: float | None = None
     cache_dir: str | None = None
+    spill_dir: str = ""
+    slim: bool = False
 
 
-_SETUP: Setup | None = None  # this process's Setup (a worker's, or the parent's with jobs 1)
-_CACHE: Any = None  # and its result cache, opened once
+_SETUP: Setup | None = None  # this process's Setup (a worker's, or the parent's)
+_CACHE: Any = None  # its result cache, opened once
+_SPILL: Any = None  # its spill file, opened at the first report
 
 
 def _init(setup: Setup) -> None:
-    global _SETUP, _CACHE
-    _SETUP = setup
+    global _SETUP, _CACHE, _SPILL
+    _SETUP, _CACHE, _SPILL = setup, None, None
     if setup.cache_dir is not None:
         from disclosure_lint.output.result_cache import ResultCache
 
         _CACHE = ResultCache(Path(setup.cache_dir))
+
+
+def _setup() -> Setup:
+    assert _SETUP is not None, "batch functions run after _init"
+    return _SETUP
 
 
 def _adjusted(report: Report, config: Config, units: tuple) -> Config:
@@ -79,182 +100,258 @@ def _adjusted(report: Report, config: Config, units: tuple) -> Config:
     return roster_kinds(units)(report, config)
 
 
-def work(task: tuple[str, str | None, int]) -> tuple[Seen, bytes]:
-    """One file, in a worker: its :class:`Seen` and its pickled (report, Alone), or its input error."""
+# --- first pass: each file alone ---------------------------------------------------------------------
+
+def see(task: tuple[str, str | None, int]) -> tuple[Seen, Handle | None, str | None]:
+    """One file, in a worker: its :class:`Seen`, where its report waits, and its cache key."""
     from disclosure_lint.api import guarded
 
-    assert _SETUP is not None
+    setup = _setup()
     raw, path, which = task
-    cache, key = _cache_entry(raw, path, which)
-    if key is not None:
-        hit = cache.get(key)
-        if hit is not None:
-            return hit
-    outcome = guarded(_SETUP.budget, lambda: _work(raw, Path(path) if path is not None else None, _SETUP.configs[which]))
+    key = _file_key(raw, path, which)
+    hit = _CACHE.get(key) if key is not None else None
+    if hit is not None:
+        return hit, ("cache", _report_key(key)), key
+    outcome = guarded(setup.budget, lambda: _alone(raw, Path(path) if path is not None else None, setup.configs[which]))
     if isinstance(outcome, str):
-        return Seen(error=outcome), b""
-    if key is not None:
-        cache.put(key, outcome)
-    return outcome
+        return Seen(error=outcome), None, None
+    seen, heavy = outcome
+    if key is not None and _CACHE.put(_report_key(key), heavy) and _CACHE.put(key, seen):
+        return seen, ("cache", _report_key(key)), key
+    return seen, _spilled(heavy), None
 
 
-def _work(raw: str, path: Path | None, config: Config) -> tuple[Seen, bytes]:
+def _report_key(key: str) -> str:
+    """Where the cache keeps the file's pickled report, apart from its small Seen: a rerun whose
+    comparisons did not change reads only the Seen and the finished result."""
+    return hashlib.sha256(f"{key}/report".encode()).hexdigest()
+
+
+def _alone(raw: str, path: Path | None, config: Config) -> tuple[Seen, bytes]:
     from disclosure_lint.api import document_of, read_input, report_of
 
-    assert _SETUP is not None
+    setup = _setup()
     report = report_of(document_of(read_input(raw, path)), config)
-    config = _adjusted(report, config, _SETUP.units)
-    alone = lint_alone(report, config)
+    alone = lint_alone(report, _adjusted(report, config, setup.units))
     genre = report.genre
-    seen = Seen(None, summarize(report, _SETUP.wanted), sample(report), genre.kind,
-                (genre.looks_zh, genre.looks_en) if genre.kind == "not-a-report" else ("", ""))
+    seen = Seen(None, summarize(report, setup.wanted), sample(report), genre.kind,
+                (genre.looks_zh, genre.looks_en) if genre.kind == "not-a-report" else ("", ""), who(report))
     return seen, pickle.dumps((report, alone), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _cache_entry(raw: str, path: str | None, which: int) -> tuple[Any, str | None]:
-    """The result cache and this file's key in it (None: no cache, or the file cannot be read)."""
-    assert _SETUP is not None
-    if _SETUP.cache_dir is None or path is None:
-        return None, None
+def _file_key(raw: str, path: str | None, which: int) -> str | None:
+    """This file's key in the result cache (None: no cache, standard input, or the file cannot be read)."""
+    setup = _setup()
+    if _CACHE is None or path is None:
+        return None
     try:
         data = Path(path).read_bytes()
     except OSError:
-        return None, None
-    cache = _CACHE
-    setup = (_SETUP.configs[which], sorted(_SETUP.wanted), _SETUP.units)
-    return cache, cache.key(raw, data, repr(setup))
+        return None
+    return _CACHE.key(raw, data, repr((setup.configs[which], sorted(setup.wanted), setup.units)))
 
 
-class Spill:
-    """The workers' pickled reports, in a temporary file: written once, read back one at a time."""
+def _spilled(heavy: bytes) -> Handle:
+    global _SPILL
+    if _SPILL is None:
+        _SPILL = open(os.path.join(_setup().spill_dir, f"{os.getpid()}.spill"), "ab")  # noqa: SIM115 - kept open
+    offset = _SPILL.tell()
+    _SPILL.write(heavy)
+    _SPILL.flush()
+    return ("spill", _SPILL.name, offset, len(heavy))
 
-    def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile()
-        self._end = 0
 
-    def put(self, data: bytes) -> tuple[int, int]:
-        self._file.write(data)
-        where = (self._end, len(data))
-        self._end += len(data)
-        return where
+def _load(handle: Handle) -> tuple[Report, Any]:
+    if handle[0] == "cache":
+        heavy = _CACHE.get(handle[1])
+        if heavy is None:
+            raise OSError("a result cache entry vanished during the run")
+        return pickle.loads(heavy)
+    _, path, offset, size = handle
+    with open(path, "rb") as spill:
+        return pickle.loads(os.pread(spill.fileno(), size, offset))
 
-    def get(self, where: tuple[int, int]) -> Any:
-        self._file.flush()
-        return pickle.loads(os.pread(self._file.fileno(), where[1], where[0]))
 
-    def close(self) -> None:
-        self._file.close()
-
+# --- second pass: each report with the others' summaries -------------------------------------------------
 
 @dataclass(frozen=True)
-class _Slot:
+class Finish:
+    """What finishing one report needs: where it waits, its configuration, last year's summary, and its
+    twin (where the other report waits, the share, how to name it)."""
+
     raw: str
-    config: Config
-    seen: Seen
-    where: tuple[int, int] | None  # in the spill file
+    error: str | None = None
+    handle: Handle | None = None
+    which: int = 0
+    key: str | None = None
+    previous: YearSummary | None = None
+    twin: tuple[Handle, float, Who, str | None] | None = None
+
+
+def complete(task: Finish) -> bytes:
+    """One report finished, in a worker: its pickled FileResult (a slim report when the outputs allow)."""
+    from disclosure_lint.api import guarded
+
+    if task.error is not None:
+        return pickle.dumps(FileResult(task.raw, error=task.error))
+    done = _done_key(task)
+    hit = _CACHE.get(done) if done is not None else None
+    if hit is not None:
+        return hit
+    outcome = guarded(_setup().budget, lambda: _finished(task))
+    data = pickle.dumps(FileResult(task.raw, error=outcome) if isinstance(outcome, str) else FileResult(task.raw, outcome),
+                        protocol=pickle.HIGHEST_PROTOCOL)
+    if done is not None and not isinstance(outcome, str):
+        _CACHE.put(done, data)
+    return data
+
+
+def _finished(task: Finish) -> LintResult:
+    from disclosure_lint.output.slim import slim
+
+    setup = _setup()
+    report, alone = _load(task.handle)  # type: ignore[arg-type]
+    config = _adjusted(report, setup.configs[task.which], setup.units)
+    other = None
+    if task.twin is not None:
+        handle, share, named, _ = task.twin
+        other = twin(prose(report), prose(_load(handle)[0]), named, share)
+    diagnostics = finish(report, config, alone, task.previous, other)
+    return LintResult(slim(report) if setup.slim else report, diagnostics)
+
+
+def _done_key(task: Finish) -> str | None:
+    """The second pass's cache key: the file's, and what it was compared with (None: not cacheable)."""
+    if task.key is None or (task.twin is not None and task.twin[3] is None):
+        return None
+    previous = task.previous
+    compared = None if previous is None else (previous.path, previous.year, previous.issuer,
+                                              sorted(previous.cells.items()), sorted(previous.sentences))
+    twin_key = None if task.twin is None else (task.twin[1], task.twin[2], task.twin[3])
+    text = repr((task.key, compared, twin_key, _setup().slim))
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 class Results(Sequence[FileResult]):
-    """The batch's results in input order, each finished when asked for and not kept: every pass of a
-    renderer over them holds one report at a time."""
+    """The batch's results in input order, finished (in the workers) as an output reads them and not
+    kept: a pass over them holds one report at a time.  What each item found is remembered
+    (:meth:`outcomes`), so that the exit code does not finish them again."""
 
-    def __init__(self, slots: list[_Slot], shown: list[int], spill: Spill, pairs: dict[int, YearSummary],
-                 twins: dict[int, tuple[int, float]], budget: float | None, units: tuple,
+    def __init__(self, tasks: list[Finish], setup: Setup, pool: Any, jobs: int,
                  clean: Callable[[FileResult], FileResult] = lambda item: item):
-        self._slots, self._shown, self._spill, self._pairs, self._twins = slots, shown, spill, pairs, twins
-        self._budget, self._units, self._clean = budget, units, clean
-        self._told: dict[int, tuple[str, str | None, tuple]] = {}  # each handed-out item's outcome (a few findings)
+        self._tasks, self._setup, self._pool, self._jobs, self._clean = tasks, setup, pool, jobs, clean
+        self._told: dict[int, tuple[str, str | None, tuple]] = {}
 
     def __len__(self) -> int:
-        return len(self._shown)
+        return len(self._tasks)
 
     def __getitem__(self, k):  # type: ignore[override]
         if isinstance(k, slice):
             return [self[i] for i in range(*k.indices(len(self)))]
-        item = self._clean(self._finished(self._shown[k]))
+        k = k + len(self) if k < 0 else k
+        self._here()
+        return self._told_item(k, complete(self._tasks[k]))
+
+    def __iter__(self) -> Iterator[FileResult]:
+        if self._pool is not None:
+            done = self._pool.imap(complete, self._tasks, _chunk(self._tasks, self._jobs))
+        else:
+            self._here()
+            done = map(complete, self._tasks)
+        for k, data in enumerate(done):
+            yield self._told_item(k, data)
+
+    def _here(self) -> None:
+        if _SETUP is not self._setup:  # another batch ran in this process since
+            _init(self._setup)
+
+    def _told_item(self, k: int, data: bytes) -> FileResult:
+        item = self._clean(pickle.loads(data))
         self._told[k] = (item.path, item.error, item.result.diagnostics if item.result else ())
         return item
 
-    def outcomes(self) -> list[tuple[str, str | None, tuple]]:
-        """(path, input error, diagnostics) of every item: those already handed out are not finished again."""
-        return [self._told[k] if k in self._told else self._told_now(k) for k in range(len(self))]
-
-    def _told_now(self, k: int) -> tuple[str, str | None, tuple]:
-        self[k]
-        return self._told[k]
-
-    def __iter__(self) -> Iterator[FileResult]:
-        return (self[k] for k in range(len(self)))
-
     def cleaned(self, clean: Callable[[FileResult], FileResult]) -> Results:
         """The same results, each passed through ``clean`` (made safe for every output) when handed out."""
-        return Results(self._slots, self._shown, self._spill, self._pairs, self._twins, self._budget, self._units, clean)
+        return Results(self._tasks, self._setup, self._pool, self._jobs, clean)
 
-    def _finished(self, k: int) -> FileResult:
-        from disclosure_lint.api import guarded
-
-        slot = self._slots[k]
-        if slot.where is None:
-            return FileResult(slot.raw, error=slot.seen.error)
-        report, alone = self._spill.get(slot.where)
-        outcome = guarded(self._budget, lambda: self._late(k, report, alone))
-        return FileResult(slot.raw, error=outcome) if isinstance(outcome, str) else FileResult(slot.raw, outcome)
-
-    def _late(self, k: int, report: Report, alone: Alone) -> LintResult:
-        config = _adjusted(report, self._slots[k].config, self._units)
-        return LintResult(report, finish(report, config, alone, self._pairs.get(k), self._twin(k, report)))
-
-    def _twin(self, k: int, report: Report):
-        if k not in self._twins:
-            return None
-        j, share = self._twins[k]
-        other, _ = self._spill.get(self._slots[j].where)  # type: ignore[arg-type]
-        return twin(prose(report), prose(other), who(other), share)
+    def outcomes(self) -> list[tuple[str, str | None, tuple]]:
+        """(path, input error, diagnostics) of every item: those already handed out are not finished again."""
+        if len(self._told) < len(self):
+            for _ in self:
+                pass
+        return [self._told[k] for k in range(len(self))]
 
 
 def lint_files(inputs: Sequence[tuple[str, Path | None, Config]], explicit: set[str], *, jobs: int = 1,
-               budget: float | None = None, units: Sequence = (), cache_dir: Path | None = None,
+               budget: float | None = None, units: Sequence = (), cache_dir: Path | None = None, slim: bool = False,
                done: Callable[[], None] = lambda: None) -> tuple[Results, list[SkippedFile]]:
     """Lint every input together (each meets its issuer's report of the year before, and twins are found
     between issuers); a directory scan's files that are not reports (not in ``explicit``) are listed
-    instead.  ``jobs``: worker processes (0: one per CPU); ``done`` is called as each file is seen."""
+    instead.  ``jobs``: worker processes (0: one per CPU); ``slim``: the outputs read only what
+    :mod:`disclosure_lint.output.slim` keeps; ``done`` is called as each file is seen."""
     from disclosure_lint.api import compared_cells
 
-    which: dict[str, int] = {}  # each distinct configuration (by its repr: some hold unhashable rules) is sent once
-    configs = []
-    for _, _, config in inputs:
-        if which.setdefault(repr(config), len(configs)) == len(configs):
-            configs.append(config)
+    spill_dir = tempfile.mkdtemp(prefix="disclosure-lint-")
+    configs, which = _distinct(inputs)
     setup = Setup(tuple(configs), compared_cells(configs), tuple(units), budget,
-                  str(cache_dir) if cache_dir is not None else None)
-    tasks = [(raw, str(path) if path is not None else None, which[repr(config)]) for raw, path, config in inputs]
-    spill, index = Spill(), TwinIndex()
-    slots: list[_Slot] = []
-    shown, skipped, summaries, reports = [], [], [], []  # reports: the slots of the files read
-    for (raw, _, config), (seen, heavy) in zip(inputs, _seen_all(tasks, setup, jobs)):
+                  str(cache_dir) if cache_dir is not None else None, spill_dir, slim)
+    _init(setup)
+    tasks = [(raw, str(path) if path is not None else None, w) for (raw, path, _), w in zip(inputs, which)]
+    pool = None
+    if jobs != 1 and len(tasks) > 1 and all(path is not None for _, path, _ in tasks):
+        import multiprocessing
+
+        pool = multiprocessing.Pool(jobs or None, initializer=_init, initargs=(setup,))
+    seen = pool.imap(see, tasks, _chunk(tasks, jobs)) if pool is not None else map(see, tasks)
+    finishes, skipped = _compare(tasks, _counted(seen, done), explicit)
+    weakref.finalize(setup, shutil.rmtree, spill_dir, True)  # once no Results (nor this process) needs it
+    return Results(finishes, setup, pool, jobs), skipped
+
+
+def _distinct(inputs: Sequence[tuple[str, Path | None, Config]]) -> tuple[list[Config], list[int]]:
+    """Each distinct configuration once (by its repr: some hold unhashable rules), and each input's."""
+    index: dict[str, int] = {}
+    configs: list[Config] = []
+    for _, _, config in inputs:
+        if index.setdefault(repr(config), len(configs)) == len(configs):
+            configs.append(config)
+    return configs, [index[repr(config)] for _, _, config in inputs]
+
+
+def _counted(items: Iterable, done: Callable[[], None]) -> Iterator:
+    for item in items:
         done()
-        if seen.error is None and seen.genre == "not-a-report" and raw not in explicit:
-            skipped.append(SkippedFile.not_a_report(raw, *seen.looks))  # still compared with: as in one run
+        yield item
+
+
+def _chunk(tasks: Sequence, jobs: int) -> int:
+    return max(1, min(16, len(tasks) // ((jobs or os.cpu_count() or 1) * 8)))
+
+
+def _compare(tasks: list[tuple[str, str | None, int]], seen: Iterable[tuple[Seen, Handle | None, str | None]],
+             explicit: set[str]) -> tuple[list[Finish], list[SkippedFile]]:
+    """The parent's part: every report's summary in, pairs and twins out, and what finishing each needs."""
+    slots: list[Finish] = []
+    whos: list[Who | None] = []
+    shown, summaries, reports = [], [], []
+    skipped: list[SkippedFile] = []
+    index = TwinIndex()
+    for (raw, _, which), (one, handle, key) in zip(tasks, seen):
+        if one.error is None and one.genre == "not-a-report" and raw not in explicit:
+            skipped.append(SkippedFile.not_a_report(raw, *one.looks))  # still compared with, as in one run
         else:
             shown.append(len(slots))
-        if seen.error is None:
+        if one.error is None:
             reports.append(len(slots))
-            summaries.append(seen.summary)
-            index.add(seen.summary.year, seen.summary.issuer, seen.shingles)
-            seen = replace(seen, shingles=())  # in the index now
-        slots.append(_Slot(raw, config, seen, spill.put(heavy) if seen.error is None else None))
+            summaries.append(one.summary)
+            index.add(one.summary.year, one.summary.issuer, one.shingles)
+        slots.append(Finish(raw, one.error, handle, which, key))
+        whos.append(one.who)
     pairs = {reports[i]: previous for i, previous in pair_previous(summaries).items()}
     twins = {reports[i]: (reports[j], share) for i, (j, share) in index.matches().items()} if len(summaries) > 1 else {}
-    return Results(slots, shown, spill, pairs, twins, budget, tuple(units)), skipped
-
-
-def _seen_all(tasks: list, setup: Setup, jobs: int) -> Iterator[tuple[Seen, bytes]]:
-    """:func:`work` for every task, in input order, as each is done (in ``jobs`` processes)."""
-    if jobs == 1 or len(tasks) < 2 or any(path is None for _, path, _ in tasks):
-        _init(setup)
-        yield from map(work, tasks)
-        return
-    import multiprocessing
-
-    with multiprocessing.Pool(jobs or None, initializer=_init, initargs=(setup,)) as pool:
-        yield from pool.imap(work, tasks, chunksize=max(1, min(16, len(tasks) // ((jobs or os.cpu_count() or 1) * 8))))
+    out = []
+    for k in shown:
+        other = twins.get(k)
+        twin_task = None if other is None else (slots[other[0]].handle, other[1], whos[other[0]], slots[other[0]].key)
+        out.append(replace(slots[k], previous=pairs.get(k), twin=twin_task))
+    return out, skipped

@@ -253,7 +253,7 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
         with progress_bar(len(inputs), "检查 checking", on_terminal()) as done:
             items, not_reports = api.lint_files([(raw, path, configs[raw]) for raw, path in inputs], named, jobs=jobs,
                                                 budget=timeout or None, units=supervisor[1] or (), cache_dir=cache,
-                                                done=done)
+                                                slim=_slim_outputs(fmt, extra_outputs, split_dir), done=done)
     items = safe_items(items)  # report text and file names cannot inject into any output
     lang = next(iter(configs.values())).lang if configs else (lang or "zh")
     skipped = [(s.path, s.reason(lang)) for s in not_reports] + skipped
@@ -374,6 +374,13 @@ def _refuse_overwriting_reports(paths, previous_files, targets: list[Path], writ
             refuse_linted(target, linted)
     except OutputError as exc:
         _fail(str(exc))
+
+
+def _slim_outputs(fmt: str, extra_outputs: list[tuple[str, Path]], split_dir: str | None) -> bool:
+    """Whether every output of this run reads only what a slim report keeps (not the HTML pages)."""
+    from disclosure_lint.output.slim import FORMATS
+
+    return fmt in FORMATS and all(f in FORMATS for f, _ in extra_outputs) and not split_dir
 
 
 def _cache_dir(cache_dir: str | None, off: bool) -> Path | None:

@@ -118,17 +118,19 @@ class ResultCache:
             return None
         return entry if tag == FORMAT else None
 
-    def put(self, key: str, entry: Any) -> None:
+    def put(self, key: str, entry: Any) -> bool:
+        """Store ``entry``; False when it could not be (not picklable, a read-only folder)."""
         try:
             payload = pickle.dumps((FORMAT, entry), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:
-            return  # something in this result cannot be stored: it is simply not cached
-        self._ensure_dir()
+            return False  # something in this result cannot be stored: it is simply not cached
         try:
+            self._ensure_dir()
             self._path(key).parent.mkdir(exist_ok=True)
             write_atomic_bytes(self._path(key), hmac.new(self._key, payload, "sha256").digest() + payload)
         except OSError:
-            pass  # a read-only checkout: run without a cache
+            return False  # a read-only checkout: run without a cache
+        return True
 
     def _ensure_dir(self) -> None:
         if not self.directory.is_dir():
