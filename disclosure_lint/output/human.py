@@ -242,8 +242,10 @@ def render(items: list[FileResult], console: Out, lang: str, quiet: bool = False
     out = _lines(console)
     totals: Counter[str] = Counter()
     per_rule: Counter[tuple[str, str]] = Counter()
-    for item in items:
+    failed = 0
+    for item in items:  # one pass: a batch's results are finished anew on each pass
         if item.error is not None:
+            failed += 1
             out.line([(item.path, "bold"), (": ", ""), (input_error_text(item.error, lang), "bold red")])
             continue
         assert item.result is not None
@@ -255,7 +257,7 @@ def render(items: list[FileResult], console: Out, lang: str, quiet: bool = False
         out.line([])
         for (code, name), count in sorted(per_rule.items()):
             out.line([(f"  {count:5d}  {code} {name}", "")])
-    out.line([(_summary(len(items), totals, sum(1 for i in items if i.error is not None), lang), "bold")])
+    out.line([(_summary(len(items), totals, failed, lang), "bold")])
     _skipped(skipped, out, lang)
     out.flush()
 
