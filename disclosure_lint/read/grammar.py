@@ -150,7 +150,8 @@ def table_from_tokens(tokens: list[LineToken]) -> TableBlock:
             new = _cells_of_line(tok.seg, "\t")
             layouts.add("tabs")
         elif kind == "PIPEROW":
-            inner = tok.seg.sub(1, len(tok.seg.text) - (1 if tok.seg.text.endswith("|") else 0))
+            text = tok.seg.text  # outer pipes are optional ("规章 | 0 | 0 | 0")
+            inner = tok.seg.sub(1 if text.startswith("|") else 0, len(text) - (1 if text.endswith("|") else 0))
             new = _cells_of_line(inner, "|")
             layouts.add("markdown")
         elif kind == "NUMROW":

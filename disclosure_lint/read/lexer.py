@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from disclosure_lint.read.cell_text import UNITS
 from disclosure_lint.read.document import Block, Heading, Para
 from disclosure_lint.read.flat import META_KEYS, Piece, split_flattened, split_heading, title_end
 from disclosure_lint.read.source import Seg, Source
@@ -76,9 +77,10 @@ def _numeric_tail(text: str) -> int:
 
 
 def glued_split(word: str) -> int | None:
-    """Where the digits glued to the end of a label word start, if they do."""
+    """Where the digits glued to the end of a label word start, if they do: after a label's words, or
+    after a unit of its own ("主动公开文件数 条00": the 附表's unit column ran into the numbers)."""
     m = GLUED_TAIL.search(word)
-    if m is None or len(_CJK.findall(word[: m.start()])) < 2:
+    if m is None or (len(_CJK.findall(word[: m.start()])) < 2 and word[: m.start()] not in UNITS):
         return None
     return m.start()
 
@@ -267,6 +269,8 @@ def _line_tokens(seg: Seg, prev: LineToken | None, after_break: bool,
             if re.fullmatch(r"[|:\-\s]+", body):
                 return []  # Markdown header separator row
             return [LineToken("PIPEROW", stripped, row_start=True)]
+        if _bare_pipe_row(body):
+            return [LineToken("PIPEROW", stripped, row_start=True)]
     if "\t" in stripped.text:
         return [LineToken("TABROW", stripped, row_start=True)]
     out: list[LineToken] = []
@@ -277,6 +281,18 @@ def _line_tokens(seg: Seg, prev: LineToken | None, after_break: bool,
                                                     after_break and not out)
         out.append(LineToken(kind, piece.seg, row_start=kind == "NUMROW"))
     return out
+
+
+_PIPE_CELL = 40  # characters: a "|" between longer pieces is punctuation in prose, not a cell border
+
+
+def _bare_pipe_row(body: str) -> bool:
+    """Cells between "|" without outer pipes ("规章 | 0 | 0 | 0"): short pieces, three or more of them
+    or a number among them, and not a line of page metadata ("发布时间：… | 来源：…")."""
+    parts = [p.strip() for p in body.rstrip("|").split("|")]
+    if len(parts) < 2 or META.match(body) or any(len(p) > _PIPE_CELL for p in parts):
+        return False
+    return len(parts) >= 3 or any(NUM_TOKEN.match(p) and any(c.isdigit() for c in p) for p in parts[1:])
 
 
 _FRONT_KINDS = {"FURN": "FURNITURE", "META": "META", "TITLE": "TITLE", "ADDRESSEE": "ADDRESSEE"}
