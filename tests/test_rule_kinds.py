@@ -90,3 +90,17 @@ def test_rules_kinds_is_published_in_docs():
     committed = (Path(__file__).resolve().parent.parent / "docs" / "kinds.md").read_text(encoding="utf-8")
     assert committed == generated, "regenerate: disclosure-lint rules --kinds > docs/kinds.md"
     assert all(f"## `{kind}`" in generated for kind in KINDS)
+
+
+def test_a_user_pattern_that_backtracks_for_ever_stops_its_rule_not_the_run(tmp_path):
+    """Narrative kinds match with Python's engine (bundled rules need look-behind); a user's pattern
+    there runs under a time limit: the rule says it could not run on this file, the others go on."""
+    body = "    kind: text-years\n    params: {plan_context: '(x+x+)+y'}\n"
+    path = _write(tmp_path, body)
+    from disclosure_lint.api import lint
+
+    year = lint(SEED_003.read_text(encoding="utf-8")).report.year
+    text = SEED_003.read_text(encoding="utf-8") + "\n" + "x" * 64 + f"{year}年，我们将进一步加强培训。\n"
+    result = CliRunner().invoke(main, ["check", "--lang", "en", "--rules", str(path), "-"], input=text)
+    assert result.exit_code in (0, 1), result.output
+    assert "check-not-run" in result.output and "my-rule" in result.output and "ran longer than 2 s" in result.output

@@ -139,6 +139,23 @@ def _run_rule(rule: Rule, report: Report, ctx: Context) -> list[Diagnostic]:
         return []
     engine = engine_for(rule.kind)  # a rule's kind was checked when its file was loaded
     config = ctx.config
+    hits = _user_hits(rule, report, ctx, engine) if rule.user else engine(rule, report, ctx)
     return [Diagnostic(rule.code, rule.name, config.severity_for(rule, hit.severity or rule.severity), hit.span,
                        render_message(rule, hit.variant, hit.args, config.lang))
-            for hit in engine(rule, report, ctx)]
+            for hit in hits]
+
+
+def _user_hits(rule: Rule, report: Report, ctx: Context, engine) -> list:
+    """A rule from a user's file runs under a time limit: a pattern that backtracks without end stops
+    that rule on this file (check-not-run says so), not the run."""
+    from disclosure_lint.read.budget import USER_RULE_SECONDS, RuleTooSlow, rule_limit
+
+    try:
+        with rule_limit():
+            return list(engine(rule, report, ctx))
+    except RuleTooSlow:
+        ctx.skipped.append(Skipped(rule.name, first_span(report), T(
+            f"规则的正则表达式在本文件上运行超过 {USER_RULE_SECONDS:g} 秒，已停止（可能存在灾难性回溯，请简化表达式）",
+            f"the rule's patterns ran longer than {USER_RULE_SECONDS:g} s on this file and were stopped "
+            "(catastrophic backtracking? simplify the patterns)")))
+        return []
