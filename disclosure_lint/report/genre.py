@@ -119,7 +119,6 @@ def _other_genre(titles: list[str]) -> tuple[str, str, str, str] | None:
 # Chinese characters is a document about reports (a README quoting their titles and tables), however
 # much of a report it quotes.  Links and e-mail addresses are not words of prose.
 _LATIN_WORD = re.compile(r"(?<![A-Za-z0-9./@:_-])[A-Za-z]{3,}(?![A-Za-z0-9./@_-])")
-_LINK = re.compile(r"\S+://\S+|\S+@\S+|\bwww\.\S+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 MIN_FOREIGN_WORDS = 200
 
@@ -127,10 +126,14 @@ MIN_FOREIGN_WORDS = 200
 def _mostly_foreign(doc: Document) -> bool:
     words = cjk = 0
     for line in doc.source.lines:
-        line = _LINK.sub(" ", line)
-        words += len(_LATIN_WORD.findall(line))
         cjk += len(_CJK.findall(line))
+        # Token by token (split, not a pattern with \S+ before "://", which backtracks on long tokens).
+        words += sum(len(_LATIN_WORD.findall(token)) for token in line.split() if not _is_link(token))
     return words >= MIN_FOREIGN_WORDS and words * 3 > cjk
+
+
+def _is_link(token: str) -> bool:
+    return "://" in token or "@" in token or token.lower().startswith("www.")
 
 
 def classify(doc: Document, sections: Iterable[SectionSpec], has_tables: bool, has_period: bool) -> Genre:
