@@ -29,21 +29,20 @@ def _spaced(pattern: str) -> str:
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-PATTERNS = {
-    "postcode": re.compile(r"(?:邮编|邮政编码)\s*(?:[:：为是]\s*)?(\d[\d\s]*\d|\d)?"),
-    "phone": re.compile(
+_RAW = {  # each compiled once, in its spaced form (below)
+    "postcode": r"(?:邮编|邮政编码)\s*(?:[:：为是]\s*)?(\d[\d\s]*\d|\d)?",
+    "phone": (
         r"(?:联系电话|咨询电话|办公电话|服务电话|电话号码|电话|传真号码|传真)\s*(?:、\s*传真\s*)?(?:[:：为是]\s*)?"
         r"((?:[(（]?\d[\d\-‐‑–—―－ ()（）转]*\d)(?:\s*(?:、|/|或)\s*[(（]?\d[\d\-‐‑–—―－ ()（）转]*\d)*)?"
     ),
-    "email": re.compile(r"(?:电子邮箱|电子信箱|电子邮件|邮箱|[Ee]-?[Mm]ail)\s*(?:地址\s*)?(?:[:：为是]\s*)?([A-Za-z0-9._%+\-](?:[^,，;；。)）\u4e00-\u9fff]*[^,，;；。)）\s\u4e00-\u9fff])?)?"),
-    "url": re.compile(r"<?((?:[Hh]\s*[Tt]\s*[Tt]\s*[Pp]\s*(?:[Ss]\s*)?(?:[:：]\s*)?/{1,2}|www\s*\.)[A-Za-z0-9./:_\-?=&%#~ ]*[A-Za-z0-9/])"),
-    "address": re.compile(r"(?:地址|通讯地址|办公地址)\s*[:：为是]\s*([^,，;；。)）]{2,60})"),
+    "email": r"(?:电子邮箱|电子信箱|电子邮件|邮箱|[Ee]-?[Mm]ail)\s*(?:地址\s*)?(?:[:：为是]\s*)?([A-Za-z0-9._%+\-](?:[^,，;；。)）\u4e00-\u9fff]*[^,，;；。)）\s\u4e00-\u9fff])?)?",
+    "url": r"<?((?:[Hh]\s*[Tt]\s*[Tt]\s*[Pp]\s*(?:[Ss]\s*)?(?:[:：]\s*)?/{1,2}|www\s*\.)[A-Za-z0-9./:_\-?=&%#~ ]*[A-Za-z0-9/])",
+    "address": r"(?:地址|通讯地址|办公地址)\s*[:：为是]\s*([^,，;；。)）]{2,60})",
 }
-PATTERNS = {kind: re.compile(_spaced(p.pattern)) for kind, p in PATTERNS.items()}
+PATTERNS = {kind: re.compile(_spaced(p)) for kind, p in _RAW.items()}
 # "热线电话11通", "接听咨询电话500余次", "电子邮件7件": a count of calls or mails, not a contact.
 _COUNT_AFTER = re.compile(r"\s*(?:余|多)?(?:通|次|个|件|封|条|人次|部|台|起|批|路)")
-_LABELLED_EMPTY = re.compile(r"(邮编|邮政编码|电话|传真|电子邮箱|邮箱)\s*[:：]\s*(?=$|[,，;；。)）]|(?:邮编|电话|传真|电子邮箱|邮箱))")
-_LABELLED_EMPTY = re.compile(_spaced(_LABELLED_EMPTY.pattern))
+_LABELLED_EMPTY = re.compile(_spaced(r"(邮编|邮政编码|电话|传真|电子邮箱|邮箱)\s*[:：]\s*(?=$|[,，;；。)）]|(?:邮编|电话|传真|电子邮箱|邮箱))"))
 
 
 def _is_count(text: str, m: re.Match[str]) -> bool:
