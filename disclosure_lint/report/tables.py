@@ -475,6 +475,13 @@ def _ends_inside(grid, text: str) -> bool:
     return bool(m and _SECTION_AFTER.search(text, m.end()))
 
 
+def _grid_anchor(grid, text: str) -> bool:
+    """Where 表四's header begins: its anchor (行政复议), or, when a typo took that ("行政复查"), one of
+    its own column words (结果维持, 尚未审结 …) standing as a cell."""
+    key = label_key(text)
+    return bool(grid.anchor.search(key)) or any(key == c.name for c in grid.columns if len(c.name) >= 3)
+
+
 def read_grid(spec: TableSpec, blocks: tuple[TableBlock, ...],
               breaks: tuple[tuple[int, int], ...] = ()) -> TableRead | None:
     """Table 四: one row of 15 numbers under a two-level header, without row labels.  Its numbers are
@@ -483,7 +490,7 @@ def read_grid(spec: TableSpec, blocks: tuple[TableBlock, ...],
     assert grid is not None
     start = None
     for bi, block in enumerate(blocks):
-        if any(grid.anchor.search(label_key(c.text)) for c in (*block.headers, *(c for row in block.rows for c in row))):
+        if any(_grid_anchor(grid, c.text) for c in (*block.headers, *(c for row in block.rows for c in row))):
             start = bi
             break
     if start is None:
@@ -491,7 +498,7 @@ def read_grid(spec: TableSpec, blocks: tuple[TableBlock, ...],
     expected = len(grid.blocks) * len(grid.columns)
     for offset, block in enumerate(blocks[start:start + 3]):
         cells = [c for row in block.rows for c in row]
-        begin = next((i for i, c in enumerate(cells) if grid.anchor.search(label_key(c.text))), -1) if not offset else -1
+        begin = next((i for i, c in enumerate(cells) if _grid_anchor(grid, c.text)), -1) if not offset else -1
         cells, cut = _before(cells, begin, breaks)
         if begin >= 0 and _ends_inside(grid, cells[begin].text):
             return None  # "…尚未审结总计五、信息处理费…": the next section follows the header, no number
