@@ -73,3 +73,13 @@ def test_crawled_page_reads_sections_title_and_date():
                       "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项"]
     assert len(doc.tables) >= 3
     assert not any(p.kind == "title" and p.seg.text.startswith("栏目") for p in doc.paras)
+
+
+def test_a_negative_change_that_ran_into_its_row_is_a_cell_run_but_a_phone_number_is_not():
+    # 2019 表二: 行政处罚 上一年项目数量 12, 本年增/减 -3, 处理决定数量 40, flattened with the prose around it.
+    body = ("二、主动公开政府信息情况第二十条第（六）项信息内容上一年项目数量本年增/减处理决定数量行政处罚12-340"
+            "行政强制5-10三、收到和处理政府信息公开申请情况联系电话0591-24315110，传真0591-24315111。" * 3)
+    pieces = split_flattened(Seg(body, 1, 1), row_label_pattern())
+    rows = [p.seg.text for p in pieces if p.kind == "ROW"]
+    assert "行政处罚12-340" in rows and "行政强制5-10" in rows
+    assert not any("0591" in row for row in rows)

@@ -141,7 +141,7 @@ def split_flattened(seg: Seg, row_labels: re.Pattern[str] | None = None) -> list
     pieces, at = front_pieces(seg)
     seg = seg.sub(at)
     counters = _Counters([0, 0, 0, 0, 0], len(seg.text) >= SUBLEVEL_MIN)
-    for clause, tableish in _regions(seg):
+    for clause, tableish in _regions(seg, row_labels):
         if tableish:
             rows = split_table_rows(clause, row_labels)
             pieces.extend(p for row in rows for p in _section_in_table(row, counters, row_labels))
@@ -257,10 +257,10 @@ def _titled(seg: Seg, row_labels: re.Pattern[str] | None) -> bool:
     return row_labels is not None and bool(re.search(r"(?:情况|事项|措施|问题)$", head.text))
 
 
-def _regions(seg: Seg) -> Iterator[tuple[Seg, bool]]:
+def _regions(seg: Seg, row_labels: re.Pattern[str] | None = None) -> Iterator[tuple[Seg, bool]]:
     """The line as prose and table regions, in order: ``(piece, is_table)``."""
     at = 0
-    for start, end in _table_spans(seg.text):
+    for start, end in _table_spans(seg.text, row_labels):
         if start > at:
             yield seg.sub(at, start), False
         yield seg.sub(start, end), True
@@ -274,13 +274,32 @@ _MARKS = re.compile(r"[，,；;：:。!！?？]")
 TABLE_GAP = 80  # the longest label (with header cells) between two cells of one table
 
 
-def _table_spans(text: str) -> list[tuple[int, int]]:
+def _signed_runs(text: str, row_labels: re.Pattern[str] | None) -> list[re.Match[str]]:
+    """Runs with a minus sign inside ("行政处罚1-10": a negative 本年增/减 ran into its row's digits),
+    right after a row label the templates know: a phone number or a date ("电话0591-2431") never is."""
+    if row_labels is None or "-" not in text:
+        return []
+    out = []
+    for m in _SIGNED_RUN.finditer(text):
+        label = row_labels.search(text, max(0, m.start() - 40), m.start())
+        while label is not None and label.end() < m.start():
+            label = row_labels.search(text, label.end(), m.start())
+        if label is not None:
+            out.append(m)
+    return out
+
+
+_SIGNED_RUN = re.compile(r"(?<=[\u4e00-\u9fff])\d+(?:-\d+)+(?![\d\-])")
+
+
+def _table_spans(text: str, row_labels: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
     """Table regions: runs of bare numbers (cells) no more than a label apart, with no clause mark
     between them outside brackets.  A region starts after the last clause mark before its first cell
     (its header text and first label belong to it) and ends with its last cell."""
     depth = _paren_depths(text)
     groups: list[list[re.Match[str]]] = []
-    for m in _BARE.finditer(text):
+    cells = sorted([*_BARE.finditer(text), *_signed_runs(text, row_labels)], key=lambda m: m.start())
+    for m in cells:
         prev = groups[-1][-1] if groups else None
         if prev is not None and m.start() - prev.end() <= TABLE_GAP and not _marked(text, prev.end(), m.start(), depth):
             groups[-1].append(m)

@@ -114,7 +114,7 @@ def _numrow_cells(seg: Seg) -> list[Cell]:
     cells = []
     if split > 0:
         start, end = words[split - 1]
-        glued = glued_split(seg.text[start:end])
+        glued = glued_split(seg.text[start:end], signed=True)
         if glued is not None:  # "…数量5800000": the label's last word carries the first digits
             words[split - 1:split] = [(start, start + glued), (start + glued, end)]
         label = seg.sub(words[0][0], words[split - 1][1])

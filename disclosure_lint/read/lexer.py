@@ -49,6 +49,7 @@ SENTENCE_END = re.compile(r"[。；;]")
 # A table row whose label and numbers ran together ("（七）总计580000058", "行政许可0"): the digits at
 # the end of the last word follow a character that ends a label (a CJK character, a closing quote or bracket).
 GLUED_TAIL = re.compile(r"(?<=[\u4e00-\u9fff”’」』）)\]])-?\d+(?:\.\d+)?(?:万元|元)?$")
+SIGNED_TAIL = re.compile(r"(?<=[\u4e00-\u9fff”’」』）)\]])-?\d+(?:-\d+)*(?:\.\d+)?(?:万元|元)?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -76,10 +77,11 @@ def _numeric_tail(text: str) -> int:
     return count
 
 
-def glued_split(word: str) -> int | None:
+def glued_split(word: str, signed: bool = False) -> int | None:
     """Where the digits glued to the end of a label word start, if they do: after a label's words, or
-    after a unit of its own ("主动公开文件数 条00": the 附表's unit column ran into the numbers)."""
-    m = GLUED_TAIL.search(word)
+    after a unit of its own ("主动公开文件数 条00": the 附表's unit column ran into the numbers).
+    ``signed``: in a known table row, a minus sign may sit inside the digits ("行政处罚1-10")."""
+    m = (SIGNED_TAIL if signed else GLUED_TAIL).search(word)
     if m is None or (len(_CJK.findall(word[: m.start()])) < 2 and word[: m.start()] not in UNITS):
         return None
     return m.start()
