@@ -34,8 +34,10 @@ def data_dir(name: str) -> Path:
 
 
 def cache_home() -> Path:
-    """The user's cache directory for disclosure-lint (``$XDG_CACHE_HOME``, else ``~/.cache``)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    """The user's cache directory for disclosure-lint (``$XDG_CACHE_HOME``, else ``~/.cache``).  A
+    relative ``$XDG_CACHE_HOME`` is ignored, as the XDG specification says."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    base = xdg if os.path.isabs(xdg) else os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "disclosure-lint"
 
 
@@ -123,6 +125,8 @@ def cached_build(name: str, inputs: list[Path], build: Callable[[], T]) -> T:
     except OSError:  # an input vanished: let build() say so
         return build()
     path = _cache_file(name, inputs)
+    if not path.is_absolute():  # no home directory to speak of: never write into the working directory
+        return build()
     value = _read(path, key)
     if value is _MISS:
         value = build()

@@ -102,3 +102,12 @@ def test_a_malformed_file_is_reported_not_cached(cache_dir, tmp_path):
         with pytest.raises(ConfigError):
             resources.cached_build("t", [path], lambda: load_rule_file(path))
     assert not list(cache_dir.glob("data-*"))
+
+
+def test_no_home_and_a_relative_xdg_dir_write_nothing_here(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setenv("HOME", "~")  # expanduser gives back "~": no home
+    path = _rule_file(tmp_path, "warning")
+    assert resources.cached_build("t", [path], lambda: load_rule_file(path))[0].code == "DL990"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rules.yaml"]
