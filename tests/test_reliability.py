@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 import os
 import re
 from pathlib import Path
@@ -400,3 +401,22 @@ def test_text_longer_than_any_report_is_one_input_error(tmp_path):
     big.write_bytes(SEED.read_bytes() + b"1 " * (MAX_CHARS // 2 + 1))
     result = run("check", "--no-color", big)
     assert result.exit_code == 2 and "文字太长" in result.output and "Traceback" not in result.output
+
+
+def test_one_rule_lists_at_most_a_hundred_findings_per_file_and_says_how_many_more():
+    """Fuzzer find: one heading pasted 600,000 times gave one finding per copy (ordinal-sequence): the
+    output buried everything else and took minutes to render.  The first 100 are listed, and
+    check-not-run says how many the rule found."""
+    from disclosure_lint.api import lint
+    from disclosure_lint.checks.runner import MAX_PER_RULE
+
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("一、"))
+    text = "\n".join(lines[:first + 1] + [lines[first]] * 300 + lines[first + 1:]) + "\n"
+    found = lint(text).diagnostics
+    counts = Counter(d.name for d in found)
+    assert max(counts.values()) <= MAX_PER_RULE
+    flooded = [name for name, n in counts.items() if n == MAX_PER_RULE]
+    assert flooded, counts
+    notes = [d.message for d in found if d.name == "check-not-run" and "只列出前 100 处" in d.message]
+    assert len(notes) == len(flooded) and all(f"“{name}”" in " ".join(notes) for name in flooded)

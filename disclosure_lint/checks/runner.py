@@ -139,10 +139,25 @@ def _run_rule(rule: Rule, report: Report, ctx: Context) -> list[Diagnostic]:
         return []
     engine = engine_for(rule.kind)  # a rule's kind was checked when its file was loaded
     config = ctx.config
-    hits = _user_hits(rule, report, ctx, engine) if rule.user else engine(rule, report, ctx)
+    hits = _user_hits(rule, report, ctx, engine) if rule.user else list(engine(rule, report, ctx))
+    if len(hits) > MAX_PER_RULE:
+        hits = _capped(rule, hits, ctx)
     return [Diagnostic(rule.code, rule.name, config.severity_for(rule, hit.severity or rule.severity), hit.span,
                        render_message(rule, hit.variant, hit.args, config.lang))
             for hit in hits]
+
+
+# Findings one rule may give on one file.  A real report has a few of a kind; a damaged file (one heading
+# pasted 600,000 times) would bury every other finding, and every output, under one rule's copies.
+MAX_PER_RULE = 100
+
+
+def _capped(rule: Rule, hits: list, ctx: Context) -> list:
+    ctx.skipped.append(Skipped(rule.name, hits[MAX_PER_RULE].span, T(
+        f"此规则在本文件中发现 {len(hits)} 处问题，只列出前 {MAX_PER_RULE} 处（文件可能已损坏或有大段重复）",
+        f"this rule found {len(hits)} problems in this file; only the first {MAX_PER_RULE} are listed "
+        "(a damaged file, or text repeated many times?)")))
+    return hits[:MAX_PER_RULE]
 
 
 def _user_hits(rule: Rule, report: Report, ctx: Context, engine) -> list:
