@@ -23,7 +23,8 @@ WHERE = {"title": T("标题", "title"), "intro": T("引言", "introduction"), "s
 PARAMS = {
     "rules_row": Param("text", "the row of table 1 counting 规章"),
     "levels": Param("mapping", "issuer levels and the bilingual name of each"),
-    "self_refs": Param("mapping", "organ word → regular expression of the text calling itself that organ"),
+    "self_refs": Param("mapping", "organ word → regular expression of the text calling itself that organ "
+                       "(every match contains the organ word's first character)"),
     "organ_names": Param("mapping", "organ word → its bilingual name"),
     "dominant": Param("mapping", "{min, ratio}: when one self-reference dominates"),
     "place_refs": Param("mapping", "place level → {ref, marks, zh, en}: the text calling itself that place (我县) "

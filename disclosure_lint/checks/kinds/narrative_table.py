@@ -227,18 +227,46 @@ def _sentence_claim_hits(passage, kind: str, q: Quantity, raw: dict, tables: dic
                 yield hit
 
 
+@dataclass(frozen=True)
+class _Setup:
+    """A rule's parameters compiled: its quantities, claims and units."""
+
+    raw: dict[str, dict]
+    quantities: list[Quantity]
+    variants: Variants
+    units: tuple[str, ...]
+    claims: dict[str, re.Pattern[str]]
+    case_quantities: list[Quantity]
+    sentence_claims: list[tuple[str, Quantity]]
+
+
+_SETUPS: dict[int, tuple[dict, _Setup]] = {}
+
+
+def _setup(params: dict) -> _Setup:
+    """Compiled once per parameter set (a run lints many reports with the same rule), not per report."""
+    cached = _SETUPS.get(id(params))
+    if cached is not None and cached[0] is params:
+        return cached[1]
+    quantities = [quantity(q) for q in params.get("quantities") or []]
+    setup = _Setup({q["id"]: q for q in params.get("quantities") or []}, quantities,
+                   Variants(re.compile(params.get("cumulative") or "历年"), re.compile(params.get("either") or "累计")),
+                   tuple(params.get("units") or ("件", "条", "次")),
+                   {k: re.compile(v) for k, v in (params.get("claims") or {}).items()},
+                   [q for q in quantities if q.combine], _sentence_claims(params, quantities))
+    if len(_SETUPS) > 64:
+        _SETUPS.clear()
+    _SETUPS[id(params)] = (params, setup)  # the params kept alive: their id cannot be reused meanwhile
+    return setup
+
+
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
-    params = rule.params
     tables = _tables(report)
     if not tables:
         return
-    raw = {q["id"]: q for q in params.get("quantities") or []}
-    quantities = [quantity(q) for q in params.get("quantities") or []]
-    variants = Variants(re.compile(params.get("cumulative") or "历年"), re.compile(params.get("either") or "累计"))
-    units = tuple(params.get("units") or ("件", "条", "次"))
-    claims = {k: re.compile(v) for k, v in (params.get("claims") or {}).items()}
-    case_quantities = [q for q in quantities if q.combine]
-    sentence_claims = _sentence_claims(params, quantities)
+    s = _setup(rule.params)
+    raw, quantities, variants, units, claims = s.raw, s.quantities, s.variants, s.units, s.claims
+    case_quantities, sentence_claims = s.case_quantities, s.sentence_claims
     for passage in passages(report, ctx):
         for st in find_statements(passage, quantities, variants, units):
             hit = _statement_hit(st, raw, tables)

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from disclosure_lint.read.document import Heading, Para
 from disclosure_lint.read.source import Seg, Span
@@ -36,11 +37,13 @@ class Passage:
         stop = min(end - base, len(seg.text))
         return seg.span(start - base, max(stop, start - base + 1))
 
-    def sentences(self) -> list[tuple[int, int]]:
+    def sentences(self) -> tuple[tuple[int, int], ...]:
         return sentence_bounds(self.text)
 
 
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=512)
+def sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
+    """The sentences of ``text`` as offsets (read by several rules: found once per passage)."""
     out, start = [], 0
     for m in SENTENCE_END.finditer(text):
         if m.start() > start:
@@ -48,7 +51,7 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if start < len(text):
         out.append((start, len(text)))
-    return out
+    return tuple(out)
 
 
 def build_passages(blocks: Iterable, section_at: dict[int, str | None] | None = None) -> tuple[Passage, ...]:
