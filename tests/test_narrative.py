@@ -358,3 +358,19 @@ def test_heading_numbers_used_twice():
     outline = [h(1, "一"), h(2, "一"), h(2, "二"), h(1, "二"), h(2, "一"), h(2, "一"), h(1, "三"), h(1, "三"),
                h(3, "1"), h(3, "1"), h(1, "五")]
     assert [(x.level, n) for x, n in heading_repeats(outline)] == [(2, 1), (1, 3)]
+
+
+def test_many_sentences_cost_linear_time(table_rule):
+    """Comparisons, statements and named shares over a passage of 40,000 short sentences (each looks
+    only at its own counts, each share at the few lists before it)."""
+    from disclosure_lint.report.prose.ratios import find_comparisons
+    from disclosure_lint.report.prose.shares import find_named_shares
+
+    quantities, variants, _, units = table_rule
+    chunk = "共收到申请5件，较上年的4件增长25%。总数9条，其中主动公开5条，依申请公开4条。主动公开的信息占55.6%。"
+    p = _passage(normalize(chunk * 13_000))
+    start = time.perf_counter()
+    assert len(find_comparisons(p.text, 2023)) == 13_000
+    find_statements(p, quantities, variants, units)
+    assert len(find_named_shares(p.text)) == 13_000
+    assert time.perf_counter() - start < 10

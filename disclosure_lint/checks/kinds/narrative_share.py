@@ -8,6 +8,7 @@ cannot be told, nothing is said.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from disclosure_lint.checks.kinds.base import Context, Hit
@@ -61,9 +62,14 @@ def _candidates(group: list[Passage], current: Passage, before: int, unit: str, 
     return out
 
 
-def _named_part(share: NamedShare, enums: list[Enumeration]):
-    """The one part of the closest list before the share that its subject names, with that list."""
-    for enum in sorted((e for e in enums if e.total.end < share.start), key=lambda e: -e.total.start):
+NAMED_LOOKBACK = 3  # how many lists before a share its subject may name a part of
+
+
+def _named_part(share: NamedShare, enums: list[Enumeration], ends: list[int]):
+    """The one part of the closest list before the share that its subject names, with that list
+    (``enums`` in text order, ``ends`` their totals' ends)."""
+    k = bisect_left(ends, share.start)
+    for enum in reversed(enums[max(0, k - NAMED_LOOKBACK):k]):
         named = [p for p in enum.parts if subject_key(p.label) == share.subject]
         if named:
             return (named[0], enum) if len(named) == 1 else None
@@ -76,9 +82,11 @@ def _named_hits(passage: Passage, counts: list[Count]) -> Iterator[Hit]:
     named = find_named_shares(passage.text, counts)
     if not named:
         return
-    enums = [e for e in find_enumerations(passage.text, counts) if e.total.whole and not e.total.approx]
+    enums = sorted((e for e in find_enumerations(passage.text, counts) if e.total.whole and not e.total.approx),
+                   key=lambda e: e.total.end)
+    ends = [e.total.end for e in enums]
     for share in named:
-        found = _named_part(share, enums)
+        found = _named_part(share, enums, ends)
         if found is None:
             continue
         part, enum = found

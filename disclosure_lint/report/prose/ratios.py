@@ -10,6 +10,7 @@ checkable and is left alone; so are month-on-month (环比) and percentage-point
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -82,9 +83,13 @@ def _year_ok(m: re.Match, year: int | None) -> bool:
 def find_comparisons(text: str, year: int | None = None, units: Sequence[str] = DEFAULT_UNITS) -> list[Comparison]:
     """Every year-on-year comparison of a count whose change can be checked (``year`` is the report's)."""
     counts = [c for c in find_counts(text, units) if c.unit]
+    starts = [c.start for c in counts]
     out: list[Comparison] = []
     for s_start, s_end in sentence_bounds(text):
-        inside = [c for c in counts if s_start <= c.start < s_end]
+        m = ANCHOR.search(text, s_start, s_end)
+        if m is None:
+            continue  # most sentences compare nothing: their counts are not even looked at
+        inside = counts[bisect_left(starts, s_start):bisect_left(starts, s_end)]
         for m in ANCHOR.finditer(text, s_start, s_end):
             if not _year_ok(m, year):
                 continue

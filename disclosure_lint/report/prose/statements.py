@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -132,10 +132,11 @@ def find_statements(passage: Passage, quantities: Sequence[Quantity], variants: 
     """Every count in the passage whose words say unambiguously which quantity it is."""
     text = passage.text
     counts = find_counts(text, units)
+    starts = [c.start for c in counts]
     out: list[Statement] = []
     for s_start, s_end in passage.sentences():
         sentence = text[s_start:s_end]
-        inside = [c for c in counts if s_start <= c.start < s_end]
+        inside = counts[bisect_left(starts, s_start):bisect_left(starts, s_end)]  # linear over many sentences
         if not inside:
             continue
         context_ok = {q.id: (not q.context or bool(q.context.search(sentence) or q.context.search(passage.heading)))
