@@ -420,3 +420,14 @@ def test_one_rule_lists_at_most_a_hundred_findings_per_file_and_says_how_many_mo
     assert flooded, counts
     notes = [d.message for d in found if d.name == "check-not-run" and "只列出前 100 处" in d.message]
     assert len(notes) == len(flooded) and all(f"“{name}”" in " ".join(notes) for name in flooded)
+
+
+def test_more_lines_than_any_report_is_one_input_error(tmp_path):
+    """Fuzzer find: one heading pasted 600,000 times (7 million characters, under the character limit)
+    took 35 s and 850 MB; past MAX_LINES it is refused with one message."""
+    from disclosure_lint.read.load import MAX_LINES
+
+    many = tmp_path / "many.txt"
+    many.write_bytes(SEED.read_bytes() + "一、总体情况\n".encode() * MAX_LINES)
+    result = run("check", "--no-color", many)
+    assert result.exit_code == 2 and "行；上限为" in result.output and "Traceback" not in result.output

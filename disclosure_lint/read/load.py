@@ -29,6 +29,9 @@ MAX_BYTES = 64 * 1024 * 1024  # far above any real report; protects memory on a 
 # and small in text).  The longest real reports are about 0.3 million characters; reading costs about
 # 15 bytes of memory per character, so this keeps any file under ~200 MB and a few seconds.
 MAX_CHARS = 10_000_000
+# Lines likewise: the longest real reports (tables one cell per line) have a few thousand; each line
+# costs about 1.4 kB once parsed, so a file of a heading pasted 600,000 times would take gigabytes.
+MAX_LINES = 100_000
 
 
 @dataclass(frozen=True)
@@ -194,7 +197,7 @@ def load_data(data: bytes, path: str) -> Loaded:
         return _not_too_long(binary.reader()(data, path))
     decoded = decode(data)
     _check_length(len(decoded.text))
-    return next(r for r in readers() if r.text and r.sniff(decoded.text, path)).reader()(decoded, path)
+    return _not_too_long(next(r for r in readers() if r.text and r.sniff(decoded.text, path)).reader()(decoded, path))
 
 
 def _check_length(chars: int) -> None:
@@ -203,7 +206,10 @@ def _check_length(chars: int) -> None:
 
 
 def _not_too_long(loaded: "Loaded") -> "Loaded":
-    _check_length(sum(len(line) + 1 for line in loaded.source.lines))
+    lines = loaded.source.lines
+    if len(lines) > MAX_LINES:
+        raise InputError(f"text too long ({len(lines)} lines; the limit is {MAX_LINES})")
+    _check_length(sum(len(line) + 1 for line in lines))
     return loaded
 
 
