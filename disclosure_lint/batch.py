@@ -226,7 +226,7 @@ def _done_key(task: Finish) -> str | None:
         return None
     previous = task.previous
     compared = None if previous is None else (previous.path, previous.year, previous.issuer,
-                                              sorted(previous.cells.items()), sorted(previous.sentences))
+                                              sorted(previous.cells.items()), previous.sentences)
     twin_key = None if task.twin is None else (task.twin[1], task.twin[2], task.twin[3])
     text = repr((task.key, compared, twin_key, _setup().slim))
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()

@@ -103,3 +103,14 @@ def test_pairing_by_key_pairs_as_every_pair_would(reports):
         if match is not None:
             naive[i] = match
     assert pair_previous(items) == naive
+
+
+def test_json_written_a_file_at_a_time_is_what_json_dumps_writes(tree):
+    import json
+
+    out = _check("--format", "json", str(tree)).output
+    data = json.loads(out)
+    assert data["skipped"] and len(data["files"]) > 5
+    assert out == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    empty = _check("--format", "json", str(tree / "notes.md")).output  # a named non-report: one file entry
+    assert empty == json.dumps(json.loads(empty), ensure_ascii=False, indent=2) + "\n"

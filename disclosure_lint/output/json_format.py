@@ -39,11 +39,27 @@ def file_entry(item: FileResult, summary: Summary) -> dict:
 
 
 def render(items: list[FileResult], batch: BatchInfo | None = None) -> str:
+    """The run as one JSON object, written a file at a time: the same text as ``json.dumps`` of the
+    whole object, without holding every file's entry as objects at once (a batch of 10,000 reports)."""
     batch = batch or BatchInfo()
-    data: dict = {"files": [file_entry(i, batch.summary(i)) for i in items]}  # one pass: a batch finishes each once
+    entries = [_indented(file_entry(i, batch.summary(i))) for i in items]  # one pass: a batch finishes each once
+    rest = json.dumps(_rest(batch), ensure_ascii=False, indent=2)
+    if not entries:
+        return json.dumps({"files": [], **_rest(batch)}, ensure_ascii=False, indent=2)
+    tail = "\n}" if rest == "{}" else "," + rest[1:]
+    return '{\n  "files": [\n' + ",\n".join(entries) + "\n  ]" + tail
+
+
+def _indented(entry: dict) -> str:
+    """One file's entry as ``json.dumps`` writes it inside the run's object (two levels deep)."""
+    return "\n".join("    " + line for line in json.dumps(entry, ensure_ascii=False, indent=2).split("\n"))
+
+
+def _rest(batch: BatchInfo) -> dict:
+    data: dict = {}
     if batch.skipped:
         data["skipped"] = [{"path": path, "reason": reason} for path, reason in batch.skipped]
     if batch.roster is not None:
         data["roster"] = {"missing": [{"unit": u.name, "kind": u.kind} for u in batch.roster.missing],
                           "unmatched": list(batch.roster.unmatched)}
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return data

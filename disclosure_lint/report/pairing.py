@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -80,7 +81,10 @@ class YearSummary:
     year: int | None
     issuer: str | None
     cells: dict[tuple[str, str, str], int | float | None]
-    sentences: frozenset[int]
+    sentences: bytes  # the sentences' stable hashes, 8 bytes each, sorted (a set of ints would cost ten times more)
+
+    def sentence_set(self) -> set[int]:
+        return set(array("Q", self.sentences))
 
     def value(self, table: str, row: str, column: str) -> tuple[bool, int | float | None]:
         """(whether the report has this cell, its value or None when blank or unreadable)."""
@@ -96,8 +100,8 @@ def summarize(report: Report, wanted: frozenset[tuple[str, str, str]]) -> YearSu
         cell = read.cell(row, column) if read else None
         if cell is not None:
             cells[(table_id, row, column)] = cell.value if cell.known else None
-    return YearSummary(report.document.source.path, report.year, report.issuer, cells,
-                       frozenset(stable_hash(s) for s in _sentences(report)))
+    hashes = array("Q", sorted({stable_hash(s) for s in _sentences(report)}))
+    return YearSummary(report.document.source.path, report.year, report.issuer, cells, hashes.tobytes())
 
 
 def stable_hash(text: str) -> int:
@@ -130,6 +134,7 @@ def _sentences(report: Report) -> list[str]:
 
 def overlap(current: Report, previous: YearSummary) -> Overlap:
     now = _sentences(current)
+    before = previous.sentence_set()
     total = sum(len(s) for s in now)
-    copied = sum(len(s) for s in now if stable_hash(s) in previous.sentences)
+    copied = sum(len(s) for s in now if stable_hash(s) in before)
     return Overlap(copied / total if total else 0.0, copied, total)
