@@ -254,12 +254,12 @@ def lint_files(inputs: Sequence[tuple[str, Path | None, Config]], explicit: set[
     return run(inputs, explicit, **options)
 
 
-def outcomes(items: Sequence[FileResult]) -> list[tuple[str, str | None, tuple]]:
-    """(path, input error, diagnostics) of every item; a batch's results tell them without finishing
-    their reports again."""
+def outcomes(items: Sequence[FileResult]) -> list[tuple[str, str | None, tuple[str, ...]]]:
+    """(path, input error, severities of the findings) of every item; a batch's results tell them
+    without finishing their reports again."""
     if hasattr(items, "outcomes"):
         return items.outcomes()
-    return [(i.path, i.error, i.result.diagnostics if i.result else ()) for i in items]
+    return [(i.path, i.error, tuple(d.severity for d in i.result.diagnostics) if i.result else ()) for i in items]
 
 
 def roster_kinds(units: Sequence) -> Callable[[Report, Config], Config]:

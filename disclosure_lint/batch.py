@@ -240,7 +240,7 @@ class Results(Sequence[FileResult]):
     def __init__(self, tasks: list[Finish], setup: Setup, pool: Any, jobs: int,
                  clean: Callable[[FileResult], FileResult] = lambda item: item):
         self._tasks, self._setup, self._pool, self._jobs, self._clean = tasks, setup, pool, jobs, clean
-        self._told: dict[int, tuple[str, str | None, tuple]] = {}
+        self._told: dict[int, tuple[str, str | None, tuple[str, ...]]] = {}
 
     def __len__(self) -> int:
         return len(self._tasks)
@@ -267,15 +267,16 @@ class Results(Sequence[FileResult]):
 
     def _told_item(self, k: int, data: bytes) -> FileResult:
         item = self._clean(pickle.loads(data))
-        self._told[k] = (item.path, item.error, item.result.diagnostics if item.result else ())
+        self._told[k] = (item.path, item.error, tuple(d.severity for d in item.result.diagnostics) if item.result else ())
         return item
 
     def cleaned(self, clean: Callable[[FileResult], FileResult]) -> Results:
         """The same results, each passed through ``clean`` (made safe for every output) when handed out."""
         return Results(self._tasks, self._setup, self._pool, self._jobs, clean)
 
-    def outcomes(self) -> list[tuple[str, str | None, tuple]]:
-        """(path, input error, diagnostics) of every item: those already handed out are not finished again."""
+    def outcomes(self) -> list[tuple[str, str | None, tuple[str, ...]]]:
+        """(path, input error, severities of the findings) of every item: those already handed out are not
+        finished again."""
         if len(self._told) < len(self):
             for _ in self:
                 pass
@@ -336,6 +337,7 @@ def _compare(tasks: list[tuple[str, str | None, int]], seen: Iterable[tuple[Seen
     shown, summaries, reports = [], [], []
     skipped: list[SkippedFile] = []
     index = TwinIndex()
+    cells: dict = {}  # one key tuple per compared cell, shared by every summary
     for (raw, _, which), (one, handle, key) in zip(tasks, seen):
         if one.error is None and one.genre == "not-a-report" and raw not in explicit:
             skipped.append(SkippedFile.not_a_report(raw, *one.looks))  # still compared with, as in one run
@@ -343,7 +345,7 @@ def _compare(tasks: list[tuple[str, str | None, int]], seen: Iterable[tuple[Seen
             shown.append(len(slots))
         if one.error is None:
             reports.append(len(slots))
-            summaries.append(one.summary)
+            summaries.append(replace(one.summary, cells={cells.setdefault(k, k): v for k, v in one.summary.cells.items()}))
             index.add(one.summary.year, one.summary.issuer, one.shingles)
         slots.append(Finish(raw, one.error, handle, which, key))
         whos.append(one.who)

@@ -272,10 +272,15 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
         items = _apply_baseline(Path(baseline_file), items, run_config.lang,
                                 (*cli["extra_rules"], *(r for c in configs.values() for r in c.extra_rules)))
     batch = _batch(items, run_config, supervisor, skipped, started)
-    text = _render(fmt, items, run_config, color=False if no_color else None, quiet=quiet, statistics=statistics,
-                   batch=batch, excel=excel, sarif_root=sarif_root)
-    if text is not None:
-        click.echo(text)
+    if fmt == "json":  # a file at a time: the JSON of 10,000 reports is never one string
+        for chunk in json_format.chunks(items, batch):
+            click.echo(chunk, nl=False)
+        click.echo()
+    else:
+        text = _render(fmt, items, run_config, color=False if no_color else None, quiet=quiet, statistics=statistics,
+                       batch=batch, excel=excel, sarif_root=sarif_root)
+        if text is not None:
+            click.echo(text)
     for out_fmt, target in extra_outputs:
         _write_output(out_fmt, target, items, run_config, quiet=quiet, statistics=statistics, batch=batch, excel=excel,
                       sarif_root=sarif_root)
@@ -476,8 +481,8 @@ def _exit_code(items: list[FileResult], configs: dict[str, Config], run_config: 
     if any(error for _, error, _ in outcomes):
         return EXIT_ERROR
     failing = any(
-        severity_rank(d.severity) >= severity_rank(configs.get(path, run_config).fail_level)
-        for path, _, diagnostics in outcomes for d in diagnostics
+        severity_rank(severity) >= severity_rank(configs.get(path, run_config).fail_level)
+        for path, _, severities in outcomes for severity in severities
     )
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 

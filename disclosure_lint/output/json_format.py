@@ -8,6 +8,7 @@ deductions; the run carries the files skipped and the roster's units with no rep
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from disclosure_lint.output import FileResult
 from disclosure_lint.output.summary import BatchInfo, Summary
@@ -41,13 +42,20 @@ def file_entry(item: FileResult, summary: Summary) -> dict:
 def render(items: list[FileResult], batch: BatchInfo | None = None) -> str:
     """The run as one JSON object, written a file at a time: the same text as ``json.dumps`` of the
     whole object, without holding every file's entry as objects at once (a batch of 10,000 reports)."""
+    return "".join(chunks(items, batch))
+
+
+def chunks(items: list[FileResult], batch: BatchInfo | None = None) -> Iterator[str]:
+    """:func:`render`'s text in pieces, one file's entry at a time (written as they come, a run of
+    10,000 reports never holds its whole JSON)."""
     batch = batch or BatchInfo()
-    entries = [_indented(file_entry(i, batch.summary(i))) for i in items]  # one pass: a batch finishes each once
     rest = json.dumps(_rest(batch), ensure_ascii=False, indent=2)
-    if not entries:
-        return json.dumps({"files": [], **_rest(batch)}, ensure_ascii=False, indent=2)
     tail = "\n}" if rest == "{}" else "," + rest[1:]
-    return '{\n  "files": [\n' + ",\n".join(entries) + "\n  ]" + tail
+    first = True
+    for item in items:  # one pass: a batch finishes each file once
+        yield ('{\n  "files": [\n' if first else ",\n") + _indented(file_entry(item, batch.summary(item)))
+        first = False
+    yield '{\n  "files": []' + tail if first else "\n  ]" + tail
 
 
 def _indented(entry: dict) -> str:
