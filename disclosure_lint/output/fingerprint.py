@@ -60,10 +60,6 @@ class _Sections:
         return self.titles[i - 1] if i else ""
 
 
-def section_of(result: LintResult, diag: Diagnostic) -> str:
-    return _Sections(result).of(diag.span.line)
-
-
 # Findings about something absent point at an arbitrary place (the title, the first line): their
 # identity is what is missing (the message), not where they point.
 PLACELESS_KINDS = frozenset({"presence", "tables-present", "template-era", "not-run"})
