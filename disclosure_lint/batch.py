@@ -42,7 +42,8 @@ from disclosure_lint.report.build import Report
 from disclosure_lint.report.pairing import YearSummary, pair_previous, summarize
 from disclosure_lint.report.twins import TwinIndex, Who, prose, sample, twin, who
 
-Handle = tuple  # where a report waits between the passes: ("spill", path, offset, size) or ("cache", key)
+Handle = tuple  # where a report waits between the passes: ("spill", path, offset, size), ("cache", key)
+# or, in a one-file run, ("held", (report, findings)): the objects themselves, never pickled
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class Setup:
     cache_dir: str | None = None
     spill_dir: str = ""
     slim: bool = False
+    hold: bool = False  # one file: its report waits as objects (pickling it would cost as much as linting)
 
 
 _SETUP: Setup | None = None  # this process's Setup (a worker's, or the parent's)
@@ -115,10 +117,21 @@ def see(task: tuple[str, str | None, int]) -> tuple[Seen, Handle | None, str | N
     outcome = guarded(setup.budget, lambda: _alone(raw, Path(path) if path is not None else None, setup.configs[which]))
     if isinstance(outcome, str):
         return Seen(error=outcome), None, None
-    seen, heavy = outcome
-    if key is not None and _CACHE.put(_report_key(key), heavy) and _CACHE.put(key, seen):
-        return seen, ("cache", _report_key(key)), key
-    return seen, _spilled(heavy), None
+    seen, waiting = outcome
+    if key is not None:
+        heavy = pickle.dumps(waiting, protocol=pickle.HIGHEST_PROTOCOL)
+        if _CACHE.put(_report_key(key), heavy) and _CACHE.put(key, seen):
+            return seen, ("held", waiting) if setup.hold else ("cache", _report_key(key)), key
+        return seen, _spilled(heavy), None
+    return seen, _waiting(waiting), None
+
+
+def _waiting(waiting: tuple[Report, Any]) -> Handle:
+    """Where a report waits for the second pass: a one-file run's as it is (memory cannot grow with the
+    count of one), any other in this process's spill file (memory stays flat whatever the count)."""
+    if _setup().hold:
+        return ("held", waiting)
+    return _spilled(pickle.dumps(waiting, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _report_key(key: str) -> str:
@@ -127,7 +140,7 @@ def _report_key(key: str) -> str:
     return hashlib.sha256(f"{key}/report".encode()).hexdigest()
 
 
-def _alone(raw: str, path: Path | None, config: Config) -> tuple[Seen, bytes]:
+def _alone(raw: str, path: Path | None, config: Config) -> tuple[Seen, tuple[Report, Any]]:
     from disclosure_lint.api import document_of, read_input, report_of
 
     setup = _setup()
@@ -136,7 +149,7 @@ def _alone(raw: str, path: Path | None, config: Config) -> tuple[Seen, bytes]:
     genre = report.genre
     seen = Seen(None, summarize(report, setup.wanted), sample(report), genre.kind,
                 (genre.looks_zh, genre.looks_en) if genre.kind == "not-a-report" else ("", ""), who(report))
-    return seen, pickle.dumps((report, alone), protocol=pickle.HIGHEST_PROTOCOL)
+    return seen, (report, alone)
 
 
 def _file_key(raw: str, path: str | None, which: int) -> str | None:
@@ -162,6 +175,8 @@ def _spilled(heavy: bytes) -> Handle:
 
 
 def _load(handle: Handle) -> tuple[Report, Any]:
+    if handle[0] == "held":
+        return handle[1]
     if handle[0] == "cache":
         heavy = _CACHE.get(handle[1])
         if heavy is None:
@@ -190,20 +205,27 @@ class Finish:
 
 def complete(task: Finish) -> bytes:
     """One report finished, in a worker: its pickled FileResult (a slim report when the outputs allow)."""
+    item = completed(task)
+    return item if isinstance(item, bytes) else pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def completed(task: Finish) -> FileResult | bytes:
+    """One report finished: its FileResult, or the pickled one the result cache had."""
     from disclosure_lint.api import guarded
 
     if task.error is not None:
-        return pickle.dumps(FileResult(task.raw, error=task.error))
+        return FileResult(task.raw, error=task.error)
     done = _done_key(task)
     hit = _CACHE.get(done) if done is not None else None
     if hit is not None:
         return hit
     outcome = guarded(_setup().budget, lambda: _finished(task))
-    data = pickle.dumps(FileResult(task.raw, error=outcome) if isinstance(outcome, str) else FileResult(task.raw, outcome),
-                        protocol=pickle.HIGHEST_PROTOCOL)
+    item = FileResult(task.raw, error=outcome) if isinstance(outcome, str) else FileResult(task.raw, outcome)
     if done is not None and not isinstance(outcome, str):
+        data = pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
         _CACHE.put(done, data)
-    return data
+        return data
+    return item
 
 
 def _finished(task: Finish) -> LintResult:
@@ -250,14 +272,14 @@ class Results(Sequence[FileResult]):
             return [self[i] for i in range(*k.indices(len(self)))]
         k = k + len(self) if k < 0 else k
         self._here()
-        return self._told_item(k, complete(self._tasks[k]))
+        return self._told_item(k, completed(self._tasks[k]))
 
     def __iter__(self) -> Iterator[FileResult]:
         if self._pool is not None:
             done = self._pool.imap(complete, self._tasks, _chunk(self._tasks, self._jobs))
         else:
             self._here()
-            done = map(complete, self._tasks)
+            done = map(completed, self._tasks)
         for k, data in enumerate(done):
             yield self._told_item(k, data)
 
@@ -265,8 +287,8 @@ class Results(Sequence[FileResult]):
         if _SETUP is not self._setup:  # another batch ran in this process since
             _init(self._setup)
 
-    def _told_item(self, k: int, data: bytes) -> FileResult:
-        item = self._clean(pickle.loads(data))
+    def _told_item(self, k: int, data: FileResult | bytes) -> FileResult:
+        item = self._clean(pickle.loads(data) if isinstance(data, bytes) else data)
         self._told[k] = (item.path, item.error, tuple(d.severity for d in item.result.diagnostics) if item.result else ())
         return item
 
@@ -294,12 +316,13 @@ def lint_files(inputs: Sequence[tuple[str, Path | None, Config]], explicit: set[
 
     spill_dir = tempfile.mkdtemp(prefix="disclosure-lint-")
     configs, which = _distinct(inputs)
-    setup = Setup(tuple(configs), compared_cells(configs), tuple(units), budget,
-                  str(cache_dir) if cache_dir is not None else None, spill_dir, slim)
-    _init(setup)
     tasks = [(raw, str(path) if path is not None else None, w) for (raw, path, _), w in zip(inputs, which)]
+    parallel = jobs != 1 and len(tasks) > 1 and all(path is not None for _, path, _ in tasks)
+    setup = Setup(tuple(configs), compared_cells(configs), tuple(units), budget,
+                  str(cache_dir) if cache_dir is not None else None, spill_dir, slim, hold=len(tasks) == 1)
+    _init(setup)
     pool = None
-    if jobs != 1 and len(tasks) > 1 and all(path is not None for _, path, _ in tasks):
+    if parallel:
         import multiprocessing
 
         pool = multiprocessing.Pool(jobs or None, initializer=_init, initargs=(setup,))

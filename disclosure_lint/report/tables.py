@@ -11,7 +11,9 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from disclosure_lint.read.cell_text import KNOWN, UNITS, label_key, read_cell
 from disclosure_lint.report.digit_runs import Identity, Piece, decode, digit_count, is_run, one_cell
@@ -54,7 +56,10 @@ class RowRead:
         return tuple(tuple(c.value for c in option) for option in self.options)  # type: ignore[misc]
 
     def cell(self, column_id: str) -> CellValue | None:
-        return next((c for c in self.cells if c.column.id == column_id), None)
+        return _first_by(self, "cells", lambda c: c.column.id).get(column_id)
+
+    def __getstate__(self) -> dict:
+        return _without_index(self)
 
 
 @dataclass(frozen=True)
@@ -65,7 +70,10 @@ class TableRead:
     layout: str
 
     def row(self, row_id: str) -> RowRead | None:
-        return next((r for r in self.rows if r.spec.id == row_id), None)
+        return _first_by(self, "rows", lambda r: r.spec.id).get(row_id)
+
+    def __getstate__(self) -> dict:
+        return _without_index(self)
 
     def cell(self, row_id: str, column_id: str) -> CellValue | None:
         row = self.row(row_id)
@@ -75,6 +83,28 @@ class TableRead:
     def missing_rows(self) -> tuple[RowSpec, ...]:
         found = {r.spec.id for r in self.rows}
         return tuple(r for r in self.spec.rows if r.id not in found and not r.group and not r.optional)
+
+
+_INDEX = "_first_by"
+
+
+def _first_by(obj: object, attr: str, key: Callable[[Any], str]) -> dict[str, Any]:
+    """The first item of ``obj.attr`` for each key, built at the first look-up and kept on the (frozen)
+    object: the rules look up rows and cells by id tens of thousands of times per batch."""
+    index = obj.__dict__.get(_INDEX)
+    if index is None:
+        index = {}
+        for item in getattr(obj, attr):
+            index.setdefault(key(item), item)
+        obj.__dict__[_INDEX] = index
+    return index
+
+
+def _without_index(obj: object) -> dict:
+    """What is pickled: the fields, not the look-up index (rebuilt when needed)."""
+    state = dict(obj.__dict__)
+    state.pop(_INDEX, None)
+    return state
 
 
 @dataclass
