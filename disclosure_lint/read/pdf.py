@@ -1,4 +1,5 @@
-"""PDF reports with a text layer, read with pdfplumber.
+"""PDF reports with a text layer, read with pdfium (pypdfium2): characters and ruling lines from
+:mod:`pdf_page`, lines of text and tables from :mod:`pdf_grid`.
 
 Tables are found from the lines the page draws (white, unstroked rectangles — the text shading a Word
 export leaves behind — are not lines) and read cell by cell: a cell's text lines are joined without
@@ -14,8 +15,6 @@ Origins: “第3页 第2段”, “第3页 表2 第4行” (rows counted from th
 
 from __future__ import annotations
 
-import io
-import logging
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -24,6 +23,8 @@ from disclosure_lint.read.base import InputError, join_lines, squeeze
 from disclosure_lint.read.builder import Builder
 from disclosure_lint.read.lexer import FURNITURE
 from disclosure_lint.read.normalize import normalize
+from disclosure_lint.read.pdf_grid import find_tables, text_lines
+from disclosure_lint.read.pdf_page import Char, Page, read_page
 from disclosure_lint.read.source import Source
 
 
@@ -45,16 +46,6 @@ class _Table:
     origins: list[str] = field(default_factory=list)
 
 
-def _white(color) -> bool:
-    values = color if isinstance(color, (list, tuple)) else ([color] if color is not None else [])
-    return bool(values) and all(isinstance(v, (int, float)) and v >= 0.95 for v in values)
-
-
-def _drawn(obj) -> bool:
-    """Keep every object but the white, unstroked rectangles that are shading, not table lines."""
-    return not (obj.get("object_type") == "rect" and not obj.get("stroke") and _white(obj.get("non_stroking_color")))
-
-
 def _furniture(text: str) -> bool:
     return bool(FURNITURE.match(normalize(text).strip()))
 
@@ -71,47 +62,28 @@ def _is_grid(rows: list[list[str | None]]) -> bool:
     return sum(1 for r in rows if sum(1 for c in r if c and c.strip()) >= 2) >= 2
 
 
-def _inside(obj, boxes) -> bool:
-    cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+def _inside(char: Char, boxes: list[tuple[float, float, float, float]]) -> bool:
+    cx, cy = (char.x0 + char.x1) / 2, (char.top + char.bottom) / 2
     return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
 
-def _closing_lines(drawn) -> list[dict]:
-    """Horizontal lines at the ends of the table's vertical lines.
-
-    A table that runs on to the next page often leaves its last row on this page (or its first row on
-    the next) without a closing line; without it the row would not be read as part of the table.
-    """
-    verticals = [e for e in drawn.edges if e.get("orientation") == "v" and e["bottom"] - e["top"] > 4]
-    if not verticals:
-        return []
-    x0, x1 = min(e["x0"] for e in verticals), max(e["x1"] for e in verticals)
-    out = []
-    for y in {round(min(e["top"] for e in verticals), 2), round(max(e["bottom"] for e in verticals), 2)}:
-        out.append({"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0,
-                    "object_type": "line", "orientation": "h"})
-    return out
-
-
-def _page_items(number: int, page) -> tuple[list[_Line | _Table], int]:
-    drawn = page.filter(_drawn)
+def _page_items(number: int, page: Page) -> list[_Line | _Table]:
     tables = []
-    for found in drawn.find_tables({"explicit_horizontal_lines": _closing_lines(drawn)}):
-        rows = [[_cell(c) for c in row] for row in found.extract()]
+    for found in find_tables(page.edges, page.chars):
+        rows = [[_cell(c) for c in row] for row in found.rows]
         if _is_grid(rows):
             tables.append((found.bbox, rows))
     boxes = [bbox for bbox, _ in tables]
-    chars = len(page.chars)
-    text_page = page.filter(lambda o: o.get("object_type") != "char" or not _inside(o, boxes)) if boxes else page
+    chars = [c for c in page.chars if not _inside(c, boxes)] if boxes else page.chars
     items: list[_Line | _Table] = []
-    for line in text_page.extract_text_lines(strip=True, return_chars=False):
-        text = squeeze(line["text"]).strip()
+    for line in text_lines(chars):
+        text = squeeze(line.text).strip()
         if text and not _furniture(text):
-            items.append(_Line(number, line["x0"], line["x1"], line["top"], line["bottom"], text))
+            items.append(_Line(number, line.x0, line.x1, line.top, line.bottom, text))
     for bbox, rows in tables:
         items.append(_Table(number, bbox[1], rows))
     items.sort(key=lambda it: it.top)
-    return items, chars
+    return items
 
 
 def _join_tables(items: list[_Line | _Table]) -> list[_Line | _Table]:
@@ -177,36 +149,43 @@ MAX_PAGES = 500  # annual reports have a few dozen pages; every page is parsed i
 
 
 def read_pdf(data: bytes, path: str) -> Document:
-    # pdfminer logs every oddity of a damaged file as a warning; what matters reaches the user as a
-    # finding or an input error, so keep its chatter off the terminal.
-    for name in ("pdfminer", "pdfplumber"):
-        logging.getLogger(name).setLevel(logging.ERROR)
-    try:
-        import pdfplumber
-    except ImportError as exc:  # pragma: no cover - a broken installation
-        raise InputError("reading PDF needs pdfplumber (pip install pdfplumber)") from exc
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:  # pdfminer raises many kinds for a damaged or encrypted file
-        raise InputError(f"cannot read the PDF file: {exc.__class__.__name__} {exc}".strip()) from exc
-    items: list[_Line | _Table] = []
-    chars = 0
-    try:
-        with pdf:
-            if len(pdf.pages) > MAX_PAGES:
-                raise InputError(f"the PDF has {len(pdf.pages)} pages, more than the limit of {MAX_PAGES}: "
-                                 "too long to be an annual report")
-            for number, page in enumerate(pdf.pages, start=1):
-                page_items, page_chars = _page_items(number, page)
-                items.extend(page_items)
-                chars += page_chars
-    except InputError:
-        raise
-    except Exception as exc:
-        raise InputError(f"cannot read the PDF file: {exc.__class__.__name__} {exc}".strip()) from exc
-    if chars == 0 or not items:
+    pages = _read_pages(data)
+    items = [item for number, page in enumerate(pages, start=1) for item in _page_items(number, page)]
+    if not any(page.chars for page in pages) or not items:
         # A scan: one finding (no-text-layer) says so, instead of a pile of findings about "missing" text.
         return Document(Source.from_text("", path), (), notes=("no-text-layer",))
     builder = Builder(path)
     _paragraphs(_join_tables(items), builder)
     return builder.build()
+
+
+def _read_pages(data: bytes) -> list[Page]:
+    """Every page's characters and rulings; a file pdfium cannot open (damaged, encrypted) or one that
+    is too long is one input error."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError as exc:  # pragma: no cover - a broken installation
+        raise InputError("reading PDF needs pypdfium2 (pip install pypdfium2)") from exc
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception as exc:  # PdfiumError for a damaged or encrypted file
+        raise InputError(f"cannot read the PDF file: {exc.__class__.__name__} {exc}".strip()) from exc
+    try:
+        if len(pdf) > MAX_PAGES:
+            raise InputError(f"the PDF has {len(pdf)} pages, more than the limit of {MAX_PAGES}: "
+                             "too long to be an annual report")
+        return [_read_page(pdf, i) for i in range(len(pdf))]
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(f"cannot read the PDF file: {exc.__class__.__name__} {exc}".strip()) from exc
+    finally:
+        pdf.close()
+
+
+def _read_page(pdf, index: int) -> Page:
+    page = pdf[index]
+    try:
+        return read_page(page)
+    finally:
+        page.close()

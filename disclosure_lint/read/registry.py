@@ -3,7 +3,7 @@
 Adding an input format is one new module that calls :func:`register` with a :class:`Reader`; loading,
 directory scans (which files are reports) and the pre-commit hook's ``files:`` pattern (checked by a
 test against :func:`files_pattern`) all follow the registry.  The built-in readers are registered here
-as data; their modules (python-docx, pdfplumber, the HTML parser) are imported only when a file of
+as data; their modules (python-docx, pypdfium2, the HTML parser) are imported only when a file of
 their format is read.
 """
 

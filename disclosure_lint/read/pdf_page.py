@@ -1,0 +1,245 @@
+"""What a PDF page holds for the reader, read with pdfium (pypdfium2): its characters with their
+boxes, and the straight lines it draws (table rulings).
+
+pdfium parses the content stream in C; only one small record per character and per drawn segment
+crosses into Python.  Coordinates are turned top-down (``top`` grows down the page) as a reader of
+the page sees them.  A character's box spans its advance width and its font size (as pdfminer, which
+the reader used before, measures it), from a fixed depth below its baseline.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import NamedTuple
+
+# pypdfium2 is imported inside the functions: only a run that reads a PDF pays for it.
+
+DESCENT = 0.144  # of the font size: the depth of a Chinese font's em box below the baseline
+WHITE = 243  # of 255: a fill this light is paper (pdfplumber's 0.95), shading, not a ruling
+
+
+class Char(NamedTuple):
+    """One character on the page (a NamedTuple: thousands per page are made, and a tuple is cheap)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+class Edge(NamedTuple):
+    """A horizontal or vertical drawn segment: at ``pos`` (x of a vertical, y of a horizontal one),
+    from ``start`` to ``end`` along it (top to bottom, or left to right)."""
+
+    vertical: bool
+    pos: float
+    start: float
+    end: float
+
+
+class Page(NamedTuple):
+    chars: list[Char]
+    edges: list[Edge]
+
+
+def read_page(page) -> Page:
+    """The characters and drawn edges of a pypdfium2 page."""
+    import pypdfium2.raw as pdfium
+
+    height = pdfium.FPDF_GetPageHeightF(page)
+    textpage = page.get_textpage()
+    try:
+        chars = _chars(textpage, height)
+    finally:
+        textpage.close()
+    edges: list[Edge] = []
+    for obj, matrix in _paths(page):
+        edges.extend(_path_edges(obj, matrix, height))
+    return Page(chars, edges)
+
+
+def _chars(textpage, height: float) -> list[Char]:
+    """Every character the content draws: the spaces and line breaks pdfium adds between them
+    (“generated”) are not on the page; a real space stays, as a word break."""
+    import pypdfium2.raw as pdfium
+
+    raw = textpage.raw
+    count = pdfium.FPDFText_CountChars(raw)
+    text = textpage.get_text_range(0, count) if count > 0 else ""
+    if len(text) != count:  # characters beyond the BMP take two UTF-16 units: ask one by one
+        text = "".join(chr(pdfium.FPDFText_GetUnicode(raw, i)) for i in range(count))
+    generated = pdfium.FPDFText_IsGenerated
+    measure = _measure(raw)
+    out = []
+    for i, ch in enumerate(text):
+        if ch in "\r\n\x00" or ((ch.isspace() or ch in _HYPHENS) and generated(raw, i)):
+            continue
+        out.append(measure(i, "-" if ch in _HYPHENS else ch, height))
+    return out
+
+
+_HYPHENS = "-\x02\ufffe"  # pdfium marks a hyphen that ends a line as U+0002 (U+FFFE in its text)
+
+
+def _measure(raw):
+    """A function giving a character's box: its advance across (pdfium's loose box), its font size
+    up from a fixed depth below its baseline.  One depth for every font keeps the characters of a
+    line level (each font's own descent would set a bold lead-in lower than the text after it), and
+    one height per size keeps the line heights that tell a heading from a paragraph.
+
+    Characters with the same loose top and bottom share their font's vertical metrics, size and
+    baseline, so those are asked of pdfium once per distinct loose box, not once per character: a
+    page has thousands of characters and a few dozen such boxes."""
+    import pypdfium2.raw as pdfium
+
+    box = pdfium.FS_RECTF()
+    box_ref, get_box = ctypes.byref(box), pdfium.FPDFText_GetLooseCharBox
+    levels: dict[tuple[float, float], tuple[float, float] | None] = {}
+
+    def measure(i: int, ch: str, height: float) -> Char:
+        if not get_box(raw, i, box_ref):
+            return _glyph(raw, i, ch, height)
+        key = (box.top, box.bottom)
+        level = levels[key] if key in levels else levels.setdefault(key, _level(raw, i, height))
+        if level is None or box.right - box.left > 2.5 * (level[1] - level[0]):
+            return _glyph(raw, i, ch, height)  # rotated, sizeless or set in a column: by its outline
+        return Char(ch, box.left, box.right, level[0], level[1])
+
+    return measure
+
+
+def _level(raw, i: int, height: float) -> tuple[float, float] | None:
+    """Top and bottom of character ``i`` from its baseline and font size (None: rotated or sizeless)."""
+    import pypdfium2.raw as pdfium
+
+    matrix, x, y = pdfium.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
+    if not pdfium.FPDFText_GetMatrix(raw, i, ctypes.byref(matrix)) or matrix.b or matrix.c:
+        return None
+    size = pdfium.FPDFText_GetFontSize(raw, i) * abs(matrix.d)
+    if size <= 0 or not pdfium.FPDFText_GetCharOrigin(raw, i, ctypes.byref(x), ctypes.byref(y)):
+        return None
+    bottom = height - y.value + DESCENT * size
+    return (bottom - size, bottom)
+
+
+def _glyph(raw, i: int, ch: str, height: float) -> Char:
+    """The character by its glyph's own outline: for rotated text, and for a glyph set in a column (a
+    label printed one character per line down a tall cell), whose loose box pdfium gives as the font's
+    unscaled width, far off the glyph."""
+    import pypdfium2.raw as pdfium
+
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    pdfium.FPDFText_GetCharBox(raw, i, *(ctypes.byref(v) for v in (left, right, bottom, top)))
+    return Char(ch, left.value, right.value, height - top.value, height - bottom.value)
+
+
+def _paths(page):
+    """The page's path objects with the matrix that maps their own coordinates onto the page
+    (path objects inside form XObjects included)."""
+    import pypdfium2.raw as pdfium
+
+    stack = [(pdfium.FPDFPage_CountObjects(page), lambda i: pdfium.FPDFPage_GetObject(page, i), _IDENTITY)]
+    while stack:
+        count, get, outer = stack.pop()
+        for i in range(count):
+            obj = get(i)
+            kind = pdfium.FPDFPageObj_GetType(obj)
+            if kind == pdfium.FPDF_PAGEOBJ_PATH:
+                yield obj, _compose(_matrix(obj), outer)
+            elif kind == pdfium.FPDF_PAGEOBJ_FORM:
+                inner = _compose(_matrix(obj), outer)
+                stack.append((pdfium.FPDFFormObj_CountObjects(obj),
+                              lambda j, form=obj: pdfium.FPDFFormObj_GetObject(form, j), inner))
+
+
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _matrix(obj) -> tuple[float, ...]:
+    import pypdfium2.raw as pdfium
+
+    m = pdfium.FS_MATRIX()
+    if not pdfium.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
+    """The matrix of applying ``inner`` and then ``outer`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _subpaths(obj, matrix: tuple[float, ...]) -> list[tuple[list[tuple[float, float]], bool]]:
+    """The path's subpaths as page points, each with whether it is closed."""
+    import pypdfium2.raw as pdfium
+
+    a, b, c, d, e, f = matrix
+    x, y = ctypes.c_float(), ctypes.c_float()
+    rx, ry = ctypes.byref(x), ctypes.byref(y)
+    out: list[tuple[list[tuple[float, float]], bool]] = []
+    points: list[tuple[float, float]] = []
+    for i in range(pdfium.FPDFPath_CountSegments(obj)):
+        segment = pdfium.FPDFPath_GetPathSegment(obj, i)
+        if not pdfium.FPDFPathSegment_GetPoint(segment, rx, ry):
+            continue
+        if pdfium.FPDFPathSegment_GetType(segment) == pdfium.FPDF_SEGMENT_MOVETO and points:
+            out.append((points, False))
+            points = []
+        points.append((a * x.value + c * y.value + e, b * x.value + d * y.value + f))
+        if pdfium.FPDFPathSegment_GetClose(segment):
+            out.append((points, True))
+            points = []
+    if points:
+        out.append((points, False))
+    return out
+
+
+def _path_edges(obj, matrix: tuple[float, ...], height: float) -> list[Edge]:
+    """The horizontal and vertical segments a path draws.  A white rectangle that is filled and not
+    stroked is the shading a Word export puts behind text, not a ruling: left out."""
+    import pypdfium2.raw as pdfium
+
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    pdfium.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+    if not fill.value and not stroke.value:
+        return []  # drawn with neither paint: invisible
+    white = not stroke.value and _white_fill(obj)
+    edges: list[Edge] = []
+    for points, closed in _subpaths(obj, matrix):
+        if white and _is_rectangle(points):
+            continue
+        ring = points + [points[0]] if closed and len(points) > 1 else points
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+            edges.extend(_edge(x0, height - y0, x1, height - y1))
+    return edges
+
+
+def _edge(x0: float, top0: float, x1: float, top1: float) -> list[Edge]:
+    if abs(x0 - x1) < 1e-3 and abs(top0 - top1) < 1e-3:
+        return []  # a point (a closed rectangle's repeated corner)
+    if abs(x0 - x1) < 1e-3:
+        return [Edge(True, x0, min(top0, top1), max(top0, top1))]
+    if abs(top0 - top1) < 1e-3:
+        return [Edge(False, top0, min(x0, x1), max(x0, x1))]
+    return []  # a slanted segment or a curve's chord: no table ruling
+
+
+def _white_fill(obj) -> bool:
+    import pypdfium2.raw as pdfium
+
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not pdfium.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(v) for v in (r, g, b, a))):
+        return False
+    return min(r.value, g.value, b.value) >= WHITE
+
+
+def _is_rectangle(points: list[tuple[float, float]]) -> bool:
+    """Four corners (a fifth repeating the first) joined by horizontal and vertical sides."""
+    corners = points[:-1] if len(points) == 5 and points[0] == points[-1] else points
+    if len(corners) != 4:
+        return False
+    sides = zip(corners, corners[1:] + corners[:1])
+    return all(abs(p[0] - q[0]) < 1e-3 or abs(p[1] - q[1]) < 1e-3 for p, q in sides)
