@@ -9,7 +9,7 @@ starting with ``en`` mean English), else Chinese.
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from collections.abc import Sequence
 
 import click

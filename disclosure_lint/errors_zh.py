@@ -11,7 +11,7 @@ shown as raised.
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from functools import lru_cache
 
 from disclosure_lint.yamlio import ConfigError

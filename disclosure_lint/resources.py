@@ -81,8 +81,18 @@ def _read(path: Path, key: tuple) -> Any:
 
 
 def _write(path: Path, key: tuple, value: Any) -> None:
-    """Write atomically (a temporary file renamed over the old one): a reader never sees half a file."""
     import pickle
+
+    def dump(handle: Any) -> None:
+        _by_value_pickler()(handle, protocol=pickle.HIGHEST_PROTOCOL).dump((key, value))
+
+    write_atomically(path, dump)
+
+
+def write_atomically(path: Path, dump: Callable[[Any], None]) -> None:
+    """Write a cache file with ``dump(handle)`` atomically (a temporary file renamed over the old one): a
+    reader never sees half a file, and a failure (read-only home, full disk, unpicklable value) only
+    means nothing is cached."""
     import tempfile
 
     try:
@@ -90,12 +100,12 @@ def _write(path: Path, key: tuple, value: Any) -> None:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                _by_value_pickler()(handle, protocol=pickle.HIGHEST_PROTOCOL).dump((key, value))
+                dump(handle)
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-    except Exception:  # noqa: BLE001 - read-only home, full disk, unpicklable value: just don't cache
+    except Exception:  # noqa: BLE001 - just don't cache
         pass
 
 
@@ -106,13 +116,18 @@ def _by_value_pickler() -> type:
     import dataclasses
     import pickle
 
+    from disclosure_lint import recache
+
     class ByValue(pickle.Pickler):
         """Dataclasses by value even where their class pickles them by reference to the bundled data
-        (the templates do, for the result cache): this cache is where that data comes from."""
+        (the templates do, for the result cache): this cache is where that data comes from.  Patterns
+        are rebuilt by the package's ``re`` (from its stored code) rather than recompiled."""
 
         def reducer_override(self, obj: Any) -> Any:
             if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
                 return object.__reduce_ex__(obj, pickle.HIGHEST_PROTOCOL)
+            if isinstance(obj, recache.Pattern) and isinstance(obj.pattern, str):
+                return recache.compile, (obj.pattern, obj.flags)
             return NotImplemented
 
     return ByValue

@@ -16,7 +16,7 @@ import contextlib
 import html
 import multiprocessing
 import os
-import re
+from disclosure_lint import recache as re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path

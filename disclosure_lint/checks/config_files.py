@@ -8,7 +8,7 @@ values are errors that name the file, the line and a hint.
 from __future__ import annotations
 
 import fnmatch
-import re
+from disclosure_lint import recache as re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any

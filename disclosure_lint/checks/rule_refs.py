@@ -8,7 +8,7 @@ Matching and "did you mean" live here only, so that every place accepts and reje
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 

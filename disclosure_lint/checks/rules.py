@@ -7,7 +7,7 @@ template ``basis`` and its documentation; kind-specific parameters live in ``che
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path

@@ -12,7 +12,7 @@ names or code prefixes, comma-separated; ``all`` (or nothing) means every rule. 
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from dataclasses import dataclass
 
 from disclosure_lint.checks.diagnostics import Diagnostic

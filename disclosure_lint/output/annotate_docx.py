@@ -9,7 +9,7 @@ splitting a text run at a sentence boundary, so that a comment can cover exactly
 from __future__ import annotations
 
 import io
-import re
+from disclosure_lint import recache as re
 from copy import deepcopy
 
 from disclosure_lint.checks.diagnostics import Diagnostic

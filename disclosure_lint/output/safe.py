@@ -11,7 +11,7 @@ every message, error and path of a run before any writer sees them.
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from dataclasses import replace
 
 from disclosure_lint.output import FileResult

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from pathlib import Path
 
 from disclosure_lint.checks.run_config import Config

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 
 
 # Guards on what a file can make a reader build (Word and HTML tables): Word itself allows 63 columns,

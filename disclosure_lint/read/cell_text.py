@@ -6,7 +6,7 @@ together when the text was extracted is reported, never guessed at.
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from dataclasses import dataclass
 from functools import lru_cache
 

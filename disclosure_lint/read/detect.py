@@ -8,7 +8,7 @@ message saying what the file is and how to convert it.
 from __future__ import annotations
 
 import io
-import re
+from disclosure_lint import recache as re
 
 from disclosure_lint.read.base import InputError
 

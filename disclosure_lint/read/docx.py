@@ -10,7 +10,7 @@ positions are not cells.  Word's automatic list numbers (一、 （一） …) a
 from __future__ import annotations
 
 import io
-import re
+from disclosure_lint import recache as re
 from collections.abc import Iterator
 
 from disclosure_lint.read.document import Document

@@ -8,7 +8,7 @@ the prefix Word would show, so that headings are recognised as in any other repo
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from dataclasses import dataclass, field
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

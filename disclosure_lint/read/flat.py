@@ -19,7 +19,7 @@ and the patterns are bounded.
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from itertools import accumulate
 from collections.abc import Iterator
 from dataclasses import dataclass

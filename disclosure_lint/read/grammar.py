@@ -6,7 +6,7 @@ Lines are classified by :mod:`disclosure_lint.read.lexer`; the tokens are fed to
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from functools import lru_cache
 
 from lark import Lark, Token, Transformer, UnexpectedInput

@@ -10,7 +10,7 @@ column) is read as the content it holds.  Origins: “第12段”, “表2 第4�
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from collections.abc import Callable
 from dataclasses import dataclass
 

@@ -8,7 +8,7 @@ no regular expression backtracks badly on the very long lines of flattened web p
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from dataclasses import dataclass
 
 from disclosure_lint.read.cell_text import UNITS

@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-import re
+from disclosure_lint import recache as re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO

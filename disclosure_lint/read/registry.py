@@ -9,7 +9,7 @@ their format is read.
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module

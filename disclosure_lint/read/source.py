@@ -7,7 +7,7 @@ of the original text; ``end_column`` is exclusive.
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from dataclasses import dataclass
 
 from disclosure_lint.read.normalize import normalize

@@ -6,7 +6,7 @@ field keeps the span it was read from so that findings point at the original tex
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from collections import Counter
 from dataclasses import dataclass, replace
 

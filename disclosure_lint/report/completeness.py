@@ -5,7 +5,7 @@ because of the cut: said once, by ``incomplete-report``, and not again by each a
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 

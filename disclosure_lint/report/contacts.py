@@ -6,7 +6,7 @@ can be reported; validation lives in the rules' data (``rules/contact.yaml``).
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from dataclasses import dataclass
 
 from disclosure_lint.read.source import Seg, Span

@@ -8,7 +8,7 @@ year (由2017年1月1日至12月31日).
 from __future__ import annotations
 
 import datetime as dt
-import re
+from disclosure_lint import recache as re
 from dataclasses import dataclass
 
 from disclosure_lint.read.source import Seg, Span

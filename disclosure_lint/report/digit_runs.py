@@ -15,7 +15,7 @@ visited nodes: a long run cannot blow up, it ends as "too many readings".
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache

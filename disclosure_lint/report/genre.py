@@ -6,7 +6,7 @@ else or a page whose body is only its title are not checked against the template
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from collections.abc import Iterable
 from dataclasses import dataclass
 

@@ -7,7 +7,7 @@ name that is one body for one of them is one body for all.
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 
 ORGAN_SUFFIXES = (
     ("街道", re.compile(r"(?:街道办事处|街道|办事处|街)$")),

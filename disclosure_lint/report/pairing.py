@@ -8,7 +8,7 @@ a longer place prefix (罗山街道 and 晋江市罗山街道办事处 are one b
 from __future__ import annotations
 
 import hashlib
-import re
+from disclosure_lint import recache as re
 from array import array
 from collections import defaultdict
 from collections.abc import Sequence

@@ -11,7 +11,7 @@ by 、 and ，, and has verbs and numbers between its words).
 from __future__ import annotations
 
 import bisect
-import re
+from disclosure_lint import recache as re
 from dataclasses import dataclass
 from functools import lru_cache
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections.abc import Callable
+from disclosure_lint import recache as re
 from dataclasses import dataclass, field, replace
 from typing import Any
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from typing import Any, Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache

@@ -9,7 +9,7 @@ The index is built from each report's sample alone (:class:`TwinIndex`), so a ba
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence

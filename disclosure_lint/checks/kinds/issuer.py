@@ -6,7 +6,7 @@ signature, and the text calling itself another kind of body (copied from someone
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from collections import Counter
 from collections.abc import Iterator
 

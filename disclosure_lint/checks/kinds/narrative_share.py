@@ -7,7 +7,7 @@ cannot be told, nothing is said.
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from bisect import bisect_left
 from collections.abc import Iterator
 

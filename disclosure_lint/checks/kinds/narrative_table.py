@@ -7,7 +7,7 @@ A number whose cells are blank or unreadable, or whose meaning is unclear, is le
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from collections.abc import Iterator
 from dataclasses import dataclass
 

@@ -12,7 +12,7 @@ RE2's syntax, so that a pattern the engine could not run is refused when the fil
 from __future__ import annotations
 
 import difflib
-import re
+from disclosure_lint import recache as re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any

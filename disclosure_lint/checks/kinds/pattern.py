@@ -5,7 +5,7 @@ A check may give the ``correct`` form of what it finds (backreferences ``\\1`` a
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from collections.abc import Iterator
 
 from disclosure_lint.checks.kinds.base import Context, Hit, T, first_span, name_of

@@ -6,7 +6,7 @@ another year, a cited notice on another year's annual report: text carried over 
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from collections.abc import Iterator
 
 from disclosure_lint.checks.kinds.base import Context, Hit

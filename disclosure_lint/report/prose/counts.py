@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache

@@ -7,7 +7,7 @@ the reader sees; what the run means is not judged.
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from dataclasses import dataclass
 
 from disclosure_lint.report.dates import cn_number

@@ -6,7 +6,7 @@ column, so findings point at the number as written.
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass

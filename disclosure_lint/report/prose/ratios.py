@@ -9,7 +9,7 @@ checkable and is left alone; so are month-on-month (环比) and percentage-point
 
 from __future__ import annotations
 
-import re
+from disclosure_lint import recache as re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
