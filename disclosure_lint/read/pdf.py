@@ -169,6 +169,9 @@ def _read_pages(data: bytes) -> list[Page]:
     try:
         pdf = pdfium.PdfDocument(data)
     except Exception as exc:  # PdfiumError for a damaged or encrypted file
+        if getattr(exc, "err_code", None) == pdfium.raw.FPDF_ERR_PASSWORD:
+            raise InputError("这是加密（有密码保护）的 PDF，无法读取：请另存一份不加密的副本再检查 / cannot read the PDF "
+                             "file: it is password-protected; save an unprotected copy and lint that") from exc
         raise InputError(f"cannot read the PDF file: {exc.__class__.__name__} {exc}".strip()) from exc
     try:
         if len(pdf) > MAX_PAGES:

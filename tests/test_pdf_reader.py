@@ -1,0 +1,141 @@
+"""The PDF reader's own parts: tables found by their ruling lines and read cell by cell, lines of text
+from characters, and one input error for a file pdfium cannot open.
+
+``tests/fixtures/formats/pdf_tables.pdf`` is printed by LibreOffice from a Word document
+(``make_pdf_tables.py``): labels wrapped onto two and three lines in narrow cells, a label merged down
+three rows, a note merged across three columns, and a table of 60 rows running over a page break.
+The real reports' tables are checked in tests/test_corpus_pdf_tables.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES
+from disclosure_lint.read.base import InputError
+from disclosure_lint.read.document import TableBlock
+from disclosure_lint.read.pdf import read_pdf
+from disclosure_lint.read.pdf_grid import find_tables, text_lines
+from disclosure_lint.read.pdf_page import Char, Edge
+
+GENERATED = FIXTURES / "formats" / "pdf_tables.pdf"
+
+# Cell texts as the linter keeps them (normalised: half-width brackets and punctuation).
+WRAPPED = [
+    ["项目", "本年新收", "上年结转", "总计"],
+    ["一、本年新收政府信息公开申请数量(含通过互联网渠道提交的申请)", "21", "3", "24"],
+    ["三、本年度办理结果", "(一)予以公开", "10", "10"],
+    ["(二)部分公开(区分处理的,只计这一情形,不计其他情形)", "4", "4"],  # under the merged label
+    ["(三)不予公开", "1", "1"],
+    ["四、结转下年度继续办理", "说明:本栏合并三格"],
+]
+
+
+@pytest.fixture(scope="module")
+def generated():
+    document = read_pdf(GENERATED.read_bytes(), str(GENERATED))
+    return document, [b for b in document.blocks if isinstance(b, TableBlock)]
+
+
+def test_wrapped_and_merged_cells_read_cell_by_cell(generated):
+    _, tables = generated
+    assert [[c.text for c in row] for row in tables[0].rows] == WRAPPED
+
+
+def test_table_over_a_page_break_is_one_table(generated):
+    document, tables = generated
+    assert len(tables) == 2
+    rows = [[c.text for c in row] for row in tables[1].rows]
+    assert rows == [["序号", "事项名称", "数量"]] + [[str(i), f"第{i}项主动公开事项", str(i * 3)] for i in range(1, 61)]
+    origins = {document.source.origins[row[0].span.line - 1].split()[0] for row in tables[1].rows}
+    assert origins == {"第1页", "第2页"}
+
+
+def test_text_around_the_tables_is_kept_in_order(generated):
+    document, _ = generated
+    paras = [p.seg.text for p in document.paras]
+    assert paras == ["某某区人民政府2023年政府信息公开工作年度报告", "下表跨页。", "以上为全部事项。"]
+
+
+def _box(x0: float, top: float, x1: float, bottom: float) -> list[Edge]:
+    return [Edge(False, top, x0, x1), Edge(False, bottom, x0, x1), Edge(True, x0, top, bottom), Edge(True, x1, top, bottom)]
+
+
+def _char(text: str, x: float, top: float, size: float = 10.0) -> Char:
+    return Char(text, x, x + size, top, top + size)
+
+
+def test_grid_with_a_merged_cell_and_thin_rules():
+    # Two rows of three columns; the first row's last two cells merged.  Rules drawn as thin filled
+    # rectangles (two edges 0.5 pt apart) snap together into one line.
+    edges = _box(0, 0, 300, 40) + [Edge(False, 20.0, 0, 300), Edge(False, 20.5, 0, 300),
+                                   Edge(True, 100.0, 0, 40), Edge(True, 100.4, 0, 40), Edge(True, 200, 20, 40)]
+    chars = [_char("甲", 40, 5), _char("乙", 190, 5), _char("1", 40, 25), _char("2", 140, 25), _char("3", 240, 25)]
+    (table,) = find_tables(edges, chars)
+    assert table.rows == [["甲", "乙", None], ["1", "2", "3"]]
+    assert table.bbox == pytest.approx((0, 0, 300, 40), abs=0.5)
+
+
+def test_character_on_a_rule_belongs_to_the_cell_right_of_and_below_it():
+    edges = _box(0, 0, 200, 40) + [Edge(True, 100, 0, 40), Edge(False, 20, 0, 200)]
+    chars = [_char("右", 95, 15)]  # centre (100, 20): on both rules
+    (table,) = find_tables(edges, chars)
+    assert table.rows == [["", ""], ["", "右"]]
+
+
+def test_row_left_open_at_a_page_break_is_still_read():
+    # The last row has no closing rule (the table runs on to the next page): the vertical rules'
+    # ends close it.
+    edges = [Edge(False, 0, 0, 200), Edge(False, 20, 0, 200), Edge(True, 0, 0, 40), Edge(True, 100, 0, 40),
+             Edge(True, 200, 0, 40)]
+    chars = [_char("a", 40, 5), _char("b", 140, 5), _char("c", 40, 25), _char("d", 140, 25)]
+    (table,) = find_tables(edges, chars)
+    assert table.rows == [["a", "b"], ["c", "d"]]
+
+
+def test_one_cell_or_no_rules_is_no_table():
+    assert find_tables(_box(0, 0, 100, 20), [_char("字", 10, 5)]) == []
+    assert find_tables([], [_char("字", 10, 5)]) == []
+
+
+def test_text_lines_words_and_order():
+    chars = [_char("下", 0, 30), _char("行", 10, 30.5),  # a line below, tops within 3 pt
+             _char("A", 0, 0), _char("B", 10, 0), _char(" ", 20, 0), _char("C", 30, 0), _char("D", 45, 0)]
+    lines = text_lines(chars)
+    assert [ln.text for ln in lines] == ["AB C D", "下行"]  # a space, then a 5 pt gap: new words
+    assert (lines[0].x0, lines[0].x1, lines[0].top, lines[0].bottom) == (0, 55, 0, 10)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(8, 80), min_size=2, max_size=6), st.lists(st.integers(12, 40), min_size=2, max_size=8))
+def test_any_ruled_grid_is_read_back_cell_for_cell(widths, heights):
+    xs = [sum(widths[:i]) for i in range(len(widths) + 1)]
+    ys = [sum(heights[:i]) for i in range(len(heights) + 1)]
+    edges = [Edge(True, x, ys[0], ys[-1]) for x in xs] + [Edge(False, y, xs[0], xs[-1]) for y in ys]
+    chars = [Char(str(r * 10 + c), x0 + 1, x0 + 3, y0 + 1, y0 + 5)
+             for r, (y0, y1) in enumerate(zip(ys, ys[1:])) for c, (x0, x1) in enumerate(zip(xs, xs[1:]))]
+    (table,) = find_tables(edges, chars)
+    assert table.rows == [[str(r * 10 + c) for c in range(len(widths))] for r in range(len(heights))]
+
+
+@pytest.mark.parametrize("data", [
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF",  # damaged
+    b"%PDF-1.4\n" + b"\x00" * 200,
+])
+def test_unreadable_pdf_is_one_input_error(data):
+    with pytest.raises(InputError, match="cannot read the PDF file"):
+        read_pdf(data, "bad.pdf")
+
+
+def test_encrypted_pdf_is_one_input_error():
+    # A standard security handler whose user password is not empty: pdfium cannot open it.
+    data = GENERATED.read_bytes()
+    trailer = data.rindex(b"trailer")
+    encrypt = (b"99 0 obj << /Filter /Standard /V 1 /R 2 /P -4 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32
+               + b"> >> endobj\n")
+    data = data[:trailer] + encrypt + data[trailer:].replace(b"<<", b"<< /Encrypt 99 0 R /ID [<00> <00>]", 1)
+    with pytest.raises(InputError, match="password-protected") as exc:
+        read_pdf(data, "locked.pdf")
+    assert "加密" in str(exc.value)
