@@ -267,6 +267,11 @@ def scenario_pdf(args, tmp: Path) -> list[Figure]:
                   "  [d[i].get_textpage().get_text_range() for i in range(len(d))]\n")
     figures = [Figure(f"pypdfium2 text of {len(pdfs)} PDFs (floor)",
                       *median_run([sys.executable, "-c", floor_code, *map(str, pdfs)], args.repeat))]
+    read_code = ("import sys\nfrom disclosure_lint.read.pdf import read_pdf\n"
+                 "for f in sys.argv[1:]:\n  read_pdf(open(f, 'rb').read(), f)\n")
+    figures.append(Figure(f"read {len(pdfs)} PDFs: text and tables (the reader alone)",
+                          *median_run([sys.executable, "-c", read_code, *map(str, pdfs)], args.repeat),
+                          note="the floor's process plus the reader's work"))
     figures.append(Figure(f"check {len(pdfs)} PDFs", *median_run([*LINT, "check", "--no-config", *NO_CACHE,
                                                                   *map(str, pdfs)], args.repeat)))
     return figures

@@ -60,7 +60,11 @@ def text_lines(chars: list[Char]) -> list[Line]:
     """The page's (or a cell's) characters as lines of text, top to bottom."""
     if not chars:
         return []
-    cluster = _clusters([c.top for c in chars])
+    tops = [c.top for c in chars]
+    if max(tops) - min(tops) <= TOLERANCE:  # one line (most table cells): no clustering needed
+        line = _line(sorted(chars, key=lambda c: c.x0))
+        return [line] if line else []
+    cluster = _clusters(tops)
     by_line = sorted(chars, key=lambda c: cluster[c.top])  # stable: content order within a line
     out = []
     for _, group in groupby(by_line, key=lambda c: cluster[c.top]):
@@ -165,11 +169,13 @@ def _crossings(edges: list[Edge]) -> dict[Point, tuple[set[int], set[int]]]:
     vertical and horizontal edges through it."""
     verticals = sorted((e for e in edges if e.vertical), key=lambda e: (e.pos, e.start))
     horizontals = sorted((e for e in edges if not e.vertical), key=lambda e: (e.pos, e.start))
+    levels = [h.pos for h in horizontals]
     out: dict[Point, tuple[set[int], set[int]]] = {}
     for i, v in enumerate(verticals):
-        for j, h in enumerate(horizontals):
-            if (v.start <= h.pos + TOLERANCE and v.end >= h.pos - TOLERANCE
-                    and h.start - TOLERANCE <= v.pos <= h.end + TOLERANCE):
+        # only the horizontals at the heights the vertical spans: a page of ruled lines stays cheap
+        for j in range(bisect_left(levels, v.start - TOLERANCE), bisect_right(levels, v.end + TOLERANCE)):
+            h = horizontals[j]
+            if h.start - TOLERANCE <= v.pos <= h.end + TOLERANCE:
                 vs, hs = out.setdefault((v.pos, h.pos), (set(), set()))
                 vs.add(i)
                 hs.add(j)

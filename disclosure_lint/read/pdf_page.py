@@ -54,8 +54,9 @@ def read_page(page) -> Page:
     finally:
         textpage.close()
     edges: list[Edge] = []
+    subpaths = _path_reader()
     for obj, matrix in _paths(page):
-        edges.extend(_path_edges(obj, matrix, height))
+        edges.extend(_path_edges(obj, matrix, height, subpaths))
     return Page(chars, edges)
 
 
@@ -139,18 +140,25 @@ def _paths(page):
     (path objects inside form XObjects included)."""
     import pypdfium2.raw as pdfium
 
-    stack = [(pdfium.FPDFPage_CountObjects(page), lambda i: pdfium.FPDFPage_GetObject(page, i), _IDENTITY)]
-    while stack:
-        count, get, outer = stack.pop()
-        for i in range(count):
-            obj = get(i)
-            kind = pdfium.FPDFPageObj_GetType(obj)
-            if kind == pdfium.FPDF_PAGEOBJ_PATH:
-                yield obj, _compose(_matrix(obj), outer)
-            elif kind == pdfium.FPDF_PAGEOBJ_FORM:
-                inner = _compose(_matrix(obj), outer)
-                stack.append((pdfium.FPDFFormObj_CountObjects(obj),
-                              lambda j, form=obj: pdfium.FPDFFormObj_GetObject(form, j), inner))
+    get_type, path, form = pdfium.FPDFPageObj_GetType, pdfium.FPDF_PAGEOBJ_PATH, pdfium.FPDF_PAGEOBJ_FORM
+    get_page_object, page_count = pdfium.FPDFPage_GetObject, pdfium.FPDFPage_CountObjects(page)
+    stack = []
+    for i in range(page_count):  # the page's own objects: thousands (a text object per character)
+        obj = get_page_object(page, i)
+        kind = get_type(obj)
+        if kind == path:
+            yield obj, _matrix(obj)
+        elif kind == form:
+            stack.append((obj, _matrix(obj)))
+    while stack:  # form XObjects, nested
+        outer, matrix = stack.pop()
+        for j in range(pdfium.FPDFFormObj_CountObjects(outer)):
+            obj = pdfium.FPDFFormObj_GetObject(outer, j)
+            kind = get_type(obj)
+            if kind == path:
+                yield obj, _compose(_matrix(obj), matrix)
+            elif kind == form:
+                stack.append((obj, _compose(_matrix(obj), matrix)))
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -172,32 +180,39 @@ def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float,
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _subpaths(obj, matrix: tuple[float, ...]) -> list[tuple[list[tuple[float, float]], bool]]:
-    """The path's subpaths as page points, each with whether it is closed."""
+def _path_reader():
+    """A function reading a path's subpaths as page points, each with whether it is closed (the
+    pdfium functions and the buffers they fill are bound once: a page has hundreds of paths)."""
     import pypdfium2.raw as pdfium
 
-    a, b, c, d, e, f = matrix
+    count, get_segment, get_point = pdfium.FPDFPath_CountSegments, pdfium.FPDFPath_GetPathSegment, pdfium.FPDFPathSegment_GetPoint
+    get_kind, get_close, moveto = pdfium.FPDFPathSegment_GetType, pdfium.FPDFPathSegment_GetClose, pdfium.FPDF_SEGMENT_MOVETO
     x, y = ctypes.c_float(), ctypes.c_float()
     rx, ry = ctypes.byref(x), ctypes.byref(y)
-    out: list[tuple[list[tuple[float, float]], bool]] = []
-    points: list[tuple[float, float]] = []
-    for i in range(pdfium.FPDFPath_CountSegments(obj)):
-        segment = pdfium.FPDFPath_GetPathSegment(obj, i)
-        if not pdfium.FPDFPathSegment_GetPoint(segment, rx, ry):
-            continue
-        if pdfium.FPDFPathSegment_GetType(segment) == pdfium.FPDF_SEGMENT_MOVETO and points:
+
+    def subpaths(obj, matrix: tuple[float, ...]) -> list[tuple[list[tuple[float, float]], bool]]:
+        a, b, c, d, e, f = matrix
+        out: list[tuple[list[tuple[float, float]], bool]] = []
+        points: list[tuple[float, float]] = []
+        for i in range(count(obj)):
+            segment = get_segment(obj, i)
+            if not get_point(segment, rx, ry):
+                continue
+            if points and get_kind(segment) == moveto:
+                out.append((points, False))
+                points = []
+            points.append((a * x.value + c * y.value + e, b * x.value + d * y.value + f))
+            if get_close(segment):
+                out.append((points, True))
+                points = []
+        if points:
             out.append((points, False))
-            points = []
-        points.append((a * x.value + c * y.value + e, b * x.value + d * y.value + f))
-        if pdfium.FPDFPathSegment_GetClose(segment):
-            out.append((points, True))
-            points = []
-    if points:
-        out.append((points, False))
-    return out
+        return out
+
+    return subpaths
 
 
-def _path_edges(obj, matrix: tuple[float, ...], height: float) -> list[Edge]:
+def _path_edges(obj, matrix: tuple[float, ...], height: float, subpaths) -> list[Edge]:
     """The horizontal and vertical segments a path draws.  A white rectangle that is filled and not
     stroked is the shading a Word export puts behind text, not a ruling: left out."""
     import pypdfium2.raw as pdfium
@@ -208,7 +223,7 @@ def _path_edges(obj, matrix: tuple[float, ...], height: float) -> list[Edge]:
         return []  # drawn with neither paint: invisible
     white = not stroke.value and _white_fill(obj)
     edges: list[Edge] = []
-    for points, closed in _subpaths(obj, matrix):
+    for points, closed in subpaths(obj, matrix):
         if white and _is_rectangle(points):
             continue
         ring = points + [points[0]] if closed and len(points) > 1 else points
