@@ -264,10 +264,14 @@ def _year_from_text(doc: Document) -> tuple[int | None, Span | None]:
     return year, first[year]
 
 
+_WHITE = re.compile(r"\s+")
+
+
 def _detect_era(doc: Document, eras: dict[str, Era]) -> Era | None:
-    texts = [re.sub(r"\s+", "", c.text) for t in doc.tables for row in t.rows for c in row]
-    texts += [re.sub(r"\s+", "", c.text) for t in doc.tables for c in t.headers]
-    texts += [re.sub(r"\s+", "", p.seg.text) for p in doc.paras if len(p.seg.text) <= 40]
+    unspaced = _WHITE.sub
+    texts = [unspaced("", c.text) for t in doc.tables for row in t.rows for c in row]
+    texts += [unspaced("", c.text) for t in doc.tables for c in t.headers]
+    texts += [unspaced("", p.seg.text) for p in doc.paras if len(p.seg.text) <= 40]
     joined = "\n".join(texts)
     scores = {era_id: sum(joined.count(m) for m in era.markers) for era_id, era in eras.items()}
     best = max(scores, key=lambda k: scores[k])
@@ -283,7 +287,7 @@ def _sections(doc: Document, era: Era | None) -> tuple[Section, ...]:
             continue
         spec = None
         if era is not None:
-            key = re.sub(r"\s+", "", h.title)
+            key = _WHITE.sub("", h.title)
             spec = next((s for s in era.sections if s.match.search(key)), None)
         out.append(Section(h.number, h.title, h.seg.span(), spec))
     return tuple(out)

@@ -80,26 +80,41 @@ def _parts(doc: Document, sections: Iterable[SectionSpec]) -> int:
     whose headings were not split out) as a numbered part title in the text (“三、收到和处理…”)."""
     text = "\n".join(doc.source.lines)
     heads = [_compact(h.title) for h in doc.blocks if isinstance(h, Heading) and h.level == 1]
+    marks: list[tuple[int, int]] | None = None
     found = set()
     for spec in sections:
-        title = re.sub(r"^[一二三四五六七八九十]+、", "", spec.title)
+        title = _PART_NUMBER.sub("", spec.title)
+        if title in found:
+            continue  # the same part in another format
+        if marks is None:  # every "一、" of the text, found once for all the parts
+            marks = [m.span() for m in _NUMERAL_MARK.finditer(text)]
         # At a line start or straight after a sentence or a word: a list in running prose ("six: 一、…
         # 二、…") separated by spaces is a description of the parts, not the parts.
-        if _numbered_title(text, title) or any(spec.match.search(h) for h in heads):
+        if _numbered_title(text, title, marks) or any(spec.match.search(h) for h in heads):
             found.add(title)
     return len(found)
 
 
+_PART_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")
+_NUMERAL_MARK = re.compile(r"[一二三四五六七八九十]、\s*")
 _PART_BEFORE = re.compile(r"[。；;！？）)\u4e00-\u9fff\d\n]")
 
 
-def _numbered_title(text: str, title: str) -> bool:
+def _numbered_title(text: str, title: str, marks: list[tuple[int, int]]) -> bool:
     """Whether ``一、<title>`` stands at a line start or straight after a sentence or a word.  The
-    numeral is found first and the character before it checked after: a pattern that begins with
-    a look-behind is tried at every position of a text of megabytes."""
-    for m in re.finditer(rf"[一二三四五六七八九十]、\s*{re.escape(title)}", text):
-        if m.start() == 0 or _PART_BEFORE.match(text, m.start() - 1):
+    numerals (``marks``: the spans of ``[一…十]、\\s*`` in ``text``) are found first and the character
+    before one checked after: a pattern that begins with a look-behind is tried at every position of a
+    text of megabytes.  Read as ``re.finditer(numeral、\\s*title)`` reads: matches do not overlap."""
+    if title[:1].isspace():  # \s* could then give back white space to the title: let re decide
+        marks = [m.span() for m in re.finditer(rf"[一二三四五六七八九十]、\s*{re.escape(title)}", text)]
+        return any(start == 0 or _PART_BEFORE.match(text, start - 1) for start, _ in marks)
+    end = -1
+    for start, stop in marks:
+        if start < end or not text.startswith(title, stop):
+            continue
+        if start == 0 or _PART_BEFORE.match(text, start - 1):
             return True
+        end = stop + len(title)
     return False
 
 
