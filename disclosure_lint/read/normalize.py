@@ -35,7 +35,10 @@ def _table() -> dict[int, str]:
 
 def normalize(text: str) -> str:
     """Return ``text`` with full-width forms and space variants folded, same length."""
-    return text.translate(_table())
+    folded = text.translate(_table())
+    # The very string when nothing changed (most lines): a source's two copies of such a line are then one
+    # object, kept and pickled once.
+    return text if folded == text else folded
 
 
 DASHES = "-‐‑‒–—―－﹣−"

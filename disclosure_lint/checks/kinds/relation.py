@@ -200,11 +200,28 @@ def _hit_args(check: dict, table: TableRead, anchor, anchor_ref, left_named: dic
     return args
 
 
+# The instances of a check on a template table, by (check, table spec): what they are depends on these two
+# only, not on the report, so they are expanded once per run.  The key objects are kept in the value, so
+# that their ids cannot be reused by other objects while the entry lives.
+_EXPANDED: dict[tuple[int, int], tuple[dict, object, list]] = {}
+_EXPANDED_MAX = 4096
+
+
+def _expanded(check: dict, table: TableRead) -> list[tuple[dict, dict, _Ref]]:
+    key = (id(check), id(table.spec))
+    entry = _EXPANDED.get(key)
+    if entry is None or entry[0] is not check or entry[1] is not table.spec:
+        if len(_EXPANDED) >= _EXPANDED_MAX:
+            _EXPANDED.clear()
+        entry = (check, table.spec, [_sides(check, binding, table) for binding in _instances(check, table)])
+        _EXPANDED[key] = entry
+    return entry[2]
+
+
 def _run_check(rule: Rule, check: dict, table: TableRead, ctx: Context) -> Iterator[Hit]:
     op = OPS[check.get("op", "=")]
     total_runs, skipped = 0, {}
-    for binding in _instances(check, table):
-        left_named, right_named, anchor_ref = _sides(check, binding, table)
+    for left_named, right_named, anchor_ref in _expanded(check, table):
         if table.row(anchor_ref.row) is None and all(table.row(r.row) is None for refs in left_named.values() for r in refs):
             continue  # nothing of this instance is in the table (e.g. a 2019-only row)
         total_runs += 1
