@@ -139,3 +139,33 @@ def test_encrypted_pdf_is_one_input_error():
     with pytest.raises(InputError, match="password-protected") as exc:
         read_pdf(data, "locked.pdf")
     assert "加密" in str(exc.value)
+
+
+def _part(page: int, top: float, rows):
+    from disclosure_lint.read.pdf import _Table
+
+    return _Table(page, top, [list(r) for r in rows])
+
+
+def test_row_broken_at_the_end_of_a_page_is_joined_again():
+    from disclosure_lint.read.pdf import _join_tables
+
+    # Word lets a row break across pages: the label's end and nothing else opens the next page's part.
+    first = _part(3, 500, [[None, "(三)不予公开", "1.属于国家秘密", "0", "0"], [None, None, "2.其他法律行政法", "1", "1"]])
+    rest = _part(4, 70, [["", "", "规禁止公开", "", ""], [None, None, "3.危及“三安全一稳定”", "0", "0"]])
+    (table,) = _join_tables([first, rest])
+    assert table.rows[1:] == [[None, None, "2.其他法律行政法规禁止公开", "1", "1"], [None, None, "3.危及“三安全一稳定”", "0", "0"]]
+    assert [o.split()[0] for o in table.origins] == ["第3页", "第3页", "第4页"]
+
+
+@pytest.mark.parametrize("opening", [
+    ["", "", "3.补正后申请内容仍不明确", "", ""],  # a row of its own (numbered), its values left blank
+    ["项目", "", "事项", "本年", "总计"],  # the header repeated at the top of the page, over numbers
+    ["", "", "规禁止公开", "0", "0"],  # a row with values of its own
+])
+def test_a_row_of_its_own_at_the_top_of_a_page_is_not_joined(opening):
+    from disclosure_lint.read.pdf import _join_tables
+
+    first = _part(3, 500, [[None, "(三)不予公开", "1.属于国家秘密", "0", "0"], [None, None, "2.没有现成信息", "1", "1"]])
+    (table,) = _join_tables([first, _part(4, 70, [opening])])
+    assert table.rows[-1] == opening and len(table.rows) == 3

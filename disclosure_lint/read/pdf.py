@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from disclosure_lint.read.document import Document
 from disclosure_lint.read.base import InputError, join_lines, squeeze
 from disclosure_lint.read.builder import Builder
-from disclosure_lint.read.lexer import FURNITURE
+from disclosure_lint.read.cell_text import KNOWN, read_cell
+from disclosure_lint.read.lexer import FURNITURE, heading_of
 from disclosure_lint.read.normalize import normalize
 from disclosure_lint.read.pdf_grid import find_tables, text_lines
 from disclosure_lint.read.pdf_page import Char, Page, read_page
@@ -97,12 +98,31 @@ def _join_tables(items: list[_Line | _Table]) -> list[_Line | _Table]:
             # top of a later page: one table across the page break.
             if (isinstance(prev, _Table) and prev.page < item.page
                     and max(len(r) for r in prev.rows) == max(len(r) for r in item.rows)):
+                if _continues(prev.rows[-1], item.rows[0]):
+                    prev.rows[-1] = [join_lines([a, b]) if a and b else a for a, b in zip(prev.rows[-1], item.rows[0])]
+                    item.rows, origins = item.rows[1:], origins[1:]
                 prev.rows.extend(item.rows)
                 prev.origins.extend(origins)
                 continue
             item.origins = origins
         out.append(item)
     return out
+
+
+def _continues(above: list[str | None], row: list[str | None]) -> bool:
+    """Whether the first row of a table's part on a new page is the rest of the row above it, broken
+    at the page's end (Word lets a row break across pages): it has no values of its own, and each of
+    its texts goes on from text in the same column above (not from a number: a header repeated at the
+    top of the page stands over numbers) without starting a numbered item of its own."""
+    texts = [(j, c) for j, c in enumerate(row) if c]
+    if not texts or len(above) != len(row):
+        return False
+    for j, text in texts:
+        upper = above[j]
+        if (not upper or read_cell(text).status in KNOWN or read_cell(upper).kind == "value"
+                or heading_of(normalize(text))):
+            return False
+    return True
 
 
 def _paragraphs(items: list[_Line | _Table], builder: Builder) -> None:
