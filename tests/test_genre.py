@@ -8,6 +8,8 @@ import json
 import shutil
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from conftest import FIXTURES
@@ -99,3 +101,16 @@ def test_a_chinese_report_with_english_links_and_metadata_stays_a_report():
     text = (WEB / "2022_fj_pingtan_gonganju.txt").read_text(encoding="utf-8")
     noisy = text + "\n" + "\n".join(f"附件{i}: https://www.example.gov.cn/files/attachment_{i}.pdf Download" for i in range(300))
     assert lint(noisy).report.genre.kind == "report"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcXYZw :/@.-_1中\t\u3000", max_size=40))
+def test_latin_words_outside_links_counted_in_one_pass(line):
+    """The one-pass count equals the definition: Latin words of the white-space tokens that are not links."""
+    from disclosure_lint.report.genre import _LATIN_WORD, _WORD_OR_LINK
+
+    def is_link(token: str) -> bool:
+        return "://" in token or "@" in token or token.lower().startswith("www.")
+
+    expected = sum(len(_LATIN_WORD.findall(t)) for t in line.split() if not is_link(t))
+    assert sum(1 for word in _WORD_OR_LINK.findall(line) if word) == expected

@@ -104,6 +104,11 @@ EXPECTED = {
     # (700 MB); now a label's last few words only.
     "F25_fuzz_long_numrow_label_alts.txt": (1, "检查了 1 个文件"),
     "F23_cr_only_line_endings.txt": (1, "90:65 警告 DL502 percentage-mismatch"),
+    # found by the fuzzer (session 4): a flattened line of numbers with no clause mark in 190,000 characters;
+    # each table region walked back to the line's start for its first mark (23 s; now a binary search)
+    "F26_flat_numbers_no_clause_marks.txt": (1, "DL110 incomplete-report"),
+    # found by the fuzzer: rows of 20,000 tabs were 20,000 cells each (14 s, 930 MB); now 64 at most
+    "F27_tab_rows_of_20k_tabs.txt": (1, "DL110 incomplete-report"),
 }
 
 
@@ -185,7 +190,8 @@ def test_placeholder_engine_on_a_line_of_thousands_of_matches():
     line = (RELIABILITY / "F16_placeholder_quadratic_64k.txt").read_text(encoding="utf-8").splitlines()[1]
     found = [d for d in lint(SEED.read_text(encoding="utf-8") + "\n" + line + "\n").diagnostics
              if d.name == "template-placeholder"]
-    assert any("本行共12800处" in d.message for d in found), [d.message for d in found]
+    # 12,800 placeholders on the line: counted up to a thousand (an exact count of a pasted run helps nobody)
+    assert any("本行共1000+处" in d.message for d in found), [d.message for d in found]
 
 
 # --- inputs that are not regular files; size bounds; the per-file time budget ------------------------------

@@ -19,6 +19,7 @@ and the patterns are bounded.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from disclosure_lint import recache as re
 from itertools import accumulate
 from collections.abc import Iterator
@@ -297,35 +298,47 @@ def _table_spans(text: str, row_labels: re.Pattern[str] | None = None) -> list[t
     between them outside brackets.  A region starts after the last clause mark before its first cell
     (its header text and first label belong to it) and ends with its last cell."""
     depth = _paren_depths(text)
+    cuts = _clause_marks(text, depth)
     groups: list[list[re.Match[str]]] = []
-    cells = sorted([*_BARE.finditer(text), *_signed_runs(text, row_labels)], key=lambda m: m.start())
+    signed = _signed_runs(text, row_labels)
+    cells = sorted([*_BARE.finditer(text), *signed], key=_start) if signed else _BARE.finditer(text)
+    prev_end = -TABLE_GAP - 1
     for m in cells:
-        prev = groups[-1][-1] if groups else None
-        if prev is not None and m.start() - prev.end() <= TABLE_GAP and not _marked(text, prev.end(), m.start(), depth):
+        start = m.start()
+        # A clause mark between two cells ends a region: one between them when a binary search for each
+        # finds a different number of marks before it.
+        if start - prev_end <= TABLE_GAP and bisect_left(cuts, start) == bisect_left(cuts, prev_end):
             groups[-1].append(m)
         else:
             groups.append([m])
+        prev_end = m.end()
     spans: list[tuple[int, int]] = []
     for group in groups:
-        start = max(_region_start(text, group[0].start(), depth), spans[-1][1] if spans else 0)
+        start = max(_region_start(text, group[0].start(), cuts), spans[-1][1] if spans else 0)
         if len(group) >= 3 or _one_run_table(group, text[start:group[0].start()]):
             spans.append((start, group[-1].end()))
     return spans
 
 
-def _marked(text: str, start: int, end: int, depth: list[int]) -> bool:
-    for m in _MARKS.finditer(text, start, end):
-        if not depth[m.start()] and not text.startswith("其中", max(0, m.start() - 2)):
-            return True
-    return False
+def _start(m: re.Match[str]) -> int:
+    return m.start()
 
 
-def _region_start(text: str, at: int, depth: list[int]) -> int:
-    start = at
-    while start > 0 and not (_MARKS.match(text, start - 1) and not depth[start - 1]
-                             and not text.startswith("其中", max(0, start - 3))):
-        start -= 1
-    return start + len(text[start:at]) - len(text[start:at].lstrip())
+def _clause_marks(text: str, depth: list[int]) -> list[int]:
+    """Positions of the clause marks that end a region: outside brackets, not the ``其中：`` of a breakdown."""
+    return [m.start() for m in _MARKS.finditer(text)
+            if not depth[m.start()] and not text.startswith("其中", max(0, m.start() - 2))]
+
+
+def _region_start(text: str, at: int, cuts: list[int]) -> int:
+    """Just after the last clause mark before ``at`` (a binary search: a long text of numbers and no marks
+    made a walk back per table quadratic), past the spaces there."""
+    i = bisect_left(cuts, at)
+    start = cuts[i - 1] + 1 if i else 0
+    return _SPACES.match(text, start, at).end()
+
+
+_SPACES = re.compile(r"\s*")
 
 
 def _one_run_table(group: list[re.Match[str]], header: str) -> bool:

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from lark import Lark, Token, Transformer, UnexpectedInput
 
+from disclosure_lint.read.base import MAX_COLUMNS
 from disclosure_lint.read.document import Block, Cell, Document, Heading, Para, TableBlock
 from disclosure_lint.read.lexer import NUM_TOKEN, LineToken, glued_split, heading_blocks, tokenize
 from disclosure_lint.read.source import Seg, Source, Span
@@ -88,9 +89,11 @@ class _Build(Transformer):
 
 
 def _cells_of_line(seg: Seg, sep: str) -> list[Cell]:
+    """The cells of a tab or pipe row; past MAX_COLUMNS the rest of the line is the last cell (no template
+    table is that wide, and a line of a million separators would cost a million cells)."""
     cells = []
     start = 0
-    for part in seg.text.split(sep):
+    for part in seg.text.split(sep, MAX_COLUMNS - 1):
         piece = seg.sub(start, start + len(part))
         stripped = piece.strip()
         if stripped.text:

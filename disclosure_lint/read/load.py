@@ -26,9 +26,11 @@ __all__ = ["InputError", "Loaded", "load_input", "load_data", "decode"]
 
 MAX_BYTES = 64 * 1024 * 1024  # far above any real report; protects memory on a mistaken path
 # Characters of text a report may hold once read (a PDF or Word file can be large in bytes, mostly images,
-# and small in text).  The longest real reports are about 0.3 million characters; reading costs about
-# 15 bytes of memory per character, so this keeps any file under ~200 MB and a few seconds.
-MAX_CHARS = 10_000_000
+# and small in text).  Real reports have 2,000 to 50,000 characters, the longest a few hundred thousand;
+# 5 MB of Chinese text is about 1.9 million.  Past that, a file is not one report (a Word file of a few
+# kilobytes whose XML unpacks to millions of digits, a line pasted a thousand times): refusing it keeps
+# every file to a couple of seconds and well under 300 MB.
+MAX_CHARS = 2_000_000
 # Lines likewise: the longest real reports (tables one cell per line) have a few thousand; each line
 # costs about 1.4 kB once parsed, so a file of a heading pasted 600,000 times would take gigabytes.
 MAX_LINES = 100_000

@@ -134,6 +134,9 @@ def _other_genre(titles: list[str]) -> tuple[str, str, str, str] | None:
 # Chinese characters is a document about reports (a README quoting their titles and tables), however
 # much of a report it quotes.  Links and e-mail addresses are not words of prose.
 _LATIN_WORD = re.compile(r"(?<![A-Za-z0-9./@:_-])[A-Za-z]{3,}(?![A-Za-z0-9./@_-])")
+# A link or an e-mail address is a whole white-space-delimited token, consumed first (the lazy scan runs
+# from token starts only: linear on long tokens); the words are the group.
+_WORD_OR_LINK = re.compile(r"(?<!\S)(?:\S*?(?:://|@)|(?i:www\.))\S*|(" + _LATIN_WORD.pattern + ")")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN_RUN = re.compile(r"[A-Za-z]{3}")
 MIN_FOREIGN_WORDS = 200
@@ -144,15 +147,10 @@ def _mostly_foreign(doc: Document) -> bool:
     for line in doc.source.lines:
         if _LATIN_RUN.search(line) is None:
             continue  # no three Latin letters together: no word (most lines of a report)
-        # Token by token (split, not a pattern with \S+ before "://", which backtracks on long tokens).
-        words += sum(len(_LATIN_WORD.findall(token)) for token in line.split() if not _is_link(token))
+        words += sum(1 for word in _WORD_OR_LINK.findall(line) if word)
     if words < MIN_FOREIGN_WORDS:
         return False  # the Chinese characters need not be counted
     return words * 3 > sum(len(run) for line in doc.source.lines for run in _CJK.findall(line))
-
-
-def _is_link(token: str) -> bool:
-    return "://" in token or "@" in token or token.lower().startswith("www.")
 
 
 def classify(doc: Document, sections: Iterable[SectionSpec], has_tables: bool, has_period: bool) -> Genre:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from disclosure_lint import recache as re
 from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 from disclosure_lint.read.document import Heading, Para, TableBlock
@@ -40,6 +41,8 @@ def _segments(report: Report) -> Iterator[Seg]:
 
 _RULE_LINE = re.compile(r"^[-=_*~|:+\s]+$")
 
+
+MAX_COUNTED = 1000  # matches of one check counted on one line
 
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
 
@@ -81,15 +84,17 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
         taken = _Taken()
         for check in todo:
             # One finding per line and pattern, at the first place; the count tells how many more.
-            matches = list(rule_regex(rule, check["pattern"]).finditer(seg.text))
-            if taken.starts:
-                matches = [m for m in matches if not taken.overlaps(m.start(), m.end())]
+            # Counted up to MAX_COUNTED: a line of a placeholder pasted 100,000 times needs no exact count.
+            found = islice(rule_regex(rule, check["pattern"]).finditer(seg.text), MAX_COUNTED + 1)
+            matches = [m for m in found if not taken.overlaps(m.start(), m.end())] if taken.starts else list(found)
             if not matches:
                 continue
+            count = len(matches) if len(matches) <= MAX_COUNTED else f"{MAX_COUNTED}+"
+            matches = matches[:MAX_COUNTED]
             taken.add(matches)
             first = matches[0]
             what = check.get("what", {})
-            args = {"text": first.group(0), "count": len(matches),
+            args = {"text": first.group(0), "count": count,
                     "what": T(what.get("zh", ""), what.get("en", what.get("zh", "")))}
             if "correct" in check:
                 args["correct"] = first.expand(check["correct"])
