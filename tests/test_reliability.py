@@ -437,3 +437,16 @@ def test_more_lines_than_any_report_is_one_input_error(tmp_path):
     many.write_bytes(SEED.read_bytes() + "一、总体情况\n".encode() * MAX_LINES)
     result = run("check", "--no-color", many)
     assert result.exit_code == 2 and "行；上限为" in result.output and "Traceback" not in result.output
+
+
+def test_a_word_or_web_file_past_the_line_limit_stops_while_it_is_read():
+    """The builder every structured reader feeds counts lines as they come: a Word file of 30 KB whose
+    paragraphs unpack to tens of thousands of lines stops there, before the rest is built and parsed."""
+    from disclosure_lint.read.base import MAX_LINES, InputError
+    from disclosure_lint.read.builder import Builder
+
+    builder = Builder("x.docx")
+    builder.table([["项目", "数量"]] * (MAX_LINES - 1), ["表1"] * (MAX_LINES - 1))
+    builder.para("一、总体情况", "第1段")
+    with pytest.raises(InputError, match=f"the limit is {MAX_LINES}"):
+        builder.para("二、主动公开政府信息情况", "第2段")

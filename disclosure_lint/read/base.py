@@ -9,6 +9,14 @@ from disclosure_lint import recache as re
 # and no report has tables of more than a few thousand cells.
 MAX_COLUMNS = 64
 MAX_CELLS = 200_000
+# Lines of text once read: real reports have a few hundred, the longest (tables one cell per line) a few
+# thousand; 1 MB of reports pasted one after another has about 11,000.  Each line costs about 1.4 kB and
+# 0.1 ms once parsed, so a file of a heading pasted 600,000 times would take gigabytes and minutes.
+MAX_LINES = 20_000
+
+
+def too_many_lines(count: int) -> "InputError":
+    return InputError(f"text too long ({count} lines; the limit is {MAX_LINES})")
 
 
 class InputError(Exception):

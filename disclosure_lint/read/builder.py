@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from disclosure_lint.read.cell_text import KNOWN, read_cell
 from disclosure_lint.read.document import Block, Cell, Document, Heading, Para, TableBlock
-from disclosure_lint.read.base import collapse
+from disclosure_lint.read.base import MAX_LINES, collapse, too_many_lines
 from disclosure_lint.read.grammar import parse_tokens
 from disclosure_lint.read.lexer import SENTENCE_END, LineToken, heading_of, tokenize
 from disclosure_lint.read.normalize import normalize
@@ -49,16 +49,25 @@ class Builder:
     path: str
     items: list[_Para | _Table] = field(default_factory=list)
 
+    lines: int = 0  # lines the items will make: a file past MAX_LINES stops before it is all built
+
     def para(self, text: str, origin: str, level: int | None = None) -> None:
         text = collapse(text)
         if text:
+            self._count(1)
             self.items.append(_Para(text, origin, level))
+
+    def _count(self, lines: int) -> None:
+        self.lines += lines
+        if self.lines > MAX_LINES:
+            raise too_many_lines(self.lines)
 
     def table(self, rows: list[list[str | None]], origins: list[str]) -> None:
         """Add a table: ``rows`` of cell texts (``None`` for a position covered by a merged cell)."""
         kept = [(r, o) for r, o in zip(rows, origins) if any(c and c.strip() for c in r)]
         if not kept:
             return
+        self._count(len(kept))
         width = max(len(r) for r, _ in kept)
         grid = [[None if c is None else collapse(c) for c in r] + [None] * (width - len(r)) for r, _ in kept]
         self.items.append(_Table(grid, [o for _, o in kept]))

@@ -112,8 +112,13 @@ def _numrow_cells(seg: Seg) -> list[Cell]:
     """Split a PDF row-wise line: the label, then the numbers at its end."""
     words = [(m.start(), m.end()) for m in _WS.finditer(seg.text)]
     split = len(words)
-    while split > 0 and NUM_TOKEN.match(seg.text[words[split - 1][0]:words[split - 1][1]]):
+    # No template row has more than MAX_COLUMNS cells: numbers before the last ones stay in the label
+    # (a line of 400,000 numbers was 400,000 cells).
+    floor = max(1, len(words) - (MAX_COLUMNS - 1))
+    while split > floor and NUM_TOKEN.match(seg.text[words[split - 1][0]:words[split - 1][1]]):
         split -= 1
+    if split == 1 and NUM_TOKEN.match(seg.text[words[0][0]:words[0][1]]):
+        split = 0  # a row of numbers only, as before
     cells = []
     if split > 0:
         start, end = words[split - 1]

@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from disclosure_lint.read.document import Document
 from disclosure_lint.read import detect
-from disclosure_lint.read.base import InputError
+from disclosure_lint.read.base import MAX_LINES, InputError, too_many_lines
 from disclosure_lint.read.registry import readers
 from disclosure_lint.read.source import Source
 
@@ -31,9 +31,6 @@ MAX_BYTES = 64 * 1024 * 1024  # far above any real report; protects memory on a 
 # kilobytes whose XML unpacks to millions of digits, a line pasted a thousand times): refusing it keeps
 # every file to a couple of seconds and well under 300 MB.
 MAX_CHARS = 2_000_000
-# Lines likewise: the longest real reports (tables one cell per line) have a few thousand; each line
-# costs about 1.4 kB once parsed, so a file of a heading pasted 600,000 times would take gigabytes.
-MAX_LINES = 100_000
 
 
 @dataclass(frozen=True)
@@ -214,7 +211,7 @@ def _check_length(chars: int) -> None:
 def _not_too_long(loaded: "Loaded") -> "Loaded":
     lines = loaded.source.lines
     if len(lines) > MAX_LINES:
-        raise InputError(f"text too long ({len(lines)} lines; the limit is {MAX_LINES})")
+        raise too_many_lines(len(lines))
     _check_length(sum(len(line) + 1 for line in lines))
     return loaded
 
