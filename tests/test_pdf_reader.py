@@ -169,3 +169,19 @@ def test_a_row_of_its_own_at_the_top_of_a_page_is_not_joined(opening):
     first = _part(3, 500, [[None, "(三)不予公开", "1.属于国家秘密", "0", "0"], [None, None, "2.没有现成信息", "1", "1"]])
     (table,) = _join_tables([first, _part(4, 70, [opening])])
     assert table.rows[-1] == opening and len(table.rows) == 3
+
+
+@pytest.mark.parametrize("lead, paragraphs", [
+    (150.0, ["正文" * 20 + "电子邮箱:ylxzfb@163.com)。"]),  # the address could not fit in the 120 pt left
+    (12.0, ["正文" * 20 + "电子邮箱:", "ylxzfb@163.com)。"]),  # it could: the short line ended a paragraph
+])
+def test_a_line_stopped_short_by_a_long_word_goes_on(lead, paragraphs):
+    from disclosure_lint.read.builder import Builder
+    from disclosure_lint.read.pdf import _Line, _paragraphs
+
+    lines = [_Line(1, 90, 520, 100 + 20 * i, 112 + 20 * i, "正文" * 4) for i in range(5)]
+    lines.append(_Line(1, 90, 400, 200, 212, "电子邮箱："))
+    lines.append(_Line(1, 90, 300, 220, 232, "ylxzfb@163.com）。", lead))
+    builder = Builder("x.pdf")
+    _paragraphs(lines, builder)
+    assert [p.seg.text for p in builder.build().paras] == paragraphs

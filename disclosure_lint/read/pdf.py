@@ -37,6 +37,7 @@ class _Line:
     top: float
     bottom: float
     text: str
+    lead: float = 0.0  # width of its first unbreakable run (pdf_grid.Line.lead)
 
 
 @dataclass
@@ -80,7 +81,7 @@ def _page_items(number: int, page: Page) -> list[_Line | _Table]:
     for line in text_lines(chars):
         text = squeeze(line.text).strip()
         if text and not _furniture(text):
-            items.append(_Line(number, line.x0, line.x1, line.top, line.bottom, text))
+            items.append(_Line(number, line.x0, line.x1, line.top, line.bottom, text, line.lead))
     for bbox, rows in tables:
         items.append(_Table(number, bbox[1], rows))
     items.sort(key=lambda it: it.top)
@@ -155,7 +156,9 @@ def _paragraphs(items: list[_Line | _Table], builder: Builder) -> None:
             height, prev_height = item.bottom - item.top, prev.bottom - prev.top
             new = (
                 item.x0 > left + 0.8 * size  # indented first line, or a centred title
-                or prev.x1 < right - 1.5 * size  # the previous line stopped short: a paragraph's end
+                # the previous line stopped short: a paragraph's end, unless this line's first word (an
+                # e-mail address, a URL, a number) would not have fitted in the room left on it
+                or item.lead < right - prev.x1 > 1.5 * size
                 or abs(height - prev_height) > 0.25 * size  # another font size
                 or (item.page == prev.page and item.top - prev.bottom > 1.2 * size)  # a blank line between
             )

@@ -34,6 +34,7 @@ class Line(NamedTuple):
     x1: float
     top: float
     bottom: float
+    lead: float = 0.0  # width of the line's first unbreakable run (a Latin word, a number, an address)
 
 
 class Table(NamedTuple):
@@ -93,7 +94,17 @@ def _line(chars: list[Char]) -> Line | None:
         return None
     drawn = [c for w in words for c in w]
     return Line(" ".join("".join(c.text for c in w) for w in words), min(c.x0 for c in drawn),
-                max(c.x1 for c in drawn), min(c.top for c in drawn), max(c.bottom for c in drawn))
+                max(c.x1 for c in drawn), min(c.top for c in drawn), max(c.bottom for c in drawn), _lead(words[0]))
+
+
+def _lead(word: list[Char]) -> float:
+    """How wide the start of a line is that could not have been broken: a run of Latin letters,
+    digits and their punctuation (an e-mail address, a URL, a number) moves to the next line whole,
+    while a Chinese character can end a line anywhere."""
+    run = 0
+    while run < len(word) and (word[run].text.isascii() or "\uff10" <= word[run].text <= "\uff5a"):
+        run += 1
+    return word[max(run, 1) - 1].x1 - word[0].x0
 
 
 def _breaks(prev: Char, ch: Char) -> bool:
