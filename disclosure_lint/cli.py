@@ -15,7 +15,6 @@ from pathlib import Path
 import click
 
 from disclosure_lint import __version__
-from disclosure_lint.output import baseline
 from disclosure_lint.checks.run_config import Config, env_lang
 from disclosure_lint.checks.config_files import ISSUER_KINDS, SettingsCache, excluded_by, find_config, merge
 from disclosure_lint.checks.diagnostics import SEVERITIES, severity_rank
@@ -23,7 +22,7 @@ from disclosure_lint.read.document import Document
 from disclosure_lint import api
 from disclosure_lint.cli_help import LocalisedGroup
 from disclosure_lint.read.load import InputError
-from disclosure_lint.output import FileResult, SkippedFile, human, json_format
+from disclosure_lint.output import FileResult, SkippedFile, human
 from disclosure_lint.output.progress import on_terminal, progress_bar
 from disclosure_lint.output.safe import clean, safe_items
 from disclosure_lint.output.summary import BatchInfo
@@ -122,9 +121,13 @@ def _render(fmt: str, items: list[FileResult], config: Config, *, color: bool | 
         human.render(items, console, config.lang, quiet=quiet, statistics=statistics,
                      skipped=batch.skipped if batch else ())
         for entry in stale or ():
+            from disclosure_lint.output import baseline  # only the runs that use one (pre-commit does not)
+
             human.note(console, baseline.say('stale', config.lang, **entry))
         return None
     if fmt == "json":
+        from disclosure_lint.output import json_format
+
         return json_format.render(items, batch)
     if fmt == "github":
         from disclosure_lint.output import github
@@ -261,6 +264,8 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
         _fail("no report files found in " + ", ".join(paths))
     run_config = next(iter(configs.values())) if configs else merge(settings.get(None), cli, None)
     if write_baseline:
+        from disclosure_lint.output import baseline
+
         try:
             count = baseline.write(Path(write_baseline), items)
         except OSError as exc:
@@ -273,6 +278,8 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
                                 (*cli["extra_rules"], *(r for c in configs.values() for r in c.extra_rules)))
     batch = _batch(items, run_config, supervisor, skipped, started)
     if fmt == "json":  # a file at a time: the JSON of 10,000 reports is never one string
+        from disclosure_lint.output import json_format
+
         for chunk in json_format.chunks(items, batch):
             click.echo(chunk, nl=False)
         click.echo()
@@ -329,6 +336,8 @@ def _show(slots: list["Slot"], *, settings: bool) -> NoReturn:
 
 def _supervisor_inputs(rubric_file: str | None, roster_file: str | None) -> tuple:
     """The rubric and the roster, read (and refused when malformed, exit 2) before any report is."""
+    if not rubric_file and not roster_file:
+        return None, None
     from disclosure_lint.checks.roster import load_roster
     from disclosure_lint.checks.rubric import load_rubric
 
@@ -339,13 +348,16 @@ def _supervisor_inputs(rubric_file: str | None, roster_file: str | None) -> tupl
 
 
 def _batch(items: list[FileResult], config: Config, supervisor: tuple, skipped, started: float) -> BatchInfo:
-    from disclosure_lint.checks.roster import match_roster
-    from disclosure_lint.checks.rubric import load_rubric
-
     rubric, units = supervisor
     if rubric is None and config.rubric:
+        from disclosure_lint.checks.rubric import load_rubric
+
         rubric = load_rubric(config.rubric)  # validated when the configuration was read
-    roster = match_roster(units, [(i.path, i.result.report.issuer if i.result else None) for i in items]) if units else None
+    roster = None
+    if units:
+        from disclosure_lint.checks.roster import match_roster
+
+        roster = match_roster(units, [(i.path, i.result.report.issuer if i.result else None) for i in items])
     return BatchInfo(rubric, tuple(skipped), roster, time.monotonic() - started)
 
 
@@ -390,9 +402,11 @@ def _slim_outputs(fmt: str, extra_outputs: list[tuple[str, Path]], split_dir: st
 
 def _cache_dir(cache_dir: str | None, off: bool) -> Path | None:
     """Where the result cache is (None: not used)."""
+    if off:
+        return None
     from disclosure_lint.output.result_cache import default_dir, disabled_by_environment
 
-    if off or disabled_by_environment():
+    if disabled_by_environment():
         return None
     return Path(cache_dir) if cache_dir else default_dir()
 
@@ -446,6 +460,8 @@ def _previous(name: str) -> Document:
 
 
 def _apply_baseline(path: Path, items: list[FileResult], lang: str, extra_rules: tuple = ()) -> list[FileResult]:
+    from disclosure_lint.output import baseline
+
     try:
         filtered = baseline.apply(path, items, extra_rules)
     except ConfigError as exc:

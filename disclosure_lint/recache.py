@@ -158,9 +158,8 @@ def _path() -> Path:
 def _read() -> dict[tuple[str, int], tuple]:
     import marshal
 
-    try:
-        with _path().open("rb") as handle:
-            key, entries = marshal.load(handle)
+    try:  # loads of the bytes: marshal.load reads a file object a few bytes at a time (six times slower)
+        key, entries = marshal.loads(_path().read_bytes())
     except Exception:  # noqa: BLE001 - missing, truncated, corrupt or foreign: start afresh
         return {}
     return entries if key == _key() and isinstance(entries, dict) else {}

@@ -11,17 +11,19 @@ import fnmatch
 from disclosure_lint import recache as re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from disclosure_lint.checks.run_config import Config, env_lang
 from disclosure_lint.checks.diagnostics import SEVERITIES
 from disclosure_lint.checks.rule_refs import selected, unknown_refs
-from disclosure_lint.checks.manifest import Manifest, load_manifest
 from disclosure_lint.checks.rules import Rule, builtin_rules, check_unique, load_rule_file
 from disclosure_lint.report.facts import KnownFacts
 from disclosure_lint.report.templates import era_ids, load_eras
 from disclosure_lint.resources import data_dir
 from disclosure_lint.yamlio import ConfigError, LineDict, load_yaml, read_text
+
+if TYPE_CHECKING:  # a manifest is read only by the runs that name one
+    from disclosure_lint.checks.manifest import Manifest
 
 YAML_NAMES = (".disclosure-lint.yaml", ".disclosure-lint.yml")
 ISSUER_KINDS = ("government", "department", "township")
@@ -238,6 +240,8 @@ def _exclude(file: _File, key: str, settings: Settings) -> Settings:
 
 
 def _manifest(file: _File, key: str, settings: Settings) -> Settings:
+    from disclosure_lint.checks.manifest import load_manifest
+
     target = _inside(file.path, file.line(key), key, str(file.data[key]), file.root)
     return replace(settings, manifest=load_manifest(target))
 

@@ -14,8 +14,6 @@ import sys
 from collections import Counter
 from typing import TYPE_CHECKING, Any, Union
 
-from rich.cells import cell_len, get_character_cell_size as _width
-
 from disclosure_lint.output.safe import clean, clean_line
 
 from disclosure_lint.checks.diagnostics import Diagnostic
@@ -91,6 +89,8 @@ def _expand_tabs(text: str, tab_size: int = 8) -> str:
     """Tabs to spaces at tab stops counted in terminal cells, as rich does before it writes a line."""
     if "\t" not in text:
         return text
+    from rich.cells import cell_len  # rich only where a width is measured: a clean report needs none
+
     out = []
     for line in text.split("\n"):
         position, parts = 0, []
@@ -144,6 +144,8 @@ def _lines(console: Out) -> PlainConsole | _RichLines:
 def _marker(line: str, diag: Diagnostic, width: int = 0) -> tuple[str, str]:
     """The line as shown (windowed to ``width`` terminal cells when it is wider; 0: whole) and the
     carets under the finding's characters."""
+    from rich.cells import cell_len
+
     shown = line.replace("\t", " ")
     start = min(max(diag.span.column - 1, 0), len(shown))
     end = diag.span.end_column - 1 if diag.span.end_line == diag.span.line else len(shown)
@@ -162,6 +164,8 @@ def _window(text: str, start: int, budget: int) -> tuple[int, int]:
     is the window's, not the line's (a flattened report is one line of a megabyte)."""
     if _joined(text):  # widths that are not the sum of the characters': measure slices, as rich does
         return _window_by_slices(text, start, budget)
+    from rich.cells import get_character_cell_size as _width
+
     first, used = start, 0
     while first > 0 and used + _width(text[first - 1]) <= budget // 3:
         first -= 1
@@ -177,6 +181,8 @@ def _window(text: str, start: int, budget: int) -> tuple[int, int]:
 
 
 def _window_by_slices(text: str, start: int, budget: int) -> tuple[int, int]:
+    from rich.cells import cell_len
+
     first = start
     while first > 0 and cell_len(text[first - 1:start]) <= budget // 3:
         first -= 1
@@ -195,6 +201,8 @@ def _joined(text: str) -> bool:
 
 def _wider(text: str, width: int) -> bool:
     """``cell_len(text) > width``, looking no further than the first ``width`` cells' worth of text."""
+    from rich.cells import cell_len, get_character_cell_size as _width
+
     if _joined(text):
         return cell_len(text) > width
     total = 0

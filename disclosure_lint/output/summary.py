@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from disclosure_lint.checks.diagnostics import Diagnostic
-from disclosure_lint.checks.roster import RosterMatch
-from disclosure_lint.checks.rubric import Rubric, Score, load_rubric, score
 from disclosure_lint.output import FileResult
+
+if TYPE_CHECKING:  # the rubric and roster are imported by the runs that score or match (not a plain check)
+    from disclosure_lint.checks.roster import RosterMatch
+    from disclosure_lint.checks.rubric import Rubric, Score
 
 # A rule's category is its code's hundreds (DL2xx: tables); the code ranges are fixed in rules/*.yaml.
 CATEGORIES = ("structure", "tables", "dates", "contact", "prose", "copying", "meta")
@@ -87,6 +90,8 @@ def _counts(diagnostics: tuple[Diagnostic, ...]) -> dict[str, dict[str, int]]:
 
 
 def summarise(item: FileResult, rubric: Rubric | None = None, unit: str | None = None) -> Summary:
+    from disclosure_lint.checks.rubric import load_rubric, score
+
     if item.result is None:
         empty = {c: {"error": 0, "warning": 0, "info": 0} for c in CATEGORIES}
         return Summary(item.path, None, None, None, None, None, None, empty, {"error": 0, "warning": 0, "info": 0},

@@ -11,7 +11,6 @@ RE2's syntax, so that a pattern the engine could not run is refused when the fil
 
 from __future__ import annotations
 
-import difflib
 from disclosure_lint import recache as re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -96,6 +95,8 @@ def _type_error(kind: str, value: Any, user: bool) -> str | None:
 
 
 def _hint(word: str, choices) -> str:
+    import difflib  # only for a rule file with a mistake in it
+
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1)
     return f"did you mean {close[0]!r}?" if close else f"accepted: {', '.join(str(c) for c in choices) or 'none'}"
 

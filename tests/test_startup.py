@@ -1,0 +1,36 @@
+"""The pre-commit case: ``disclosure-lint check`` of one small text report starts a fresh process each
+time, so it must import only what that run needs.  Checked on ``sys.modules`` of a real run (never on
+timings: performance is measured in bench/scenarios.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import FIXTURES
+
+RUN = """
+import json, sys
+sys.argv = ["disclosure-lint", "check", "--no-config", "--no-cache", sys.argv[1]]
+from disclosure_lint.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+"""
+# What a check of a clean .txt report never uses: other readers, other outputs, the supervisor's inputs,
+# the result cache it was told not to use, the baseline, and the rich console off a terminal.
+NOT_NEEDED = ("docx", "openpyxl", "bs4", "pdfplumber", "pypdfium2", "starlette", "uvicorn", "re2", "rich",
+              "difflib", "disclosure_lint.output.baseline", "disclosure_lint.output.json_format",
+              "disclosure_lint.output.html", "disclosure_lint.checks.rubric", "disclosure_lint.checks.roster",
+              "disclosure_lint.checks.manifest", "disclosure_lint.output.result_cache", "disclosure_lint.serve")
+
+
+def test_a_one_file_check_imports_only_what_it_uses():
+    report = FIXTURES / "reports" / "2020_bureau_tabrows.txt"
+    done = subprocess.run([sys.executable, "-c", RUN, str(report)], capture_output=True, text=True, check=False)
+    modules = json.loads(done.stderr.strip().splitlines()[-1])
+    assert "检查了 1 个文件" in done.stdout
+    assert [m for m in modules if m.split(".")[0] in NOT_NEEDED or m in NOT_NEEDED] == []
