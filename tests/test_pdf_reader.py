@@ -185,3 +185,35 @@ def test_a_line_stopped_short_by_a_long_word_goes_on(lead, paragraphs):
     builder = Builder("x.pdf")
     _paragraphs(lines, builder)
     assert [p.seg.text for p in builder.build().paras] == paragraphs
+
+
+def test_broken_row_in_a_part_of_coarser_grid_is_joined_in_the_first_grid():
+    from disclosure_lint.read.pdf import _Table, _join_tables
+
+    # The first page's header splits the grid finer (edges at 0, 50, 100, 150, 200, 250); the rows
+    # that run on use only some of those edges.
+    first = _Table(2, 400, [["项目", None, "甲", "乙", None], [None, None, "2.其他法律行政法", "1", "1"]],
+                   bounds=[0, 50, 100, 150, 200, 250])
+    rest = _Table(3, 70, [["", "规禁止公开", "", ""], ["", "3.危及“三安全一稳定”", "0", "0"]], bounds=[0.4, 100, 150.6, 200, 250])
+    (table,) = _join_tables([first, rest])
+    assert table.rows[1:] == [[None, None, "2.其他法律行政法规禁止公开", "1", "1"],
+                              ["", None, "3.危及“三安全一稳定”", "0", "0"]]
+
+
+def test_caption_row_of_a_coarser_part_is_a_table_of_its_own():
+    from disclosure_lint.read.pdf import _Table, _join_tables
+
+    # A caption merged across the next page's table is no rest of the row above: two tables, as read
+    # before (the report reads them as one).
+    first = _Table(2, 400, [["第二十条第(五)项", None, None, None], ["行政许可", "9487", None, None]],
+                   bounds=[0, 100, 150, 200, 250])
+    rest = _Table(3, 70, [["第二十条第(六)项", None], ["行政处罚", "2776"]], bounds=[0, 100, 250])
+    assert len(_join_tables([first, rest])) == 2
+
+
+def test_wrapped_address_joins_without_a_space():
+    from disclosure_lint.read.base import join_lines
+
+    assert join_lines(["https://www.nanping-", "qu.gov.cn/qsz/"]) == "https://www.nanping-qu.gov.cn/qsz/"
+    assert join_lines(["电话：0595-", "28052323"]) == "电话：0595-28052323"
+    assert join_lines(["Google", "Chrome"]) == "Google Chrome"

@@ -47,12 +47,13 @@ def collapse(text: str) -> str:
 
 
 def join_lines(parts: list[str]) -> str:
-    """Join the lines of a wrapped paragraph or cell: no space between Chinese text, one between words."""
+    """Join the lines of a wrapped paragraph or cell: no space between Chinese text, one between words,
+    none after a hyphen or a slash that a URL or a name was broken at (“www.nanping-” / “qu.gov.cn”)."""
     out = ""
     for part in (p.strip() for p in parts):
         if not part:
             continue
-        if out and not (is_cjk(out[-1]) or is_cjk(part[0])):
+        if out and not (is_cjk(out[-1]) or is_cjk(part[0]) or (out[-1] in "-/" and part[0].isascii() and part[0].isalnum())):
             out += " "
         out += part
     return out

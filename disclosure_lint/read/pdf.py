@@ -46,6 +46,7 @@ class _Table:
     top: float
     rows: list[list[str | None]]
     origins: list[str] = field(default_factory=list)
+    bounds: list[float] = field(default_factory=list)  # x of the column edges (pdf_grid.Table.bounds)
 
 
 def _furniture(text: str) -> bool:
@@ -74,16 +75,16 @@ def _page_items(number: int, page: Page) -> list[_Line | _Table]:
     for found in find_tables(page.edges, page.chars):
         rows = [[_cell(c) for c in row] for row in found.rows]
         if _is_grid(rows):
-            tables.append((found.bbox, rows))
-    boxes = [bbox for bbox, _ in tables]
+            tables.append((found, rows))
+    boxes = [found.bbox for found, _ in tables]
     chars = [c for c in page.chars if not _inside(c, boxes)] if boxes else page.chars
     items: list[_Line | _Table] = []
     for line in text_lines(chars):
         text = squeeze(line.text).strip()
         if text and not _furniture(text):
             items.append(_Line(number, line.x0, line.x1, line.top, line.bottom, text, line.lead))
-    for bbox, rows in tables:
-        items.append(_Table(number, bbox[1], rows))
+    for found, rows in tables:
+        items.append(_Table(number, found.bbox[1], rows, bounds=found.bounds))
     items.sort(key=lambda it: it.top)
     return items
 
@@ -97,17 +98,46 @@ def _join_tables(items: list[_Line | _Table]) -> list[_Line | _Table]:
             prev = out[-1] if out else None
             # Nothing but page furniture between the end of a table and a table of the same grid at the
             # top of a later page: one table across the page break.
-            if (isinstance(prev, _Table) and prev.page < item.page
-                    and max(len(r) for r in prev.rows) == max(len(r) for r in item.rows)):
-                if _continues(prev.rows[-1], item.rows[0]):
-                    prev.rows[-1] = [join_lines([a, b]) if a and b else a for a, b in zip(prev.rows[-1], item.rows[0])]
-                    item.rows, origins = item.rows[1:], origins[1:]
-                prev.rows.extend(item.rows)
+            rows = _run_on(prev, item) if isinstance(prev, _Table) and prev.page < item.page else None
+            if rows is not None:
+                if rows and _continues(prev.rows[-1], rows[0]):
+                    prev.rows[-1] = [join_lines([a, b]) if a and b else a for a, b in zip(prev.rows[-1], rows[0])]
+                    rows, origins = rows[1:], origins[1:]
+                prev.rows.extend(rows)
                 prev.origins.extend(origins)
                 continue
             item.origins = origins
         out.append(item)
     return out
+
+
+def _run_on(prev: _Table, item: _Table) -> list[list[str | None]] | None:
+    """The rows of ``item`` in the grid of ``prev`` if it is that table running on (None if not): a
+    table of as many columns; or one whose column edges are all edges of ``prev``, from its left to
+    its right (a header of merged cells splits the first page's grid finer than the rows that run on
+    to the next), when it opens with the rest of a row broken at the page's end — each cell then sits
+    at its left edge's column, the columns it spans covered.  (Other parts of a finer grid stay
+    tables of their own, as they always were: the report reads them as one.)"""
+    width = max(len(r) for r in prev.rows)
+    if max(len(r) for r in item.rows) == width:
+        return item.rows
+    at = [_column(prev.bounds, x) for x in item.bounds]
+    if (len(item.bounds) >= len(prev.bounds) or None in at or at[0] != 0
+            or at[-1] != len(prev.bounds) - 1 or at != sorted(set(at))):
+        return None
+    out = []
+    for row in item.rows:
+        cells: list[str | None] = [None] * width
+        for j, text in zip(at, row):
+            cells[j] = text
+        out.append(cells)
+    return out if out and _continues(prev.rows[-1], out[0]) else None
+
+
+def _column(bounds: list[float], x: float) -> int | None:
+    """The index of the edge among ``bounds`` at ``x`` (a ruling drawn on two pages: within 1.5 pt)."""
+    near = min(range(len(bounds)), key=lambda i: abs(bounds[i] - x)) if bounds else None
+    return near if near is not None and abs(bounds[near] - x) <= 1.5 else None
 
 
 def _continues(above: list[str | None], row: list[str | None]) -> bool:
@@ -116,8 +146,8 @@ def _continues(above: list[str | None], row: list[str | None]) -> bool:
     its texts goes on from text in the same column above (not from a number: a header repeated at the
     top of the page stands over numbers) without starting a numbered item of its own."""
     texts = [(j, c) for j, c in enumerate(row) if c]
-    if not texts or len(above) != len(row):
-        return False
+    if not texts or len(above) != len(row) or any(a is not None and c is None for a, c in zip(above, row)):
+        return False  # a broken row keeps the cells of the row above it (a caption across them does not)
     for j, text in texts:
         upper = above[j]
         if (not upper or read_cell(text).status in KNOWN or read_cell(upper).kind == "value"

@@ -40,6 +40,7 @@ class Line(NamedTuple):
 class Table(NamedTuple):
     bbox: Bbox
     rows: list[list[str | None]]  # a cell's lines joined by "\n"; None where a merged cell covers
+    bounds: list[float]  # x of the grid's column edges, left to right (one more than the columns)
 
 
 # --- text lines -------------------------------------------------------------------------------------
@@ -293,5 +294,6 @@ def find_tables(edges: list[Edge], chars: list[Char]) -> list[Table]:
     out = []
     for cells in _groups(_cells(_crossings(merged))):
         bbox = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
-        out.append(Table(bbox, _read(cells, chars)))
+        bounds = sorted({c[0] for c in cells}) + [bbox[2]]
+        out.append(Table(bbox, _read(cells, chars), bounds))
     return out
