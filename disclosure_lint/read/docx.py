@@ -9,6 +9,8 @@ positions are not cells.  Word's automatic list numbers (一、 （一） …) a
 
 from __future__ import annotations
 
+import functools
+
 import io
 from disclosure_lint import recache as re
 from collections.abc import Iterator
@@ -98,17 +100,38 @@ def open_docx(data: bytes):
         raise InputError(f"cannot read the Word (.docx) file: {exc}") from exc
 
 
+@functools.cache
+def _paragraph_class() -> type:
+    """python-docx's Paragraph whose text is worked out once: it runs two XPath queries per call, and the
+    readers ask for a paragraph's text twice (is it empty? what is it?) — half of a Word file's reading."""
+    from docx.text.paragraph import Paragraph
+
+    class OnceParagraph(Paragraph):
+        @property
+        def text(self) -> str:  # type: ignore[override]
+            if "_text" not in self.__dict__:
+                self.__dict__["_text"] = Paragraph.text.fget(self)  # type: ignore[attr-defined]
+            return self.__dict__["_text"]
+
+        @text.setter
+        def text(self, value: str) -> None:  # writing still writes the XML (the annotator's runs)
+            Paragraph.text.fset(self, value)  # type: ignore[attr-defined]
+            self.__dict__.pop("_text", None)
+
+    return OnceParagraph
+
+
 def body_items(doc) -> Iterator[tuple[str, object]]:
     """The body's paragraphs and tables in reading order, each with the origin the reader gives it
     (“第12段”, “表2”).  One walk for the reader and for the annotator, so their numbers agree."""
     from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     paras = tables = 0
+    paragraph_class = _paragraph_class()
     for child in doc.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            paragraph = Paragraph(child, doc)
+            paragraph = paragraph_class(child, doc)
             if paragraph.text.strip():
                 paras += 1
                 yield f"第{paras}段", paragraph
