@@ -217,3 +217,23 @@ def test_wrapped_address_joins_without_a_space():
     assert join_lines(["https://www.nanping-", "qu.gov.cn/qsz/"]) == "https://www.nanping-qu.gov.cn/qsz/"
     assert join_lines(["电话：0595-", "28052323"]) == "电话：0595-28052323"
     assert join_lines(["Google", "Chrome"]) == "Google Chrome"
+
+
+def test_one_row_at_the_top_of_a_page_ends_the_table_above_or_is_text():
+    from disclosure_lint.read.pdf import _Line, _Table, _join_tables
+
+    table = _Table(1, 600, [["信息内容", "上一年项目数量"], ["行政处罚", "35"]], bounds=[0, 100, 200])
+    lone_line = _Line(2, 0, 200, 72, 84, "行政强制 4")
+    lone = _Table(2, 72, [["行政强制", "4"]], bounds=[0, 100, 200], lone=[lone_line])
+    (joined,) = _join_tables([table, lone])
+    assert joined.rows[-1] == ["行政强制", "4"] and joined.origins[-1].startswith("第2页")
+    text = _Line(2, 0, 200, 60, 70, "第二十条第(六)项")
+    assert _join_tables([table, text, lone])[-1] is lone_line  # a heading between: the row is text
+
+
+def test_broken_row_after_a_number_fragment_label():
+    from disclosure_lint.read.pdf import _continues
+
+    # “3.补” above reads as a damaged number, not a value: the rest of its label goes on from it.
+    assert _continues([None, "3.补", "0"], ["", "正后申请内容仍不明确", ""])
+    assert not _continues([None, "标签", "12"], ["", "", "续"])  # no text goes on from a number

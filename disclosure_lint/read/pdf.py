@@ -24,7 +24,7 @@ from disclosure_lint.read.builder import Builder
 from disclosure_lint.read.cell_text import KNOWN, read_cell
 from disclosure_lint.read.lexer import FURNITURE, heading_of
 from disclosure_lint.read.normalize import normalize
-from disclosure_lint.read.pdf_grid import find_tables, text_lines
+from disclosure_lint.read.pdf_grid import Table, find_tables, text_lines
 from disclosure_lint.read.pdf_page import Char, Page, read_page
 from disclosure_lint.read.source import Source
 
@@ -47,6 +47,7 @@ class _Table:
     rows: list[list[str | None]]
     origins: list[str] = field(default_factory=list)
     bounds: list[float] = field(default_factory=list)  # x of the column edges (pdf_grid.Table.bounds)
+    lone: list[_Line] | None = None  # a table of one row: its lines, should it join no other table
 
 
 def _furniture(text: str) -> bool:
@@ -71,26 +72,38 @@ def _inside(char: Char, boxes: list[tuple[float, float, float, float]]) -> bool:
 
 
 def _page_items(number: int, page: Page) -> list[_Line | _Table]:
-    tables = []
+    tables: list[tuple[Table, list[list[str | None]], list[_Line] | None]] = []
     for found in find_tables(page.edges, page.chars):
         rows = [[_cell(c) for c in row] for row in found.rows]
         if _is_grid(rows):
-            tables.append((found, rows))
-    boxes = [found.bbox for found, _ in tables]
-    chars = [c for c in page.chars if not _inside(c, boxes)] if boxes else page.chars
-    items: list[_Line | _Table] = []
-    for line in text_lines(chars):
-        text = squeeze(line.text).strip()
-        if text and not _furniture(text):
-            items.append(_Line(number, line.x0, line.x1, line.top, line.bottom, text, line.lead))
-    for found, rows in tables:
-        items.append(_Table(number, found.bbox[1], rows, bounds=found.bounds))
+            tables.append((found, rows, None))
+        elif len(rows) == 1 and sum(1 for c in rows[0] if c and c.strip()) >= 2:
+            # One row of a table: the end or the start of a table broken by a page, or just text.
+            inside = [c for c in page.chars if _inside(c, [found.bbox])]
+            tables.append((found, rows, _lines(number, inside)))
+    boxes = [found.bbox for found, _, _ in tables]
+    items: list[_Line | _Table] = _lines(number, [c for c in page.chars if not _inside(c, boxes)] if boxes else page.chars)
+    for found, rows, lines in tables:
+        items.append(_Table(number, found.bbox[1], rows, bounds=found.bounds, lone=lines))
     items.sort(key=lambda it: it.top)
     return items
 
 
+def _lines(number: int, chars: list[Char]) -> list[_Line]:
+    out = []
+    for line in text_lines(chars):
+        text = squeeze(line.text).strip()
+        if text and not _furniture(text):
+            out.append(_Line(number, line.x0, line.x1, line.top, line.bottom, text, line.lead))
+    return out
+
+
 def _join_tables(items: list[_Line | _Table]) -> list[_Line | _Table]:
-    """Number each table's rows by page, and join a table that runs on from the previous page."""
+    """Number each table's rows by page, and join a table that runs on from the previous page.
+
+    A table of one row stays one only when it joins a table across a page break (the last row of a
+    table that goes on at the top of the next page, or the first row of one that began at the foot of
+    the page before); otherwise it is read as the text it is."""
     out: list[_Line | _Table] = []
     for item in items:
         if isinstance(item, _Table):
@@ -105,10 +118,20 @@ def _join_tables(items: list[_Line | _Table]) -> list[_Line | _Table]:
                     rows, origins = rows[1:], origins[1:]
                 prev.rows.extend(rows)
                 prev.origins.extend(origins)
+                prev.lone = None
                 continue
             item.origins = origins
+        _settle(out)
         out.append(item)
+    _settle(out)
     return out
+
+
+def _settle(out: list[_Line | _Table]) -> None:
+    """The last item, a table of one row that no table joined: back to its lines of text."""
+    last = out[-1] if out else None
+    if isinstance(last, _Table) and last.lone is not None:
+        out[-1:] = last.lone
 
 
 def _run_on(prev: _Table, item: _Table) -> list[list[str | None]] | None:
@@ -150,7 +173,7 @@ def _continues(above: list[str | None], row: list[str | None]) -> bool:
         return False  # a broken row keeps the cells of the row above it (a caption across them does not)
     for j, text in texts:
         upper = above[j]
-        if (not upper or read_cell(text).status in KNOWN or read_cell(upper).kind == "value"
+        if (not upper or read_cell(text).status in KNOWN or read_cell(upper).status in KNOWN
                 or heading_of(normalize(text))):
             return False
     return True
