@@ -23,16 +23,13 @@ import re as _re
 import sys
 from array import array
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
+
+from disclosure_lint.resources import MarshalStore
 
 # What the package uses of ``re`` besides the compiling functions, unchanged.
 from re import (A, ASCII, DOTALL, I, IGNORECASE, M, MULTILINE, S, U, UNICODE, VERBOSE, X,  # noqa: F401
                 Match, Pattern, RegexFlag, error, escape)
-
-_MAX_STORED = 4096  # patterns built from report text must not grow the file without bound
-_store: dict[tuple[str, int], tuple] | None = None  # loaded at the first compile
-_added: dict[tuple[str, int], tuple] = {}  # compiled in this process and not in the file: written at exit
 
 
 def __getattr__(name: str) -> Any:
@@ -79,7 +76,7 @@ def finditer(pattern: Any, string: str, flags: int = 0) -> Any:
 
 @lru_cache(maxsize=2048)
 def _compiled(pattern: str, flags: int) -> Pattern:
-    entry = _stored().get((pattern, flags))
+    entry = _STORE.get((pattern, flags))
     if entry is not None:
         try:
             return _rebuilt(pattern, entry)
@@ -130,56 +127,17 @@ def _arguments(pattern: str, flags: int) -> tuple | None:
 
 def _remember(pattern: str, flags: int, compiled: Pattern) -> None:
     """Keep the compiled code for the next process, if rebuilding from it gives the very same pattern."""
-    if len(_stored()) + len(_added) >= _MAX_STORED:
-        return
     arguments = _arguments(pattern, flags)
     try:
         if arguments is None or _rebuilt(pattern, arguments) != compiled:
             return
     except Exception:  # noqa: BLE001
         return
-    if not _added:
-        import atexit
-
-        atexit.register(_save)
-    _added[(pattern, flags)] = arguments
+    _STORE.add((pattern, flags), arguments)
 
 
 def _key() -> tuple:
     return (2, sys.version, sys.implementation.cache_tag, _sre().MAGIC, _sre().CODESIZE, array("I").itemsize)
 
 
-def _path() -> Path:
-    from disclosure_lint.resources import cache_home
-
-    return cache_home() / f"regex-{sys.implementation.cache_tag}.marshal"
-
-
-def _read() -> dict[tuple[str, int], tuple]:
-    import marshal
-
-    try:  # loads of the bytes: marshal.load reads a file object a few bytes at a time (six times slower)
-        key, entries = marshal.loads(_path().read_bytes())
-    except Exception:  # noqa: BLE001 - missing, truncated, corrupt or foreign: start afresh
-        return {}
-    return entries if key == _key() and isinstance(entries, dict) else {}
-
-
-def _stored() -> dict[tuple[str, int], tuple]:
-    global _store
-    if _store is None:
-        _store = _read()
-    return _store
-
-
-def _save() -> None:
-    """Add this process's patterns to the file (re-read first: another run may have added its own)."""
-    import marshal
-
-    from disclosure_lint.resources import write_atomically
-
-    path = _path()
-    if not path.is_absolute():  # no home directory to speak of: never write into the working directory
-        return
-    entries = {**_read(), **_added}
-    write_atomically(path, lambda handle: marshal.dump((_key(), entries), handle))
+_STORE = MarshalStore("regex", _key)  # limit: patterns built from report text must not grow it without bound

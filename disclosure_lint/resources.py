@@ -133,6 +133,65 @@ def _by_value_pickler() -> type:
     return ByValue
 
 
+class MarshalStore:
+    """A dictionary kept between runs in one marshal file of the user's cache directory (the start-up
+    caches of compiled patterns and code: marshal loads plain data and code objects fast, and refuses
+    anything else).  The file is read at the first lookup and used only if its key (what its contents
+    depend on, e.g. the interpreter build) is ``key()``; what this process added is merged into it at
+    exit.  Past ``limit`` entries only those this process used are kept: the file follows the code as it
+    changes and stays small.  Mutable on purpose: it is the process's cache, not a record."""
+
+    __slots__ = ("name", "key", "limit", "_entries", "_added", "_used")
+
+    def __init__(self, name: str, key: Callable[[], tuple], limit: int = 4096) -> None:
+        self.name, self.key, self.limit = name, key, limit
+        self._entries: dict | None = None
+        self._added: dict = {}
+        self._used: set = set()
+
+    def get(self, entry: Any) -> Any:
+        if self._entries is None:
+            self._entries = self._read()
+        value = self._entries.get(entry)
+        if value is not None:
+            self._used.add(entry)
+        return value
+
+    def add(self, entry: Any, value: Any) -> None:
+        """Keep ``value`` for the next processes (this one already has it)."""
+        if len(self._added) >= self.limit:  # patterns built from report text must not grow it without bound
+            return
+        if not self._added:
+            import atexit
+
+            atexit.register(self.save)
+        self._added[entry] = value
+
+    def path(self) -> Path:
+        return cache_home() / f"{self.name}-{sys.implementation.cache_tag}.marshal"
+
+    def _read(self) -> dict:
+        import marshal
+
+        try:  # loads of the bytes: marshal.load reads a file object a few bytes at a time (six times slower)
+            key, entries = marshal.loads(self.path().read_bytes())
+        except Exception:  # noqa: BLE001 - missing, truncated, corrupt or foreign: start afresh
+            return {}
+        return entries if key == self.key() and isinstance(entries, dict) else {}
+
+    def save(self) -> None:
+        """Merge this process's entries into the file (re-read first: another run may have added its own)."""
+        import marshal
+
+        path = self.path()
+        if not self._added or not path.is_absolute():  # no home directory: never write into the working directory
+            return
+        entries = {**self._read(), **self._added}
+        if len(entries) > self.limit:
+            entries = {k: v for k, v in entries.items() if k in self._used or k in self._added}
+        write_atomically(path, lambda handle: marshal.dump((self.key(), entries), handle))
+
+
 def cached_build(name: str, inputs: list[Path], build: Callable[[], T]) -> T:
     """``build()``, or what it returned last time when none of ``inputs`` (nor the package's code) changed."""
     try:

@@ -1,5 +1,5 @@
 """The package layout is the pipeline: a module imports only from its own stage or the stages before it
-(read → report → checks → output → api (and its batch runner) → serve → cli); the shared foundations (``resources``, ``recache``, ``yamlio``,
+(read → report → checks → output → api (and its batch runner) → serve → cli); the shared foundations (``resources``, ``recache``, ``codecache``, ``yamlio``,
 ``errors_zh``, the package's ``__init__``) import only each other.  Checked on the source, so a late import inside a
 function counts too."""
 
@@ -9,7 +9,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "disclosure_lint"
-STAGES = {"": -1, "resources": -1, "recache": -1, "yamlio": -1, "errors_zh": -1, "read": 0, "report": 1, "checks": 2, "output": 3, "api": 4, "batch": 4,
+STAGES = {"": -1, "resources": -1, "recache": -1, "codecache": -1, "yamlio": -1, "errors_zh": -1, "read": 0, "report": 1, "checks": 2, "output": 3, "api": 4, "batch": 4,
           "serve": 5, "cli_help": 6, "cli": 6, "__main__": 7}
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from disclosure_lint import recache
+from disclosure_lint.resources import MarshalStore
 
 PACKAGE = Path(recache.__file__).parent
 PATTERNS = [
@@ -32,14 +33,14 @@ def fresh(tmp_path, monkeypatch) -> Path:
 
 
 def _forget(monkeypatch) -> None:
+    """A new process: nothing compiled, the file not read yet."""
     recache._compiled.cache_clear()
-    monkeypatch.setattr(recache, "_store", None)
-    monkeypatch.setattr(recache, "_added", {})
+    monkeypatch.setattr(recache, "_STORE", MarshalStore("regex", recache._key))
 
 
 def test_patterns_rebuilt_from_the_stored_file_equal_those_of_re(fresh, monkeypatch):
     first = [recache.compile(p, f) for p, f in PATTERNS]
-    recache._save()
+    recache._STORE.save()
     assert len(list(fresh.glob("regex-*.marshal"))) == 1
     _forget(monkeypatch)
     monkeypatch.setattr(recache._re, "compile", _refuse)  # every pattern must now come from the file
@@ -58,7 +59,7 @@ def _refuse(*args, **kwargs):
 @pytest.mark.parametrize("content", [b"", b"\x00garbage", None])
 def test_a_corrupt_or_foreign_file_is_ignored(fresh, content, monkeypatch):
     recache.compile(PATTERNS[0][0])
-    recache._save()
+    recache._STORE.save()
     (path,) = fresh.glob("regex-*.marshal")
     if content is None:  # a file of another interpreter build
         monkeypatch.setattr(recache, "_key", lambda: ("another python",))
@@ -66,14 +67,15 @@ def test_a_corrupt_or_foreign_file_is_ignored(fresh, content, monkeypatch):
         path.write_bytes(content)
     _forget(monkeypatch)
     assert recache.compile(PATTERNS[0][0]).findall("某某市委员会") == stdlib_re.findall(PATTERNS[0][0], "某某市委员会")
-    assert recache._added  # compiled the ordinary way, and to be stored again
+    assert recache._STORE._added  # compiled the ordinary way, and to be stored again
 
 
 def test_code_that_sre_rejects_falls_back_to_compiling(fresh, monkeypatch):
     recache.compile("abc")
-    recache._save()
+    recache._STORE.save()
     _forget(monkeypatch)
-    recache._stored()[("abc", 0)] = (32, b"\x01\x02", 0, {}, (None,))
+    recache._STORE.get(("abc", 0))
+    recache._STORE._entries[("abc", 0)] = (32, b"\x01\x02", 0, {}, (None,))
     assert recache.compile("abc") == stdlib_re.compile("abc")
 
 
