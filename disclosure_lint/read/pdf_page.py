@@ -213,19 +213,16 @@ def _path_reader():
 
 
 def _path_edges(obj, matrix: tuple[float, ...], height: float, subpaths) -> list[Edge]:
-    """The horizontal and vertical segments a path draws.  A white rectangle that is filled and not
-    stroked is the shading a Word export puts behind text, not a ruling: left out."""
+    """The horizontal and vertical segments a path draws.  A white shape that is filled and not
+    stroked (the shading a Word export puts behind text) is paper, not a ruling: left out."""
     import pypdfium2.raw as pdfium
 
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     pdfium.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
-    if not fill.value and not stroke.value:
-        return []  # drawn with neither paint: invisible
-    white = not stroke.value and _white_fill(obj)
+    if not stroke.value and (not fill.value or _white_fill(obj)):
+        return []  # invisible: drawn with neither paint, or filled white
     edges: list[Edge] = []
     for points, closed in subpaths(obj, matrix):
-        if white and _is_rectangle(points):
-            continue
         ring = points + [points[0]] if closed and len(points) > 1 else points
         for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
             edges.extend(_edge(x0, height - y0, x1, height - y1))
@@ -249,12 +246,3 @@ def _white_fill(obj) -> bool:
     if not pdfium.FPDFPageObj_GetFillColor(obj, *(ctypes.byref(v) for v in (r, g, b, a))):
         return False
     return min(r.value, g.value, b.value) >= WHITE
-
-
-def _is_rectangle(points: list[tuple[float, float]]) -> bool:
-    """Four corners (a fifth repeating the first) joined by horizontal and vertical sides."""
-    corners = points[:-1] if len(points) == 5 and points[0] == points[-1] else points
-    if len(corners) != 4:
-        return False
-    sides = zip(corners, corners[1:] + corners[:1])
-    return all(abs(p[0] - q[0]) < 1e-3 or abs(p[1] - q[1]) < 1e-3 for p, q in sides)
