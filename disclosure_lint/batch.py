@@ -104,8 +104,9 @@ def _adjusted(report: Report, config: Config, units: tuple) -> Config:
 
 # --- first pass: each file alone ---------------------------------------------------------------------
 
-def see(task: tuple[str, str | None, int]) -> tuple[Seen, Handle | None, str | None]:
-    """One file, in a worker: its :class:`Seen`, where its report waits, and its cache key."""
+def see(task: tuple[str, str | None, int]) -> tuple[Seen, Handle | None, str | None, Handle | None]:
+    """One file, in a worker: its :class:`Seen`, where its report waits, its cache key, and where its
+    result waits should nothing be compared with it (see :func:`_ready`)."""
     from disclosure_lint.api import guarded
 
     setup = _setup()
@@ -113,17 +114,43 @@ def see(task: tuple[str, str | None, int]) -> tuple[Seen, Handle | None, str | N
     key = _file_key(raw, path, which)
     hit = _CACHE.get(key) if key is not None else None
     if hit is not None:
-        return hit, ("cache", _report_key(key)), key
+        return hit, ("cache", _report_key(key)), key, None
     outcome = guarded(setup.budget, lambda: _alone(raw, Path(path) if path is not None else None, setup.configs[which]))
     if isinstance(outcome, str):
-        return Seen(error=outcome), None, None
+        return Seen(error=outcome), None, None, None
     seen, waiting = outcome
     if key is not None:
         heavy = pickle.dumps(waiting, protocol=pickle.HIGHEST_PROTOCOL)
         if _CACHE.put(_report_key(key), heavy) and _CACHE.put(key, seen):
-            return seen, ("held", waiting) if setup.hold else ("cache", _report_key(key)), key
-        return seen, _spilled(heavy), None
-    return seen, _waiting(waiting), None
+            _ready(raw, which, key, waiting)
+            return seen, ("held", waiting) if setup.hold else ("cache", _report_key(key)), key, None
+        return seen, _spilled(heavy), None, None
+    return seen, _waiting(waiting), None, _ready(raw, which, None, waiting)
+
+
+def _ready(raw: str, which: int, key: str | None, waiting: tuple[Report, Any]) -> Handle | None:
+    """The report finished as if nothing were compared with it, while it is at hand: most reports of a
+    batch have no report of the year before and no twin among the others, and theirs is then the result,
+    so the second pass neither loads nor finishes them again.  Kept where the second pass looks: in the
+    result cache under the key of that comparison, else held (one file) or spilled (slim outputs only: a
+    whole report would be pickled twice).  None where it is not kept, or finishing failed (the second
+    pass finishes it and says why)."""
+    from disclosure_lint.api import guarded
+
+    setup = _setup()
+    if key is None and not setup.hold and not setup.slim:
+        return None
+    task = Finish(raw, handle=("held", waiting), which=which, key=key)
+    outcome = guarded(setup.budget, lambda: _finished(task))
+    if isinstance(outcome, str):
+        return None
+    item = FileResult(raw, outcome)
+    if key is not None:
+        done = _done_key(task)
+        if done is not None:
+            _CACHE.put(done, pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
+        return None
+    return ("held", item) if setup.hold else _spilled(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def _waiting(waiting: tuple[Report, Any]) -> Handle:
@@ -182,9 +209,13 @@ def _load(handle: Handle) -> tuple[Report, Any]:
         if heavy is None:
             raise OSError("a result cache entry vanished during the run")
         return pickle.loads(heavy)
+    return pickle.loads(_spill_bytes(handle))
+
+
+def _spill_bytes(handle: Handle) -> bytes:
     _, path, offset, size = handle
     with open(path, "rb") as spill:
-        return pickle.loads(os.pread(spill.fileno(), size, offset))
+        return os.pread(spill.fileno(), size, offset)
 
 
 # --- second pass: each report with the others' summaries -------------------------------------------------
@@ -201,6 +232,16 @@ class Finish:
     key: str | None = None
     previous: YearSummary | None = None
     twin: tuple[Handle, float, Who, str | None] | None = None
+    ready: Handle | None = None  # where its result waits if nothing is compared with it (:func:`_ready`)
+
+    @property
+    def alone(self) -> bool:
+        """Nothing is compared with this report: its result is the one finished in the first pass."""
+        return self.ready is not None and self.previous is None and self.twin is None
+
+
+def _result_of(ready: Handle) -> FileResult | bytes:
+    return ready[1] if ready[0] == "held" else _spill_bytes(ready)
 
 
 def complete(task: Finish) -> bytes:
@@ -215,6 +256,8 @@ def completed(task: Finish) -> FileResult | bytes:
 
     if task.error is not None:
         return FileResult(task.raw, error=task.error)
+    if task.alone:
+        return _result_of(task.ready)  # type: ignore[arg-type]
     done = _done_key(task)
     hit = _CACHE.get(done) if done is not None else None
     if hit is not None:
@@ -276,7 +319,11 @@ class Results(Sequence[FileResult]):
 
     def __iter__(self) -> Iterator[FileResult]:
         if self._pool is not None:
-            done = self._pool.imap(complete, self._tasks, _chunk(self._tasks, self._jobs))
+            # A result finished in the first pass is read here; the workers finish the others.
+            rest = [task for task in self._tasks if not task.alone]
+            finished = self._pool.imap(complete, rest, _chunk(rest, self._jobs))
+            done: Iterable = (_result_of(task.ready) if task.alone else next(finished)  # type: ignore[arg-type]
+                              for task in self._tasks)
         else:
             self._here()
             done = map(completed, self._tasks)
@@ -352,7 +399,8 @@ def _chunk(tasks: Sequence, jobs: int) -> int:
     return max(1, min(16, len(tasks) // ((jobs or os.cpu_count() or 1) * 8)))
 
 
-def _compare(tasks: list[tuple[str, str | None, int]], seen: Iterable[tuple[Seen, Handle | None, str | None]],
+def _compare(tasks: list[tuple[str, str | None, int]],
+             seen: Iterable[tuple[Seen, Handle | None, str | None, Handle | None]],
              explicit: set[str]) -> tuple[list[Finish], list[SkippedFile]]:
     """The parent's part: every report's summary in, pairs and twins out, and what finishing each needs."""
     slots: list[Finish] = []
@@ -361,7 +409,7 @@ def _compare(tasks: list[tuple[str, str | None, int]], seen: Iterable[tuple[Seen
     skipped: list[SkippedFile] = []
     index = TwinIndex()
     cells: dict = {}  # one key tuple per compared cell, shared by every summary
-    for (raw, _, which), (one, handle, key) in zip(tasks, seen):
+    for (raw, _, which), (one, handle, key, ready) in zip(tasks, seen):
         if one.error is None and one.genre == "not-a-report" and raw not in explicit:
             skipped.append(SkippedFile.not_a_report(raw, *one.looks))  # still compared with, as in one run
         else:
@@ -370,7 +418,7 @@ def _compare(tasks: list[tuple[str, str | None, int]], seen: Iterable[tuple[Seen
             reports.append(len(slots))
             summaries.append(replace(one.summary, cells={cells.setdefault(k, k): v for k, v in one.summary.cells.items()}))
             index.add(one.summary.year, one.summary.issuer, one.shingles)
-        slots.append(Finish(raw, one.error, handle, which, key))
+        slots.append(Finish(raw, one.error, handle, which, key, ready=ready))
         whos.append(one.who)
     pairs = {reports[i]: previous for i, previous in pair_previous(summaries).items()}
     twins = {reports[i]: (reports[j], share) for i, (j, share) in index.matches().items()} if len(summaries) > 1 else {}
