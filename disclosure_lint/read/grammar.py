@@ -24,9 +24,9 @@ class _LineTok(Token):
 
 
 def _to_lark(index: int, tok: LineToken) -> Token:
-    span = tok.seg.span()
-    lark_tok = _LineTok(tok.type, tok.seg.text or " ", start_pos=index, line=span.line, column=span.column,
-                        end_line=span.end_line, end_column=span.end_column, end_pos=index + 1)
+    seg = tok.seg  # its span, without building one: seg.span()'s fields
+    lark_tok = _LineTok(tok.type, seg.text or " ", start_pos=index, line=seg.line, column=seg.col,
+                        end_line=seg.line, end_column=seg.col + max(len(seg.text), 1), end_pos=index + 1)
     lark_tok.line_token = tok
     return lark_tok
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from disclosure_lint import recache as re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from disclosure_lint.read.cell_text import UNITS
 from disclosure_lint.read.document import Block, Heading, Para
@@ -102,8 +103,10 @@ def _glued_row(text: str) -> bool:
     return glued_split(head[-1]) is not None
 
 
+@lru_cache(maxsize=2048)
 def heading_of(text: str) -> tuple[int, str, str] | None:
-    """Return (level, number, title) when the stripped line starts a numbered heading."""
+    """Return (level, number, title) when the stripped line starts a numbered heading.  Cached: the
+    lexer asks it of a line, and the grammar's heading rule of the same line again."""
     for level, pattern in ((1, H1_STRICT), (2, H2), (4, H4), (3, H3)):
         m = pattern.match(text)
         if not m:

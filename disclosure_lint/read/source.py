@@ -38,12 +38,17 @@ class Seg:
 
     def sub(self, start: int, end: int | None = None) -> "Seg":
         stop = len(self.text) if end is None else end
+        if start == 0 and stop == len(self.text):
+            return self  # the whole segment (a value: no copy needed)
         return Seg(self.text[start:stop], self.line, self.col + start)
 
     def strip(self) -> "Seg":
         """Strip surrounding white space, keeping the columns right."""
-        left = len(self.text) - len(self.text.lstrip())
-        return self.sub(left, len(self.text.rstrip()))
+        text = self.text
+        if not text or not (text[0].isspace() or text[-1].isspace()):
+            return self  # nothing to strip (most segments)
+        left = len(text) - len(text.lstrip())
+        return self.sub(left, len(text.rstrip()))
 
 
 @dataclass(frozen=True)
