@@ -237,3 +237,47 @@ def test_broken_row_after_a_number_fragment_label():
     # “3.补” above reads as a damaged number, not a value: the rest of its label goes on from it.
     assert _continues([None, "3.补", "0"], ["", "正后申请内容仍不明确", ""])
     assert not _continues([None, "标签", "12"], ["", "", "续"])  # no text goes on from a number
+
+
+def _type3_pdf(lines: int) -> bytes:
+    """A page of text drawn with a Type 3 font whose glyphs have no Unicode mapping (no ToUnicode,
+    glyph names of its own): it prints, but its text layer is the font's codes."""
+    glyph = b"0 0 d0 10 0 m 90 0 l 90 90 l 10 90 l f"
+    content = b"BT /F1 12 Tf 72 760 Td " + b" ".join(
+        b"(" + bytes(range(33, 73)) + b") Tj 0 -16 Td" for _ in range(lines)) + b" ET"
+    names, procs = b" ".join(b"/g%d" % i for i in range(40)), b" ".join(b"/g%d 6 0 R" % i for i in range(40))
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+            b"/Contents 4 0 R >>",
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+            b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 100 100] /FontMatrix [0.01 0 0 0.01 0 0] /CharProcs << "
+            + procs + b" >> /Encoding << /Type /Encoding /Differences [33 " + names
+            + b"] >> /FirstChar 33 /LastChar 72 /Widths [" + b" ".join([b"100"] * 40) + b"] >>",
+            b"<< /Length %d >>\nstream\n%s\nendstream" % (len(glyph), glyph)]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, obj in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, obj)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+
+
+def test_text_without_unicode_mapping_is_one_finding(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from disclosure_lint.cli import main
+
+    path = tmp_path / "garbled.pdf"
+    path.write_bytes(_type3_pdf(10))
+    assert read_pdf(path.read_bytes(), str(path)).notes == ("unmapped-text",)
+    result = CliRunner().invoke(main, ["check", "--no-config", "--no-cache", "--format", "json", str(path)])
+    assert result.exit_code == 1
+    assert [d["name"] for d in json.loads(result.output)["files"][0]["diagnostics"]] == ["text-layer-unmapped"]
+
+
+def test_a_few_unmapped_characters_do_not_silence_the_checks():
+    assert read_pdf(_type3_pdf(1), "short.pdf").notes == ()  # 40 characters: too few to judge
+    assert read_pdf(GENERATED.read_bytes(), str(GENERATED)).notes == ()

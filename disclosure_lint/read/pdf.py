@@ -221,6 +221,7 @@ def _paragraphs(items: list[_Line | _Table], builder: Builder) -> None:
     flush()
 
 
+MIN_SAMPLE = 20  # characters sampled before a text layer is judged unreadable (a page of gibberish has hundreds)
 MAX_PAGES = 500  # annual reports have a few dozen pages; every page is parsed in memory
 
 
@@ -230,6 +231,11 @@ def read_pdf(data: bytes, path: str) -> Document:
     if not any(page.chars for page in pages) or not items:
         # A scan: one finding (no-text-layer) says so, instead of a pile of findings about "missing" text.
         return Document(Source.from_text("", path), (), notes=("no-text-layer",))
+    unmapped, sampled = (sum(n) for n in zip(*(page.unmapped for page in pages)))
+    if sampled >= MIN_SAMPLE and unmapped >= sampled / 2:
+        # Most of the text is the fonts' own codes (no Unicode map): one finding (text-layer-unmapped)
+        # says the content cannot be read, instead of findings about gibberish.
+        return Document(Source.from_text("", path), (), notes=("unmapped-text",))
     builder = Builder(path)
     _paragraphs(_join_tables(items), builder)
     return builder.build()

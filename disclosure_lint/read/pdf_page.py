@@ -41,6 +41,10 @@ class Edge(NamedTuple):
 class Page(NamedTuple):
     chars: list[Char]
     edges: list[Edge]
+    unmapped: tuple[int, int] = (0, 0)  # of a sample of its characters: how many have no Unicode, of how many
+
+
+SAMPLE = 8  # every 8th character is asked whether its font maps it to Unicode
 
 
 def read_page(page) -> Page:
@@ -51,13 +55,24 @@ def read_page(page) -> Page:
     textpage = page.get_textpage()
     try:
         chars = _chars(textpage, height)
+        unmapped = _unmapped(textpage.raw)
     finally:
         textpage.close()
     edges: list[Edge] = []
     subpaths = _path_reader()
     for obj, matrix in _paths(page):
         edges.extend(_path_edges(obj, matrix, height, subpaths))
-    return Page(chars, edges)
+    return Page(chars, edges, unmapped)
+
+
+def _unmapped(raw) -> tuple[int, int]:
+    """How many of a sample of the page's characters pdfium cannot map to Unicode (a font without a
+    ToUnicode map: what reads as text is the font's own codes, gibberish), of how many sampled."""
+    import pypdfium2.raw as pdfium
+
+    error, generated = pdfium.FPDFText_HasUnicodeMapError, pdfium.FPDFText_IsGenerated
+    sampled = [i for i in range(0, pdfium.FPDFText_CountChars(raw), SAMPLE) if not generated(raw, i)]
+    return sum(1 for i in sampled if error(raw, i) == 1), len(sampled)
 
 
 def _chars(textpage, height: float) -> list[Char]:
