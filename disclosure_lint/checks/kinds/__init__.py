@@ -9,6 +9,7 @@ is the one place where a rule's kind is checked (:func:`problems`), when its fil
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import import_module
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -45,7 +46,9 @@ KINDS = {
 }
 
 
+@lru_cache(maxsize=None)
 def module_of(kind: str) -> ModuleType:
+    """The kind's engine module, imported at its first use (found once: every rule of every report asks)."""
     return import_module(f"disclosure_lint.checks.kinds.{KINDS[kind]}")
 
 

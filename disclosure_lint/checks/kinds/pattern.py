@@ -77,15 +77,18 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
         return
     always = [c for c in checks if _BACKREF.search(c["pattern"])]
     prefilter = _any_of(rule, tuple(c["pattern"] for c in checks if c not in always))
-    for seg in _segments(report):
-        todo = checks if prefilter is not None and prefilter.search(seg.text) else always
+    every = [(c, rule_regex(rule, c["pattern"])) for c in checks]
+    backrefs = [(c, p) for c, p in every if c in always]
+    # The segments once for both pattern rules of a report (each table cell becomes a segment here).
+    for seg in ctx.derived("pattern.segments", lambda: list(_segments(report))):
+        todo = every if prefilter is not None and prefilter.search(seg.text) else backrefs
         if not todo or _RULE_LINE.match(seg.text):
             continue  # nothing to find; or a Markdown rule/underline ("---", "==="): layout, not text
         taken = _Taken()
-        for check in todo:
+        for check, pattern in todo:
             # One finding per line and pattern, at the first place; the count tells how many more.
             # Counted up to MAX_COUNTED: a line of a placeholder pasted 100,000 times needs no exact count.
-            found = islice(rule_regex(rule, check["pattern"]).finditer(seg.text), MAX_COUNTED + 1)
+            found = islice(pattern.finditer(seg.text), MAX_COUNTED + 1)
             matches = [m for m in found if not taken.overlaps(m.start(), m.end())] if taken.starts else list(found)
             if not matches:
                 continue
