@@ -5,6 +5,7 @@ timings: performance is measured in bench/scenarios.py)."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -22,7 +23,7 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 # What a check of a clean .txt report never uses: other readers, other outputs, the supervisor's inputs,
 # the result cache it was told not to use, the baseline, and the rich console off a terminal.
-NOT_NEEDED = ("docx", "openpyxl", "bs4", "pdfplumber", "pypdfium2", "starlette", "uvicorn", "re2", "rich",
+NOT_NEEDED = ("lark", "docx", "openpyxl", "bs4", "pdfplumber", "pypdfium2", "starlette", "uvicorn", "re2", "rich",
               "difflib", "disclosure_lint.output.baseline", "disclosure_lint.output.json_format",
               "disclosure_lint.output.html", "disclosure_lint.checks.rubric", "disclosure_lint.checks.roster",
               "disclosure_lint.checks.manifest", "disclosure_lint.output.result_cache", "disclosure_lint.serve")
@@ -34,3 +35,11 @@ def test_a_one_file_check_imports_only_what_it_uses():
     modules = json.loads(done.stderr.strip().splitlines()[-1])
     assert "检查了 1 个文件" in done.stdout
     assert [m for m in modules if m.split(".")[0] in NOT_NEEDED or m in NOT_NEEDED] == []
+
+
+def test_the_package_never_imports_lark():
+    """Lark is a tool of the developers (it generates read/report_parser.py), not a dependency of a run."""
+    package = FIXTURES.parent.parent / "disclosure_lint"
+    importing = [str(p.relative_to(package)) for p in package.rglob("*.py")
+                 if re.search(r"^\s*(?:import lark|from lark\b)", p.read_text(encoding="utf-8"), re.MULTILINE)]
+    assert importing == []

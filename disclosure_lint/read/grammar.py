@@ -1,7 +1,8 @@
 """Parse report text into a :class:`~disclosure_lint.read.document.Document` with the Lark LALR grammar.
 
 Lines are classified by :mod:`disclosure_lint.read.lexer`; the tokens are fed to one cached LALR parser
-(built from ``grammars/report.lark`` beside this module) and the tree is turned into typed blocks by a Transformer.
+(Lark's stand-alone parser of ``grammars/report.lark`` beside this module) and the tree is turned into typed
+blocks by a Transformer.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from disclosure_lint import recache as re
 from functools import lru_cache
 
-from lark import Lark, Token, Transformer, UnexpectedInput
+from disclosure_lint.read.report_parser import Lark, Lark_StandAlone, Token, Transformer, UnexpectedInput
 
 from disclosure_lint.read.base import MAX_COLUMNS
 from disclosure_lint.read.document import Block, Cell, Document, Heading, Para, TableBlock
@@ -191,10 +192,11 @@ def table_from_tokens(tokens: list[LineToken]) -> TableBlock:
 
 @lru_cache(maxsize=1)
 def parser() -> Lark:
-    """The one LALR parser, built from ``grammars/report.lark`` beside this module, with the block builder
-    inline.  Lark's own cache keeps the parse tables between runs (every pre-commit run starts cold)."""
-    return Lark.open_from_package(__package__, "grammars/report.lark", parser="lalr", lexer="basic",
-                                  transformer=_Build(), maybe_placeholders=False, cache=True)
+    """The one LALR parser of ``grammars/report.lark`` beside this module, with the block builder inline:
+    Lark's stand-alone parser generated from it (``report_parser``), so that a run, and every pre-commit
+    run starts cold, neither imports lark nor rebuilds the tables (tests/test_report_parser.py keeps it
+    current and checks that it parses as lark does)."""
+    return Lark_StandAlone(transformer=_Build())
 
 
 def parse_source(source: Source, row_labels: re.Pattern[str] | None = None) -> Document:
