@@ -281,3 +281,15 @@ def test_text_without_unicode_mapping_is_one_finding(tmp_path):
 def test_a_few_unmapped_characters_do_not_silence_the_checks():
     assert read_pdf(_type3_pdf(1), "short.pdf").notes == ()  # 40 characters: too few to judge
     assert read_pdf(GENERATED.read_bytes(), str(GENERATED)).notes == ()
+
+
+def test_unmapped_characters_among_readable_text_read_as_damage():
+    # One line of a Type 3 font without a Unicode map under a line of Helvetica: the first reads as
+    # replacement characters, the second as itself.
+    data = _type3_pdf(1)
+    data = data.replace(b"/Font << /F1 5 0 R >>", b"/Font << /F1 5 0 R /F2 << /Type /Font /Subtype /Type1 "
+                        b"/BaseFont /Helvetica >> >>")
+    data = data.replace(b" ET", b" /F2 12 Tf (Report 2023 total 21) Tj ET", 1)
+    document = read_pdf(data, "mixed.pdf")
+    assert document.notes == ()
+    assert [p.seg.text for p in document.paras] == ["\ufffd" * 40 + " Report 2023 total 21"]  # two lines, one paragraph

@@ -54,13 +54,13 @@ def read_page(page) -> Page:
     height = pdfium.FPDF_GetPageHeightF(page)
     textpage = page.get_textpage()
     try:
-        chars = _chars(textpage, height)
         unmapped = _unmapped(textpage.raw)
+        chars = _chars(textpage, height, _unreadable(textpage.raw) if unmapped[0] else frozenset())
     finally:
         textpage.close()
     edges: list[Edge] = []
     subpaths = _path_reader()
-    for obj, matrix in _paths(page):
+    for obj, matrix in _paths(page.raw):  # the raw handle: the helper object converts on every call
         edges.extend(_path_edges(obj, matrix, height, subpaths))
     return Page(chars, edges, unmapped)
 
@@ -75,9 +75,21 @@ def _unmapped(raw) -> tuple[int, int]:
     return sum(1 for i in sampled if error(raw, i) == 1), len(sampled)
 
 
-def _chars(textpage, height: float) -> list[Char]:
+def _unreadable(raw) -> frozenset[int]:
+    """Every character of the page that has no Unicode mapping (asked only of a page where the sample
+    found one: a font without a map, perhaps only the digits')."""
+    import pypdfium2.raw as pdfium
+
+    error = pdfium.FPDFText_HasUnicodeMapError
+    return frozenset(i for i in range(pdfium.FPDFText_CountChars(raw)) if error(raw, i) == 1)
+
+
+def _chars(textpage, height: float, unreadable: frozenset[int] = frozenset()) -> list[Char]:
     """Every character the content draws: the spaces and line breaks pdfium adds between them
-    (“generated”) are not on the page; a real space stays, as a word break."""
+    (“generated”) are not on the page; a real space stays, as a word break.  A character with no
+    Unicode mapping reads as U+FFFD, the replacement character: its code is not the character
+    printed, so a number or a word holding it reads as damaged (an unreadable cell, say), not as
+    some other number or word."""
     import pypdfium2.raw as pdfium
 
     raw = textpage.raw
@@ -91,7 +103,7 @@ def _chars(textpage, height: float) -> list[Char]:
     for i, ch in enumerate(text):
         if ch in "\r\n\x00" or ((ch.isspace() or ch in _HYPHENS) and generated(raw, i)):
             continue
-        out.append(measure(i, "-" if ch in _HYPHENS else ch, height))
+        out.append(measure(i, "\ufffd" if i in unreadable else "-" if ch in _HYPHENS else ch, height))
     return out
 
 
