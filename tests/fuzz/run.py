@@ -30,6 +30,7 @@ from fuzz.mutate import corpus, mutate_any, pick  # noqa: E402
 
 FORMATS = ("human", "json", "github", "sarif", "junit", "gitlab", "html", "csv")
 HARD_LIMIT = 20  # CPU seconds: an input still running then is stopped and recorded as a hang
+MEMORY_MB = 250  # a worker's peak resident memory past which the input that raised it is kept
 
 
 class Hang(Exception):
@@ -72,7 +73,8 @@ def worker(args) -> dict:
     index, count, base, out, slow = args
     signal.signal(signal.SIGPROF, _alarm)
     pool = corpus()
-    stats = {"inputs": 0, "input_errors": 0, "exceptions": 0, "slow": 0, "hangs": 0, "slowest": 0.0}
+    stats = {"inputs": 0, "input_errors": 0, "exceptions": 0, "slow": 0, "hangs": 0, "memory": 0, "slowest": 0.0}
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     failures = Path(out) / "failures"
     failures.mkdir(parents=True, exist_ok=True)
     for n in range(base + index, base + count, WORKERS[0]):
@@ -99,6 +101,11 @@ def worker(args) -> dict:
         if took > slow and not (failures / f"{n}.why").exists():  # a hang is already saved as one
             stats["slow"] += 1
             _save(failures, n, name, data, f"slow: {took:.2f} s")
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        if rss > max(peak, MEMORY_MB):  # this input raised the worker's peak past the bound: keep it
+            stats["memory"] += 1
+            _save(failures, n, name, data, f"memory: peak {rss:.0f} MB (before it {peak:.0f} MB)")
+        peak = max(peak, rss)
         stats["inputs"] += 1
         if stats["inputs"] % 1000 == 0:
             _progress(out, index, stats)
@@ -160,7 +167,7 @@ def main() -> None:
     jobs = [(i, args.inputs, args.seed, args.out, args.slow) for i in range(args.workers)]
     with multiprocessing.Pool(args.workers, initializer=WORKERS.__setitem__, initargs=(0, args.workers)) as pool:
         results = pool.map(worker, jobs)
-    total = {k: sum(r[k] for r in results) for k in ("inputs", "input_errors", "exceptions", "slow", "hangs")}
+    total = {k: sum(r[k] for r in results) for k in ("inputs", "input_errors", "exceptions", "slow", "hangs", "memory")}
     total["slowest_s"] = round(max(r["slowest"] for r in results), 3)
     total["peak_rss_mb"] = round(max(r["peak_rss_mb"] for r in results), 1)
     total["wall_s"] = round(time.time() - started)
