@@ -21,6 +21,7 @@ import signal
 import sys
 import time
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -69,52 +70,63 @@ def exercise(name: str, data: bytes, render: bool) -> str:
     return outcome
 
 
-def worker(args) -> dict:
-    index, count, base, out, slow = args
-    signal.signal(signal.SIGPROF, _alarm)
+def inputs(base: int, count: int) -> Iterator[tuple[int, str, bytes]]:
+    """The inputs, each from its own seed.  Made in the parent process: the mutators' own strings (a text
+    pasted thousands of times, a Word file built of it) must not count in the linting workers' memory."""
     pool = corpus()
-    stats = {"inputs": 0, "input_errors": 0, "exceptions": 0, "slow": 0, "hangs": 0, "memory": 0, "slowest": 0.0}
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    failures = Path(out) / "failures"
-    failures.mkdir(parents=True, exist_ok=True)
-    for n in range(base + index, base + count, WORKERS[0]):
+    for n in range(base, base + count):
         rng = random.Random(n)
         name, data = pick(rng, pool)
-        name, data = mutate_any(rng, name, data, pool)
-        # Time is CPU time of this process: the team's machine is shared, and waiting for a core is not
-        # the linter's slowness.
-        start = time.process_time()
-        signal.setitimer(signal.ITIMER_PROF, HARD_LIMIT)
-        try:
-            outcome = exercise(name, data, render=n % 10 == 0)
-            stats["input_errors"] += outcome == "input-error"
-        except Hang:
-            stats["hangs"] += 1
-            _save(failures, n, name, data, f"hang: over {HARD_LIMIT} s")
-        except Exception:  # noqa: BLE001 - this is what the fuzzer looks for
-            stats["exceptions"] += 1
-            _save(failures, n, name, data, traceback.format_exc())
-        finally:
-            signal.setitimer(signal.ITIMER_PROF, 0)
-        took = time.process_time() - start
-        stats["slowest"] = max(stats["slowest"], took)
-        if took > slow and not (failures / f"{n}.why").exists():  # a hang is already saved as one
-            stats["slow"] += 1
-            _save(failures, n, name, data, f"slow: {took:.2f} s")
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        if rss > max(peak, MEMORY_MB):  # this input raised the worker's peak past the bound: keep it
-            stats["memory"] += 1
-            _save(failures, n, name, data, f"memory: peak {rss:.0f} MB (before it {peak:.0f} MB)")
-        peak = max(peak, rss)
-        stats["inputs"] += 1
-        if stats["inputs"] % 1000 == 0:
-            _progress(out, index, stats)
-    stats["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    _progress(out, index, stats)
-    return stats
+        yield (n, *mutate_any(rng, name, data, pool))
 
 
-WORKERS = [2]
+_STATE: dict = {}
+
+
+def _start_worker(out: str, slow: float) -> None:
+    signal.signal(signal.SIGPROF, _alarm)
+    _STATE.update(out=out, slow=slow, peak=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def one(item: tuple[int, str, bytes]) -> dict:
+    """Lint one input in a worker; what happened, its CPU time and whether it raised the worker's peak."""
+    n, name, data = item
+    failures = Path(_STATE["out"]) / "failures"
+    record = {"outcome": "ok", "took": 0.0, "rss": 0.0}
+    # Time is CPU time of this process: the team's machine is shared, and waiting for a core is not
+    # the linter's slowness.
+    start = time.process_time()
+    signal.setitimer(signal.ITIMER_PROF, HARD_LIMIT)
+    try:
+        record["outcome"] = exercise(name, data, render=n % 10 == 0)
+    except Hang:
+        record["outcome"] = "hang"
+        _save(failures, n, name, data, f"hang: over {HARD_LIMIT} s")
+    except Exception:  # noqa: BLE001 - this is what the fuzzer looks for
+        record["outcome"] = "exception"
+        _save(failures, n, name, data, traceback.format_exc())
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+    record["took"] = took = time.process_time() - start
+    if took > _STATE["slow"] and record["outcome"] not in ("hang", "exception"):
+        record["slow"] = True
+        _save(failures, n, name, data, f"slow: {took:.2f} s")
+    record["rss"] = rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if rss > max(_STATE["peak"], MEMORY_MB):  # this input raised the worker's peak past the bound: keep it
+        record["memory"] = True
+        _save(failures, n, name, data, f"memory: peak {rss:.0f} MB (before it {_STATE['peak']:.0f} MB)")
+    _STATE["peak"] = max(_STATE["peak"], rss)
+    return record
+
+
+def _tally(stats: dict, record: dict) -> None:
+    stats["inputs"] += 1
+    outcome = record["outcome"]
+    for key, hit in (("input_errors", outcome == "input-error"), ("exceptions", outcome == "exception"),
+                     ("hangs", outcome == "hang"), ("slow", record.get("slow")), ("memory", record.get("memory"))):
+        stats[key] += bool(hit)
+    stats["slowest"] = max(stats["slowest"], record["took"])
+    stats["peak_rss_mb"] = max(stats["peak_rss_mb"], record["rss"])
 
 
 def _save(failures: Path, n: int, name: str, data: bytes, what: str) -> None:
@@ -122,9 +134,9 @@ def _save(failures: Path, n: int, name: str, data: bytes, what: str) -> None:
     (failures / f"{n}.why").write_text(f"{name}\n{what}\n", encoding="utf-8")
 
 
-def _progress(out: str, index: int, stats: dict) -> None:
-    stats = {**stats, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "time": time.time()}
-    (Path(out) / f"progress-{index}.json").write_text(json.dumps(stats))
+def _progress(out: str, stats: dict) -> None:
+    """The figures so far (peak_rss_mb: the largest peak of a linting worker; the parent only makes inputs)."""
+    (Path(out) / "progress.json").write_text(json.dumps({**stats, "time": time.time()}))
 
 
 def replay_dir(failures: Path) -> None:
@@ -161,15 +173,19 @@ def main() -> None:
     if args.replay_dir:
         replay_dir(Path(args.replay_dir))
         return
-    WORKERS[0] = args.workers
     Path(args.out).mkdir(parents=True, exist_ok=True)
     started = time.time()
-    jobs = [(i, args.inputs, args.seed, args.out, args.slow) for i in range(args.workers)]
-    with multiprocessing.Pool(args.workers, initializer=WORKERS.__setitem__, initargs=(0, args.workers)) as pool:
-        results = pool.map(worker, jobs)
-    total = {k: sum(r[k] for r in results) for k in ("inputs", "input_errors", "exceptions", "slow", "hangs", "memory")}
-    total["slowest_s"] = round(max(r["slowest"] for r in results), 3)
-    total["peak_rss_mb"] = round(max(r["peak_rss_mb"] for r in results), 1)
+    stats = {"inputs": 0, "input_errors": 0, "exceptions": 0, "slow": 0, "hangs": 0, "memory": 0, "slowest": 0.0,
+             "peak_rss_mb": 0.0}
+    with multiprocessing.Pool(args.workers, initializer=_start_worker, initargs=(args.out, args.slow)) as pool:
+        for record in pool.imap(one, inputs(args.seed, args.inputs), chunksize=4):
+            _tally(stats, record)
+            if stats["inputs"] % 1000 == 0:
+                _progress(args.out, stats)
+    _progress(args.out, stats)
+    total = {k: stats[k] for k in ("inputs", "input_errors", "exceptions", "slow", "hangs", "memory")}
+    total["slowest_s"] = round(stats["slowest"], 3)
+    total["peak_rss_mb"] = round(stats["peak_rss_mb"], 1)
     total["wall_s"] = round(time.time() - started)
     (Path(args.out) / "summary.json").write_text(json.dumps(total, indent=1))
     print(json.dumps(total, indent=1))
