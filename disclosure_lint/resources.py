@@ -62,11 +62,15 @@ def _code_stamp() -> tuple[tuple[str, int, int], ...]:
 
 
 def _cache_file(name: str, inputs: list[Path]) -> Path:
-    # One file per data set and install: two checkouts (or versions) never overwrite each other's.
+    return cache_home() / f"data-{name}-{_install()}.pickle"
+
+
+@lru_cache(maxsize=1)
+def _install() -> str:
+    """This install's part of a cache file's name: two checkouts (or versions) never overwrite each other's."""
     import zlib
 
-    where = f"{zlib.crc32(str(Path(__file__).resolve()).encode()):08x}"
-    return cache_home() / f"data-{name}-{where}.pickle"
+    return f"{zlib.crc32(str(Path(__file__).resolve()).encode()):08x}"
 
 
 def _read(path: Path, key: tuple) -> Any:
@@ -168,7 +172,7 @@ class MarshalStore:
         self._added[entry] = value
 
     def path(self) -> Path:
-        return cache_home() / f"{self.name}-{sys.implementation.cache_tag}.marshal"
+        return cache_home() / f"{self.name}-{_install()}-{sys.implementation.cache_tag}.marshal"
 
     def _read(self) -> dict:
         import marshal

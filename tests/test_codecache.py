@@ -4,6 +4,7 @@ classes are left alone, a bad file is ignored, and the file stays bounded."""
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import sys
 import types
@@ -31,6 +32,7 @@ class Cell:
 def fresh(tmp_path, monkeypatch):
     """A new process's store, its file in tmp_path."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(atexit, "register", lambda *args: None)  # saved by the tests, not at pytest's exit
     monkeypatch.setattr(codecache, "_STORE", MarshalStore("dataclass-code", codecache._key))
     return codecache._STORE
 
@@ -83,6 +85,7 @@ def test_a_corrupt_file_or_a_stored_value_that_is_not_code_is_ignored(fresh, mon
 
 def test_the_store_keeps_what_it_was_given_and_stays_bounded(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(atexit, "register", lambda *args: None)
     store = MarshalStore("probe", lambda: ("k",), limit=3)
     for n in range(5):
         store.add(n, str(n))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import atexit
 import re as stdlib_re
 from pathlib import Path
 
@@ -28,6 +29,7 @@ TEXT = "二〇二一年度\n一、某某市人民政府办公室\n2021年 共受
 def fresh(tmp_path, monkeypatch) -> Path:
     """A process that has compiled nothing yet, with its cache directory in tmp_path."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(atexit, "register", lambda *args: None)  # saved by the tests, not at pytest's exit
     _forget(monkeypatch)
     return tmp_path / "disclosure-lint"
 
