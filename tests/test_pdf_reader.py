@@ -307,3 +307,13 @@ def test_a_report_printed_to_pdf_gives_the_findings_of_its_word_copy(name):
         return Counter((d.name, d.message) for d in lint_document(document_of(read_input(str(path), path))).diagnostics)
 
     assert findings(FIXTURES / "formats" / f"{name}.pdf") == findings(FIXTURES / "formats" / f"{name}.docx")
+
+
+def test_one_row_at_the_foot_of_a_page_starts_the_table_below():
+    from disclosure_lint.read.pdf import _Line, _Table, _join_tables
+
+    head = _Table(1, 780, [["信息内容", "本年新制作数量"]], bounds=[0, 100, 200],
+                  lone=[_Line(1, 0, 200, 780, 792, "信息内容 本年新制作数量")])
+    body = _Table(2, 72, [["规章", "0"], ["规范性文件", "3"]], bounds=[0, 100, 200])
+    (table,) = _join_tables([head, body])
+    assert table.rows == [["信息内容", "本年新制作数量"], ["规章", "0"], ["规范性文件", "3"]]

@@ -1,14 +1,19 @@
 """PDF reports with a text layer, read with pdfium (pypdfium2): characters and ruling lines from
 :mod:`pdf_page`, lines of text and tables from :mod:`pdf_grid`.
 
-Tables are found from the lines the page draws (white, unstroked rectangles — the text shading a Word
-export leaves behind — are not lines) and read cell by cell: a cell's text lines are joined without
-spaces between Chinese characters, so a header printed one character per line (“商\\n业\\n企\\n业”)
-and a label broken over two lines read whole; page numbers (“- 3 -”, “— 3 —”) inside a cell are
-dropped; a table that runs on from the previous page is joined to it.  A “table” of one column is a
-text frame and is read as text.  Text outside tables is rebuilt into paragraphs from the line
-geometry (an indented or short line ends a paragraph, also across a page break).  A PDF without a
-text layer (a scan) gives one finding (no-text-layer) instead of a pile of findings.
+Tables are found from the lines the page draws (white shapes filled and not stroked — the text
+shading a Word export leaves behind — are paper, not lines) and read cell by cell: a cell's text lines
+are joined without spaces between Chinese characters, so a header printed one character per line
+(“商\\n业\\n企\\n业”) and a label broken over two lines read whole; page numbers (“- 3 -”, “— 3 —”)
+inside a cell are dropped.  A table that runs on from the previous page is joined to it: a row broken
+at the page's end is made whole again, also when the next page's part has a coarser grid, and a
+single row at the top or the foot of a page joins the table it belongs to.  A “table” of one column is
+a text frame, and a lone row that joins no table is text.  Text outside tables is rebuilt into
+paragraphs from the line geometry (an indented or short line ends a paragraph, also across a page
+break, unless it stopped short only because the next line's first word — an address, a number — did
+not fit).  A PDF without a text layer (a scan) gives one finding (no-text-layer), and one whose fonts
+map most characters to no Unicode one finding (text-layer-unmapped), instead of a pile of findings;
+a single unmapped character reads as U+FFFD.
 
 Origins: “第3页 第2段”, “第3页 表2 第4行” (rows counted from the table's top on that page).
 """
