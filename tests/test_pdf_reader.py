@@ -317,3 +317,16 @@ def test_one_row_at_the_foot_of_a_page_starts_the_table_below():
     body = _Table(2, 72, [["规章", "0"], ["规范性文件", "3"]], bounds=[0, 100, 200])
     (table,) = _join_tables([head, body])
     assert table.rows == [["信息内容", "本年新制作数量"], ["规章", "0"], ["规范性文件", "3"]]
+
+
+def test_unmapped_digits_on_a_page_of_readable_text_are_damage_not_numbers():
+    # Seven glyphs coded as ASCII digits, without a Unicode map, between readable words: the sample of
+    # every 8th character steps over them (characters 1 to 7), but a code that reads as a digit is
+    # always asked.
+    data = _type3_pdf(1).replace(b"[33 /g0", b"[48 /g0").replace(
+        b"/Font << /F1 5 0 R >>", b"/Font << /F1 5 0 R /F2 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >>")
+    start, end = data.index(b"BT "), data.index(b" ET") + 3
+    text = b"BT /F2 12 Tf 72 760 Td (X) Tj /F1 12 Tf (1234123) Tj /F2 12 Tf (" + b"Readable words " * 20 + b") Tj ET"
+    data = data[:start] + text + data[end:]
+    (para,) = [p.seg.text for p in read_pdf(data, "digits.pdf").paras]
+    assert para.startswith("X" + "\ufffd" * 7) and "1234" not in para

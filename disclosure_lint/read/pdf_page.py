@@ -97,13 +97,17 @@ def _chars(textpage, height: float, unreadable: frozenset[int] = frozenset()) ->
     text = textpage.get_text_range(0, count) if count > 0 else ""
     if len(text) != count:  # characters beyond the BMP take two UTF-16 units: ask one by one
         text = "".join(chr(pdfium.FPDFText_GetUnicode(raw, i)) for i in range(count))
-    generated = pdfium.FPDFText_IsGenerated
+    generated, unmapped = pdfium.FPDFText_IsGenerated, pdfium.FPDFText_HasUnicodeMapError
     measure = _measure(raw)
     out = []
     for i, ch in enumerate(text):
         if ch in "\r\n\x00" or ((ch.isspace() or ch in _HYPHENS) and generated(raw, i)):
             continue
-        out.append(measure(i, "\ufffd" if i in unreadable else "-" if ch in _HYPHENS else ch, height))
+        # An unmapped code reads as its own value, which can look like a digit: every ASCII character
+        # is asked (a minority in a Chinese report), the rest only on a page where the sample found one.
+        if i in unreadable or (ch.isascii() and unmapped(raw, i) == 1):
+            ch = "\ufffd"
+        out.append(measure(i, "-" if ch in _HYPHENS else ch, height))
     return out
 
 
