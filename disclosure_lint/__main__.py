@@ -1,4 +1,4 @@
-from disclosure_lint.cli import main
+from disclosure_lint.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()
