@@ -330,3 +330,37 @@ def test_unmapped_digits_on_a_page_of_readable_text_are_damage_not_numbers():
     data = data[:start] + text + data[end:]
     (para,) = [p.seg.text for p in read_pdf(data, "digits.pdf").paras]
     assert para.startswith("X" + "\ufffd" * 7) and "1234" not in para
+
+
+def _turned(data: bytes, quarter: int) -> bytes:
+    """The PDF's pages drawn turned ``quarter`` quarter turns counter-clockwise on their sheets, with
+    /Rotate turning them back for the viewer (as a wide table page is often stored)."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    source, out = pdfium.PdfDocument(data), pdfium.PdfDocument.new()
+    for index in range(len(source)):
+        width, height = source[index].get_size()
+        sheet = (height, width) if quarter % 2 else (width, height)
+        page = out.new_page(*sheet)
+        obj = source.page_as_xobject(index, out).as_pageobject()
+        shift = {1: (height, 0), 2: (width, height), 3: (0, width)}[quarter]
+        obj.transform(pdfium.PdfMatrix().rotate(90 * quarter, ccw=True).translate(*shift))
+        page.insert_obj(obj)
+        page.gen_content()
+        page.set_rotation(90 * quarter)
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("quarter", [1, 2, 3])
+def test_a_page_stored_turned_reads_as_it_is_shown(quarter):
+    def reading(data):
+        document = read_pdf(data, "t.pdf")
+        return [[[c.text for c in row] for row in b.rows] if isinstance(b, TableBlock) else b.seg.text
+                for b in document.blocks]
+
+    upright = GENERATED.read_bytes()
+    assert reading(_turned(upright, quarter)) == reading(upright)

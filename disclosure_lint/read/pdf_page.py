@@ -47,21 +47,54 @@ class Page(NamedTuple):
 SAMPLE = 8  # every 8th character is asked whether its font maps it to Unicode
 
 
-def read_page(page) -> Page:
-    """The characters and drawn edges of a pypdfium2 page."""
+class Turn(NamedTuple):
+    """From the page's own coordinates (y up) to the page as it is shown (top down): a page with
+    /Rotate (a wide table drawn turned on an upright sheet, turned back by the viewer) is read the
+    way it is seen, its lines running left to right."""
+
+    quarter: int  # quarter turns clockwise (/Rotate 90 → 1)
+    width: float  # of the page unturned
+    height: float
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        q, w, h = self
+        return (x, h - y) if q == 0 else (y, x) if q == 1 else (w - x, y) if q == 2 else (h - y, w - x)
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
+        """x0, x1, top, bottom of a box as shown."""
+        (ax, at), (bx, bt) = self.point(left, bottom), self.point(right, top)
+        return min(ax, bx), max(ax, bx), min(at, bt), max(at, bt)
+
+    def scale(self, a: float, b: float, c: float, d: float) -> float:
+        """The vertical scale of a character's matrix as shown; 0 if the character is not upright (a
+        matrix turned a quarter carries cos 90° ≈ 6e-17 where a zero is meant)."""
+        if self.quarter % 2:
+            return 0.0 if abs(a) + abs(d) > 1e-6 * abs(c) else abs(c)
+        return 0.0 if abs(b) + abs(c) > 1e-6 * abs(d) else abs(d)
+
+
+def _turn(page) -> Turn:
     import pypdfium2.raw as pdfium
 
-    height = pdfium.FPDF_GetPageHeightF(page)
+    quarter = pdfium.FPDFPage_GetRotation(page) % 4
+    shown = (pdfium.FPDF_GetPageWidthF(page), pdfium.FPDF_GetPageHeightF(page))  # pdfium gives them turned
+    width, height = shown[::-1] if quarter % 2 else shown
+    return Turn(quarter, width, height)
+
+
+def read_page(page) -> Page:
+    """The characters and drawn edges of a pypdfium2 page."""
+    turn = _turn(page.raw)
     textpage = page.get_textpage()
     try:
         unmapped = _unmapped(textpage.raw)
-        chars = _chars(textpage, height, _unreadable(textpage.raw) if unmapped[0] else frozenset())
+        chars = _chars(textpage, turn, _unreadable(textpage.raw) if unmapped[0] else frozenset())
     finally:
         textpage.close()
     edges: list[Edge] = []
     subpaths = _path_reader()
     for obj, matrix in _paths(page.raw):  # the raw handle: the helper object converts on every call
-        edges.extend(_path_edges(obj, matrix, height, subpaths))
+        edges.extend(_path_edges(obj, matrix, turn, subpaths))
     return Page(chars, edges, unmapped)
 
 
@@ -84,7 +117,7 @@ def _unreadable(raw) -> frozenset[int]:
     return frozenset(i for i in range(pdfium.FPDFText_CountChars(raw)) if error(raw, i) == 1)
 
 
-def _chars(textpage, height: float, unreadable: frozenset[int] = frozenset()) -> list[Char]:
+def _chars(textpage, turn: Turn, unreadable: frozenset[int] = frozenset()) -> list[Char]:
     """Every character the content draws: the spaces and line breaks pdfium adds between them
     (“generated”) are not on the page; a real space stays, as a word break.  A character with no
     Unicode mapping reads as U+FFFD, the replacement character: its code is not the character
@@ -107,7 +140,7 @@ def _chars(textpage, height: float, unreadable: frozenset[int] = frozenset()) ->
         # is asked (a minority in a Chinese report), the rest only on a page where the sample found one.
         if i in unreadable or (ch.isascii() and unmapped(raw, i) == 1):
             ch = "\ufffd"
-        out.append(measure(i, "-" if ch in _HYPHENS else ch, height))
+        out.append(measure(i, "-" if ch in _HYPHENS else ch, turn))
     return out
 
 
@@ -129,33 +162,35 @@ def _measure(raw):
     box_ref, get_box = ctypes.byref(box), pdfium.FPDFText_GetLooseCharBox
     levels: dict[tuple[float, float], tuple[float, float] | None] = {}
 
-    def measure(i: int, ch: str, height: float) -> Char:
+    def measure(i: int, ch: str, turn: Turn) -> Char:
         if not get_box(raw, i, box_ref):
-            return _glyph(raw, i, ch, height)
-        key = (box.top, box.bottom)
-        level = levels[key] if key in levels else levels.setdefault(key, _level(raw, i, height))
-        if level is None or box.right - box.left > 2.5 * (level[1] - level[0]):
-            return _glyph(raw, i, ch, height)  # rotated, sizeless or set in a column: by its outline
-        return Char(ch, box.left, box.right, level[0], level[1])
+            return _glyph(raw, i, ch, turn)
+        x0, x1, top, bottom = turn.box(box.left, box.bottom, box.right, box.top)
+        key = (top, bottom)
+        level = levels[key] if key in levels else levels.setdefault(key, _level(raw, i, turn))
+        if level is None or x1 - x0 > 2.5 * (level[1] - level[0]):
+            return _glyph(raw, i, ch, turn)  # rotated, sizeless or set in a column: by its outline
+        return Char(ch, x0, x1, level[0], level[1])
 
     return measure
 
 
-def _level(raw, i: int, height: float) -> tuple[float, float] | None:
-    """Top and bottom of character ``i`` from its baseline and font size (None: rotated or sizeless)."""
+def _level(raw, i: int, turn: Turn) -> tuple[float, float] | None:
+    """Top and bottom of character ``i`` from its baseline and font size (None: not upright as the
+    page is shown, or sizeless)."""
     import pypdfium2.raw as pdfium
 
-    matrix, x, y = pdfium.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
-    if not pdfium.FPDFText_GetMatrix(raw, i, ctypes.byref(matrix)) or matrix.b or matrix.c:
+    m, x, y = pdfium.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
+    if not pdfium.FPDFText_GetMatrix(raw, i, ctypes.byref(m)):
         return None
-    size = pdfium.FPDFText_GetFontSize(raw, i) * abs(matrix.d)
+    size = pdfium.FPDFText_GetFontSize(raw, i) * turn.scale(m.a, m.b, m.c, m.d)
     if size <= 0 or not pdfium.FPDFText_GetCharOrigin(raw, i, ctypes.byref(x), ctypes.byref(y)):
         return None
-    bottom = height - y.value + DESCENT * size
+    bottom = turn.point(x.value, y.value)[1] + DESCENT * size
     return (bottom - size, bottom)
 
 
-def _glyph(raw, i: int, ch: str, height: float) -> Char:
+def _glyph(raw, i: int, ch: str, turn: Turn) -> Char:
     """The character by its glyph's own outline: for rotated text, and for a glyph set in a column (a
     label printed one character per line down a tall cell), whose loose box pdfium gives as the font's
     unscaled width, far off the glyph."""
@@ -163,7 +198,7 @@ def _glyph(raw, i: int, ch: str, height: float) -> Char:
 
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     pdfium.FPDFText_GetCharBox(raw, i, *(ctypes.byref(v) for v in (left, right, bottom, top)))
-    return Char(ch, left.value, right.value, height - top.value, height - bottom.value)
+    return Char(ch, *turn.box(left.value, bottom.value, right.value, top.value))
 
 
 def _paths(page):
@@ -243,7 +278,7 @@ def _path_reader():
     return subpaths
 
 
-def _path_edges(obj, matrix: tuple[float, ...], height: float, subpaths) -> list[Edge]:
+def _path_edges(obj, matrix: tuple[float, ...], turn: Turn, subpaths) -> list[Edge]:
     """The horizontal and vertical segments a path draws.  A white shape that is filled and not
     stroked (the shading a Word export puts behind text) is paper, not a ruling: left out."""
     import pypdfium2.raw as pdfium
@@ -255,8 +290,8 @@ def _path_edges(obj, matrix: tuple[float, ...], height: float, subpaths) -> list
     edges: list[Edge] = []
     for points, closed in subpaths(obj, matrix):
         ring = points + [points[0]] if closed and len(points) > 1 else points
-        for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
-            edges.extend(_edge(x0, height - y0, x1, height - y1))
+        for a, b in zip(ring, ring[1:]):
+            edges.extend(_edge(*turn.point(*a), *turn.point(*b)))
     return edges
 
 
