@@ -6,7 +6,6 @@ error (a missing or unreadable file, a malformed rule file).  A bad file never s
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from typing import NoReturn
@@ -339,6 +338,8 @@ def _show(slots: list["Slot"], *, settings: bool) -> NoReturn:
         if isinstance(slot, FileResult):
             click.echo(f"{slot.path}: {slot.error}", err=True)
         elif settings:
+            import json
+
             click.echo(json.dumps({"path": slot[0], "settings": slot[2].describe()}, ensure_ascii=False))
         else:
             click.echo(slot[0])
@@ -600,6 +601,8 @@ TIMEOUT = click.option("--timeout", type=click.FloatRange(min=0), default=api.DE
 @TIMEOUT
 def parse(path, fmt, era, timeout):
     """Print what the parser understood of a report (for debugging a misreading)."""
+    import json
+
     from disclosure_lint.output.parse_json import understood
 
     outcome = api.parse_input(path, None if path == "-" else Path(path), Config(era=era), timeout or None)
@@ -634,6 +637,8 @@ def extract(paths, fmt, era, excel, timeout):
             continue
         records.extend(outcome)
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(records, ensure_ascii=False, indent=1))
     else:
         click.echo(to_csv(records, bom=excel), nl=False)

@@ -12,18 +12,20 @@ import sys
 from conftest import FIXTURES
 
 RUN = """
-import json, sys
+import sys
 sys.argv = ["disclosure-lint", "check", "--no-config", "--no-cache", sys.argv[1]]
 from disclosure_lint.cli import main
 try:
     main()
 except SystemExit:
     pass
-print(json.dumps(sorted(sys.modules)), file=sys.stderr)
+modules = sorted(sys.modules)
+import json
+print(json.dumps(modules), file=sys.stderr)
 """
 # What a check of a clean .txt report never uses: other readers, other outputs, the supervisor's inputs,
 # the result cache it was told not to use, the baseline, and the rich console off a terminal.
-NOT_NEEDED = ("lark", "docx", "openpyxl", "bs4", "pdfplumber", "pypdfium2", "starlette", "uvicorn", "re2", "rich",
+NOT_NEEDED = ("lark", "json", "docx", "openpyxl", "bs4", "pdfplumber", "pypdfium2", "starlette", "uvicorn", "re2", "rich",
               "difflib", "disclosure_lint.output.baseline", "disclosure_lint.output.json_format",
               "disclosure_lint.output.html", "disclosure_lint.checks.rubric", "disclosure_lint.checks.roster",
               "disclosure_lint.checks.manifest", "disclosure_lint.output.result_cache", "disclosure_lint.serve")
