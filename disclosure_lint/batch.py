@@ -24,11 +24,8 @@ neither reads, parses nor finishes a report again.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
-import shutil
-import tempfile
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -124,7 +121,7 @@ def see(task: tuple[str, str | None, int]) -> tuple[Seen, Handle | None, str | N
         if _CACHE.put(_report_key(key), heavy) and _CACHE.put(key, seen):
             _ready(raw, which, key, waiting)
             return seen, ("held", waiting) if setup.hold else ("cache", _report_key(key)), key, None
-        return seen, _spilled(heavy), None, None
+        return seen, ("held", waiting) if setup.hold else _spilled(heavy), None, None
     return seen, _waiting(waiting), None, _ready(raw, which, None, waiting)
 
 
@@ -164,6 +161,8 @@ def _waiting(waiting: tuple[Report, Any]) -> Handle:
 def _report_key(key: str) -> str:
     """Where the cache keeps the file's pickled report, apart from its small Seen: a rerun whose
     comparisons did not change reads only the Seen and the finished result."""
+    import hashlib  # as the cache itself: only the runs that use it (a pre-commit check need not)
+
     return hashlib.sha256(f"{key}/report".encode()).hexdigest()
 
 
@@ -287,6 +286,8 @@ def _finished(task: Finish) -> LintResult:
 
 def _done_key(task: Finish) -> str | None:
     """The second pass's cache key: the file's, and what it was compared with (None: not cacheable)."""
+    import hashlib  # as the cache itself: only the runs that use it
+
     if task.key is None or (task.twin is not None and task.twin[3] is None):
         return None
     previous = task.previous
@@ -361,9 +362,9 @@ def lint_files(inputs: Sequence[tuple[str, Path | None, Config]], explicit: set[
     :mod:`disclosure_lint.output.slim` keeps; ``done`` is called as each file is seen."""
     from disclosure_lint.api import compared_cells
 
-    spill_dir = tempfile.mkdtemp(prefix="disclosure-lint-")
     configs, which = _distinct(inputs)
     tasks = [(raw, str(path) if path is not None else None, w) for (raw, path, _), w in zip(inputs, which)]
+    spill_dir = _spill_dir() if len(tasks) > 1 else ""  # one file's report is held, never spilled
     parallel = jobs != 1 and len(tasks) > 1 and all(path is not None for _, path, _ in tasks)
     setup = Setup(tuple(configs), compared_cells(configs), tuple(units), budget,
                   str(cache_dir) if cache_dir is not None else None, spill_dir, slim, hold=len(tasks) == 1)
@@ -375,8 +376,17 @@ def lint_files(inputs: Sequence[tuple[str, Path | None, Config]], explicit: set[
         pool = multiprocessing.Pool(jobs or None, initializer=_init, initargs=(setup,))
     seen = pool.imap(see, tasks, _chunk(tasks, jobs)) if pool is not None else map(see, tasks)
     finishes, skipped = _compare(tasks, _counted(seen, done), explicit)
-    weakref.finalize(setup, shutil.rmtree, spill_dir, True)  # once no Results (nor this process) needs it
+    if spill_dir:
+        import shutil
+
+        weakref.finalize(setup, shutil.rmtree, spill_dir, True)  # once no Results (nor this process) needs it
     return Results(finishes, setup, pool, jobs), skipped
+
+
+def _spill_dir() -> str:
+    import tempfile  # with shutil, random and hashlib: a one-file run (pre-commit) needs none of them
+
+    return tempfile.mkdtemp(prefix="disclosure-lint-")
 
 
 def _distinct(inputs: Sequence[tuple[str, Path | None, Config]]) -> tuple[list[Config], list[int]]:
