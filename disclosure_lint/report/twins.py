@@ -12,7 +12,7 @@ from __future__ import annotations
 from disclosure_lint import recache as re
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from disclosure_lint.read.document import Para
@@ -66,22 +66,8 @@ def sample(report: Report) -> tuple[int, ...]:
     sample chosen by content, so a copy keeps the same sample wherever its text moved), hashed the same
     way in every process (a batch samples in its workers)."""
     masked = _masked(prose(report))
-    shingles = {masked[i:i + SHINGLE] for i in _sampled(masked, len(masked) - SHINGLE)}
-    return tuple(sorted({_stable(shingle) for shingle in shingles}))
-
-
-def _sampled(masked: str, last: int) -> Iterator[int]:
-    """The starts (up to ``last``) of the shingles :func:`sample` indexes, found character by character
-    with ``str.find``: only the sampled positions are visited."""
-    if last < 0:
-        return
-    for ch in set(masked):
-        if ord(ch) % SAMPLE:
-            continue
-        i = masked.find(ch, 0, last + 1)
-        while i >= 0:
-            yield i
-            i = masked.find(ch, i + 1, last + 1)
+    return tuple(sorted({_stable(masked[i:i + SHINGLE]) for i in range(len(masked) - SHINGLE + 1)
+                         if ord(masked[i]) % SAMPLE == 0}))
 
 
 def _stable(text: str) -> int:
