@@ -165,7 +165,10 @@ def _measure(raw):
     def measure(i: int, ch: str, turn: Turn) -> Char:
         if not get_box(raw, i, box_ref):
             return _glyph(raw, i, ch, turn)
-        x0, x1, top, bottom = turn.box(box.left, box.bottom, box.right, box.top)
+        if turn.quarter:
+            x0, x1, top, bottom = turn.box(box.left, box.bottom, box.right, box.top)
+        else:  # an upright page, nearly every page: spared a call per character
+            x0, x1, top, bottom = box.left, box.right, turn.height - box.top, turn.height - box.bottom
         key = (top, bottom)
         level = levels[key] if key in levels else levels.setdefault(key, _level(raw, i, turn))
         if level is None or x1 - x0 > 2.5 * (level[1] - level[0]):
