@@ -173,7 +173,7 @@ def main() -> None:
     if args.replay_dir:
         replay_dir(Path(args.replay_dir))
         return
-    Path(args.out).mkdir(parents=True, exist_ok=True)
+    (Path(args.out) / "failures").mkdir(parents=True, exist_ok=True)
     started = time.time()
     stats = {"inputs": 0, "input_errors": 0, "exceptions": 0, "slow": 0, "hangs": 0, "memory": 0, "slowest": 0.0,
              "peak_rss_mb": 0.0}
