@@ -251,7 +251,14 @@ def _finish(p: _Pending, blanks_visible: bool, spec: TableSpec) -> RowRead:
                    problem, readings)
 
 
+# A row label is a few dozen characters (the longest matched in 563 real and fixture reports: 103) and
+# stands right before its numbers; a longer "label" is prose or a run of numbers without a clause mark, and
+# searching the template's row patterns through all of it cost seconds on a fuzzed 1.8 MB line.
+MAX_LABEL_KEY = 400
+
+
 def _match(spec: TableSpec, key: str, cursor: int, taken: set[str]) -> int | None:
+    key = key[-MAX_LABEL_KEY:]
     if not spec.any_row.search(key):
         return None
     order = list(range(cursor + 1, len(spec.rows))) + list(range(0, cursor + 1))
