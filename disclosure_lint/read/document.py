@@ -35,6 +35,9 @@ class Cell:
     # Longer readings of a label whose beginning was wrapped onto earlier lines (PDF text), nearest first.
     alts: tuple[str, ...] = ()
 
+    def __reduce__(self):
+        return (Cell, (self.text, self.span, self.blank_marker, self.alts))  # as Span's (source.py)
+
 
 @dataclass(frozen=True)
 class TableBlock:

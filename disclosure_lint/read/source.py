@@ -22,6 +22,12 @@ class Span:
     end_line: int
     end_column: int
 
+    def __reduce__(self):
+        # Pickled as a call of the class with its fields: a report holds hundreds of spans, and loading
+        # them through __init__ is much faster than restoring each one's __dict__ (a batch's spill file,
+        # the results its workers send, the result cache).
+        return (Span, (self.line, self.column, self.end_line, self.end_column))
+
 
 @dataclass(frozen=True)
 class Seg:
@@ -30,6 +36,9 @@ class Seg:
     text: str
     line: int
     col: int  # 1-based column of text[0] in the original line
+
+    def __reduce__(self):
+        return (Seg, (self.text, self.line, self.col))  # as Span's
 
     def span(self, start: int = 0, end: int | None = None) -> Span:
         """Span of ``text[start:end]`` in original coordinates."""
