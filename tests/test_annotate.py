@@ -134,19 +134,29 @@ def rendered(annotated, tmp_path_factory, request) -> Path:
     return out / f"{target.stem}.pdf"
 
 
-def test_libreoffice_renders_every_comment(rendered, annotated):
-    import pdfplumber
-    from pdfminer.pdftypes import resolve1
-    from pdfminer.utils import decode_text
+def _annotation_texts(page) -> list[str]:
+    import ctypes
 
-    notes = []
-    with pdfplumber.open(rendered) as pdf:
-        assert "罗山街道" in pdf.pages[0].extract_text()
-        for page in pdf.pages:
-            for annot in resolve1(page.page_obj.annots) or []:
-                contents = resolve1(annot).get("Contents")
-                if contents:
-                    notes.append(decode_text(contents))
+    import pypdfium2.raw as pdfium
+
+    texts = []
+    for index in range(pdfium.FPDFPage_GetAnnotCount(page.raw)):
+        annot = pdfium.FPDFPage_GetAnnot(page.raw, index)
+        size = pdfium.FPDFAnnot_GetStringValue(annot, b"Contents", None, 0)  # bytes of UTF-16LE, with the NUL
+        if size > 2:
+            buffer = ctypes.create_string_buffer(size)
+            pdfium.FPDFAnnot_GetStringValue(annot, b"Contents", ctypes.cast(buffer, ctypes.POINTER(pdfium.FPDF_WCHAR)), size)
+            texts.append(buffer.raw[:size - 2].decode("utf-16-le"))
+        pdfium.FPDFPage_CloseAnnot(annot)
+    return texts
+
+
+def test_libreoffice_renders_every_comment(rendered, annotated):
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(rendered)
+    assert "罗山街道" in pdf[0].get_textpage().get_text_range()
+    notes = [text for page in pdf for text in _annotation_texts(page)]
     _, target, findings = annotated[REPORTS[0]]
     assert sorted(notes) == sorted(c.text for c in docx.Document(str(target)).comments)
 
