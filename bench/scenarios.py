@@ -5,9 +5,10 @@ Usage:  python bench/scenarios.py [--quick] [--only NAME ...] [--record]
 Every scenario runs the installed ``disclosure-lint`` command as a user would (a fresh process, real
 files on disk) and prints wall time, CPU time and peak memory (``resource`` of the child processes), with
 the reference figures measured in the same run: ``python -c pass`` start-up, ``yamllint`` on a small YAML
-file, and the bare Lark LALR parse of the same texts.  ``--record`` appends the table to
-``bench/RESULTS.md`` with the date and the machine.  Synthetic corpora are built from the real reports in
-``tests/fixtures`` (copied, never modified) in a temporary directory.
+file (and, where valgrind is installed, the instructions each of those two executes: a count the load
+of the shared machine does not change), and the bare Lark LALR parse of the same texts.  ``--record``
+appends the table to ``bench/RESULTS.md`` with the date and the machine.  Synthetic corpora are built
+from the real reports in ``tests/fixtures`` (copied, never modified) in a temporary directory.
 
 No figure here is asserted: performance is measured, never a unit test.
 """
@@ -185,16 +186,40 @@ def lark_parse_seconds(texts: list[str]) -> float:
         return float("nan")
 
 
+def instructions(argv: list[str]) -> int | None:
+    """Instructions the command executes (valgrind's callgrind, where installed; a run takes ~10 s): the
+    same count however loaded the shared machine is, where CPU seconds vary by a third."""
+    if not shutil.which("valgrind"):
+        return None
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)  # warm caches
+    out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *argv], env=env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=False).stderr
+    counts = [int(line.split()[-1]) for line in out.splitlines() if "Collected :" in line]
+    return counts[0] if counts else None
+
+
+def _noted(figure: Figure, count: int | None, reference: int | None = None) -> Figure:
+    """The figure with its instruction count (and its ratio to the reference's) as its note."""
+    if count is None:
+        return figure
+    ratio = f", {count / reference:.2f}× yamllint" if reference else ""
+    return Figure(figure.name, figure.wall, figure.cpu, figure.peak_mb, f"{count / 1e6:.0f} M instructions{ratio}")
+
+
 def scenario_startup(args, tmp: Path) -> list[Figure]:
     small_yaml = tmp / "small.yaml"
     small_yaml.write_text("a: 1\nb: [1, 2]\n", encoding="utf-8")
     report = FIXTURES / "reports" / "2020_bureau_tabrows.txt"
     figures = [Figure("python -c pass", *median_run([sys.executable, "-c", "pass"], args.repeat))]
-    yamllint = _yamllint()
+    yamllint, reference = _yamllint(), None
     if yamllint:
-        figures.append(Figure("yamllint small.yaml (reference)", *median_run([yamllint, str(small_yaml)], args.repeat)))
-    figures.append(Figure("check one small .txt report", *median_run([*LINT, "check", "--no-config", *NO_CACHE,
-                                                                      str(report)], args.repeat)))
+        reference = instructions([yamllint, str(small_yaml)])
+        figures.append(_noted(Figure("yamllint small.yaml (reference)",
+                                     *median_run([yamllint, str(small_yaml)], args.repeat)), reference))
+    check = [*LINT, "check", "--no-config", *NO_CACHE, str(report)]
+    figures.append(_noted(Figure("check one small .txt report", *median_run(check, args.repeat)),
+                          instructions(check), reference))
     return figures
 
 
