@@ -232,7 +232,7 @@ MAX_PAGES = 500  # annual reports have a few dozen pages; every page is parsed i
 
 def read_pdf(data: bytes, path: str) -> Document:
     pages = _read_pages(data)
-    items = [item for number, page in enumerate(pages, start=1) for item in _page_items(number, page)]
+    items = [item for page in pages for item in page.items]
     if not any(page.chars for page in pages) or not items:
         # A scan: one finding (no-text-layer) says so, instead of a pile of findings about "missing" text.
         return Document(Source.from_text("", path), (), notes=("no-text-layer",))
@@ -246,9 +246,19 @@ def read_pdf(data: bytes, path: str) -> Document:
     return builder.build()
 
 
-def _read_pages(data: bytes) -> list[Page]:
-    """Every page's characters and rulings; a file pdfium cannot open (damaged, encrypted) or one that
-    is too long is one input error."""
+@dataclass(frozen=True)
+class _PageRead:
+    """What the reader keeps of a page: its lines and tables (its characters and rulings are let go
+    page by page, so a long PDF's memory is its text, not its geometry)."""
+
+    items: list[_Line | _Table]
+    chars: int
+    unmapped: tuple[int, int]
+
+
+def _read_pages(data: bytes) -> list[_PageRead]:
+    """Every page's lines and tables; a file pdfium cannot open (damaged, encrypted) or one that is too
+    long is one input error."""
     try:
         import pypdfium2 as pdfium
     except ImportError as exc:  # pragma: no cover - a broken installation
@@ -273,9 +283,10 @@ def _read_pages(data: bytes) -> list[Page]:
         pdf.close()
 
 
-def _read_page(pdf, index: int) -> Page:
+def _read_page(pdf, index: int) -> _PageRead:
     page = pdf[index]
     try:
-        return read_page(page)
+        read = read_page(page)
     finally:
         page.close()
+    return _PageRead(_page_items(index + 1, read), len(read.chars), read.unmapped)
