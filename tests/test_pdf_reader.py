@@ -364,3 +364,19 @@ def test_a_page_stored_turned_reads_as_it_is_shown(quarter):
 
     upright = GENERATED.read_bytes()
     assert reading(_turned(upright, quarter)) == reading(upright)
+
+
+def test_header_rows_repeated_on_the_next_page_are_read_once():
+    document = read_pdf((FIXTURES / "formats" / "pdf_repeated_header.pdf").read_bytes(), "r.pdf")
+    (table,) = [b for b in document.blocks if isinstance(b, TableBlock)]
+    rows = [[c.text for c in row] for row in table.rows]
+    assert rows == [["序号", "事项名称", "数量"], ["", "(本表跨页时重复表头)", ""]] + [
+        [str(i), f"第{i}项", str(i)] for i in range(1, 71)]
+    assert {document.source.origins[row[0].span.line - 1].split()[0] for row in table.rows} == {"第1页", "第2页"}
+
+
+def test_a_first_data_row_that_recurs_is_not_a_repeated_header():
+    from disclosure_lint.read.pdf import _repeated_header
+
+    assert _repeated_header([["规章", "0"], ["行政许可", "3"]], [["规章", "0"], ["其他", "1"]]) == 0  # numbers
+    assert _repeated_header([["项目", "数量"], ["规章", "0"]], [["项目", "数量"], ["其他", "1"]]) == 1

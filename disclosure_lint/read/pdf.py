@@ -5,8 +5,8 @@ Tables are found from the lines the page draws (white shapes filled and not stro
 shading a Word export leaves behind — are paper, not lines) and read cell by cell: a cell's text lines
 are joined without spaces between Chinese characters, so a header printed one character per line
 (“商\\n业\\n企\\n业”) and a label broken over two lines read whole; page numbers (“- 3 -”, “— 3 —”)
-inside a cell are dropped.  A table that runs on from the previous page is joined to it: a row broken
-at the page's end is made whole again, also when the next page's part has a coarser grid, and a
+inside a cell are dropped.  A table that runs on from the previous page is joined to it: header rows
+repeated at the top of the page are read once, a row broken at the page's end is made whole again, also when the next page's part has a coarser grid, and a
 single row at the top or the foot of a page joins the table it belongs to.  A “table” of one column is
 a text frame, and a lone row that joins no table is text.  Text outside tables is rebuilt into
 paragraphs from the line geometry (an indented or short line ends a paragraph, also across a page
@@ -118,6 +118,8 @@ def _join_tables(items: list[_Line | _Table]) -> list[_Line | _Table]:
             # top of a later page: one table across the page break.
             rows = _run_on(prev, item) if isinstance(prev, _Table) and prev.page < item.page else None
             if rows is not None:
+                repeated = _repeated_header(prev.rows, rows)
+                rows, origins = rows[repeated:], origins[repeated:]
                 if rows and _continues(prev.rows[-1], rows[0]):
                     prev.rows[-1] = [join_lines([a, b]) if a and b else a for a, b in zip(prev.rows[-1], rows[0])]
                     rows, origins = rows[1:], origins[1:]
@@ -137,6 +139,16 @@ def _settle(out: list[_Line | _Table]) -> None:
     last = out[-1] if out else None
     if isinstance(last, _Table) and last.lone is not None:
         out[-1:] = last.lone
+
+
+def _repeated_header(table: list[list[str | None]], rows: list[list[str | None]]) -> int:
+    """How many of ``rows`` (a table's part on a new page) repeat the table's header (Word repeats
+    header rows at the top of every page): its first rows again, word for word, with no numbers."""
+    count = 0
+    while (count < min(len(rows), len(table) - 1) and rows[count] == table[count]
+           and not any(c and read_cell(c).status in KNOWN for c in rows[count])):
+        count += 1
+    return count
 
 
 def _run_on(prev: _Table, item: _Table) -> list[list[str | None]] | None:
