@@ -103,3 +103,10 @@ def test_the_package_compiles_no_pattern_through_the_standard_re():
                  and stdlib_re.search(r"^\s*(?:import re\b|from re import)", path.read_text(encoding="utf-8"),
                                       stdlib_re.MULTILINE)]
     assert offenders == []
+
+
+def test_a_python_whose_compiler_internals_differ_compiles_as_re_and_stores_nothing(fresh, monkeypatch):
+    monkeypatch.setattr(recache, "_internals", lambda: (None, None))  # _code and parse are not where expected
+    pattern, flags = PATTERNS[1]
+    assert recache.compile(pattern, flags) == stdlib_re.compile(pattern, flags)
+    assert not recache._STORE._added

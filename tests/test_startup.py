@@ -5,6 +5,7 @@ timings: performance is measured in bench/scenarios.py)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -46,3 +47,17 @@ def test_the_package_never_imports_lark():
     importing = [str(p.relative_to(package)) for p in package.rglob("*.py")
                  if re.search(r"^\s*(?:import lark|from lark\b)", p.read_text(encoding="utf-8"), re.MULTILINE)]
     assert importing == []
+
+
+def test_a_run_with_the_start_up_caches_cold_and_one_with_them_warm_say_the_same(tmp_path):
+    """The compiled patterns, the dataclasses' code and the rules' data kept in the user's cache folder
+    change nothing but the time: a report with findings gives the very same output both ways."""
+    report = FIXTURES.parent.parent / "examples" / "2017_xingqing_lijingjie.txt"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    command = [sys.executable, "-m", "disclosure_lint", "check", "--no-config", "--no-cache", str(report)]
+    cold = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    kept = sorted(p.name.split("-")[0] for p in (tmp_path / "disclosure-lint").iterdir())
+    warm = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    assert kept == ["data", "data", "dataclass", "regex"]
+    assert cold.returncode == warm.returncode == 1 and "错误" in cold.stdout
+    assert (warm.stdout, warm.stderr) == (cold.stdout, cold.stderr)
