@@ -26,6 +26,8 @@ CATALOGUE: tuple[tuple[str, str], ...] = (
     (r"cannot read: (.+)", "无法读取：{0}"),
     (r"file too large \((\d+) bytes; the limit is (\d+)\)", "文件太大（{0} 字节；上限为 {1} 字节）"),
     (r"text too long \((\d+) characters; the limit is (\d+)\)", "文字太长（{0} 个字符；上限为 {1} 个字符），不像一份年度报告"),
+    (r"text too long \((\d+) bytes, more than (\d+) characters; the limit is (\d+)\)",
+     "文字太长（{0} 字节，超过 {1} 个字符；上限为 {2} 个字符），不像一份年度报告"),
     (r"text too long \((\d+) lines; the limit is (\d+)\)", "文字太长（{0} 行；上限为 {1} 行），不像一份年度报告"),
     (r"not a text file \(binary data\)", "不是文本文件（二进制数据）：" + _NOT_TEXT),
     (r"not a text file \(too many control characters\)", "不是文本文件（控制字符过多）：" + _NOT_TEXT),

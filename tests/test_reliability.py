@@ -407,6 +407,12 @@ def test_text_longer_than_any_report_is_one_input_error(tmp_path):
     big.write_bytes(SEED.read_bytes() + b"1 " * (MAX_CHARS // 2 + 1))
     result = run("check", "--no-color", big)
     assert result.exit_code == 2 and "文字太长" in result.output and "Traceback" not in result.output
+    # Four bytes a character at most, whatever the encoding: a text file past 4 x MAX_CHARS bytes is
+    # refused before it is decoded (a fuzzed 37 MB web page decoded to 150 MB first).
+    huge = tmp_path / "huge.html"
+    huge.write_bytes(b"<p>" + b"x" * (4 * MAX_CHARS) + b"</p>")
+    result = run("check", "--no-color", huge)
+    assert result.exit_code == 2 and "字节，超过 2000000 个字符" in result.output, result.output
 
 
 def test_one_rule_lists_at_most_a_hundred_findings_per_file_and_says_how_many_more():

@@ -52,7 +52,7 @@ def _legacy(suffix: str) -> InputError:
 MAX_UNZIPPED = 128 * 1024 * 1024
 # The XML parts are parsed into trees about eleven times their size (a fuzzed 29 MB document.xml took
 # 380 MB); real reports' document.xml is 0.1 to 3 MB, formatting included.
-MAX_XML = 12 * 1024 * 1024
+MAX_XML = 8 * 1024 * 1024
 MAX_MEMBERS = 5000
 
 

@@ -198,6 +198,8 @@ def load_data(data: bytes, path: str) -> Loaded:
     binary = next((r for r in readers() if not r.text and r.sniff(data[:2048], path)), None)
     if binary is not None:
         return _not_too_long(binary.reader()(data, path))
+    if len(data) > 4 * MAX_CHARS:  # no encoding takes more than 4 bytes a character: too long, not decoded
+        raise InputError(f"text too long ({len(data)} bytes, more than {MAX_CHARS} characters; the limit is {MAX_CHARS})")
     decoded = decode(data)
     _check_length(len(decoded.text))
     return _not_too_long(next(r for r in readers() if r.text and r.sniff(decoded.text, path)).reader()(decoded, path))

@@ -31,7 +31,7 @@ from fuzz.mutate import corpus, mutate_any, pick  # noqa: E402
 
 FORMATS = ("human", "json", "github", "sarif", "junit", "gitlab", "html", "csv")
 HARD_LIMIT = 20  # CPU seconds: an input still running then is stopped and recorded as a hang
-MEMORY_MB = 250  # a worker's peak resident memory past which the input that raised it is kept
+MEMORY_MB = 250  # a worker's peak resident memory while linting one input, past which the input is kept
 
 
 class Hang(Exception):
@@ -85,7 +85,7 @@ _STATE: dict = {}
 
 def _start_worker(out: str, slow: float) -> None:
     signal.signal(signal.SIGPROF, _alarm)
-    _STATE.update(out=out, slow=slow, peak=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    _STATE.update(out=out, slow=slow)
 
 
 def one(item: tuple[int, str, bytes]) -> dict:
@@ -95,6 +95,7 @@ def one(item: tuple[int, str, bytes]) -> dict:
     record = {"outcome": "ok", "took": 0.0, "rss": 0.0}
     # Time is CPU time of this process: the team's machine is shared, and waiting for a core is not
     # the linter's slowness.
+    _reset_peak()
     start = time.process_time()
     signal.setitimer(signal.ITIMER_PROF, HARD_LIMIT)
     try:
@@ -111,12 +112,28 @@ def one(item: tuple[int, str, bytes]) -> dict:
     if took > _STATE["slow"] and record["outcome"] not in ("hang", "exception"):
         record["slow"] = True
         _save(failures, n, name, data, f"slow: {took:.2f} s")
-    record["rss"] = rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    if rss > max(_STATE["peak"], MEMORY_MB):  # this input raised the worker's peak past the bound: keep it
+    record["rss"] = rss = _input_peak_mb()
+    if rss > MEMORY_MB:
         record["memory"] = True
-        _save(failures, n, name, data, f"memory: peak {rss:.0f} MB (before it {_STATE['peak']:.0f} MB)")
-    _STATE["peak"] = max(_STATE["peak"], rss)
+        _save(failures, n, name, data, f"memory: peak {rss:.0f} MB")
     return record
+
+
+def _reset_peak() -> None:
+    """Linux: writing 5 to clear_refs resets the process's peak resident memory (VmHWM), so that each
+    input's peak is its own (the worker's resident baseline included), not the largest of every input so far."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass  # elsewhere the peak is the worker's whole-run peak: an upper bound
+
+
+def _input_peak_mb() -> float:
+    try:
+        status = Path("/proc/self/status").read_text()
+        return int(status.split("VmHWM:")[1].split()[0]) / 1024
+    except (OSError, IndexError, ValueError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _tally(stats: dict, record: dict) -> None:
@@ -140,11 +157,12 @@ def _progress(out: str, stats: dict) -> None:
 
 
 def replay_dir(failures: Path) -> None:
-    """Each saved input again, in this process, with its CPU time and size: whether a fix holds."""
+    """Each saved input again, in this process, with its size, CPU time and peak memory: whether a fix holds."""
     for why in sorted(failures.glob("*.why"), key=lambda p: int(p.stem)):
         data_file = next(failures.glob(f"{why.stem}.input*"))
         name = "replay" + data_file.name[data_file.name.rfind("."):]
         data = data_file.read_bytes()
+        _reset_peak()
         start = time.process_time()
         try:
             outcome = exercise(name, data, render=True)
@@ -152,7 +170,8 @@ def replay_dir(failures: Path) -> None:
             outcome = f"EXCEPTION {type(exc).__name__}: {exc}"
         took = time.process_time() - start
         before = why.read_text(encoding="utf-8").splitlines()
-        print(f"{why.stem}\t{len(data) / 2**20:.2f} MB\t{took:.2f} s\t{outcome}\twas: {' | '.join(before)}")
+        print(f"{why.stem}\t{len(data) / 2**20:.2f} MB\t{took:.2f} s\tpeak {_input_peak_mb():.0f} MB\t{outcome}\t"
+              f"was: {' | '.join(before)}")
 
 
 def main() -> None:
