@@ -41,10 +41,10 @@ def cache_home() -> Path:
     return Path(base) / "disclosure-lint"
 
 
-def _stamp(paths: list[Path] | list[str]) -> tuple[tuple[str, int, int], ...]:
+def _stamp(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
     out = []
     for path in sorted(paths):
-        st = os.stat(path)
+        st = path.stat()
         out.append((str(path), st.st_mtime_ns, st.st_size))
     return tuple(out)
 
@@ -53,16 +53,24 @@ def _key(name: str, inputs: list[Path]) -> tuple:
     """What the built data depends on: the data files, the code that builds and holds it, the version."""
     from disclosure_lint import __version__
 
-    return (_FORMAT, name, __version__, sys.version, _stamp(inputs), _code_stamp())
+    return (_FORMAT, name, __version__, sys.version, _stamp(inputs), code_stamp())
 
 
 @lru_cache(maxsize=1)
-def _code_stamp() -> tuple[tuple[str, int, int], ...]:
-    # os.walk rather than Path.rglob: every run pays this walk, and rglob costs twice as much
+def code_stamp() -> tuple[tuple[str, int, int], ...]:
+    """The package's own source files (the modules and the grammar) as (path inside the package,
+    modification time, size): an edit anywhere changes it.  Walked once per process, for every cache
+    that depends on the code (os.walk: Path.rglob costs twice as much, and every run pays this)."""
+    root = os.path.dirname(os.path.realpath(__file__))
     found = []
-    for folder, _, files in os.walk(os.path.dirname(os.path.realpath(__file__))):
-        found += [os.path.join(folder, name) for name in files if name.endswith(".py")]
-    return _stamp(found)
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for name in files:
+            if name.endswith((".py", ".lark")):
+                path = os.path.join(folder, name)
+                st = os.stat(path)
+                found.append((path[len(root) + 1:].replace(os.sep, "/"), st.st_mtime_ns, st.st_size))
+    return tuple(sorted(found))
 
 
 def _cache_file(name: str, inputs: list[Path]) -> Path:

@@ -35,7 +35,8 @@ NOT_NEEDED = ("lark", "json", "tempfile", "shutil", "docx", "openpyxl", "bs4", "
 
 def test_a_one_file_check_imports_only_what_it_uses():
     report = FIXTURES / "reports" / "2020_bureau_tabrows.txt"
-    done = subprocess.run([sys.executable, "-c", RUN, str(report)], capture_output=True, text=True, check=False)
+    for _ in range(2):  # the first run may build the start-up caches (writing them imports more): measure the next
+        done = subprocess.run([sys.executable, "-c", RUN, str(report)], capture_output=True, text=True, check=False)
     modules = json.loads(done.stderr.strip().splitlines()[-1])
     assert "检查了 1 个文件" in done.stdout
     assert [m for m in modules if m.split(".")[0] in NOT_NEEDED or m in NOT_NEEDED] == []

@@ -23,9 +23,9 @@ class OutputError(Exception):
 
 
 @contextlib.contextmanager
-def atomic_stream(target: Path, encoding: str | None = "utf-8") -> Iterator[IO]:
+def atomic_stream(target: Path, encoding: str | None = "utf-8", sync: bool = True) -> Iterator[IO]:
     """A text stream (a binary one when ``encoding`` is None) whose content replaces ``target`` only once
-    the block completes without error."""
+    the block completes without error (``sync``: on the disk before it does, as an output must be)."""
     target = Path(target)
     directory = target.parent if str(target.parent) else Path(".")
     import tempfile  # only when a file is written: its import pulls shutil, bz2, lzma, random
@@ -36,7 +36,8 @@ def atomic_stream(target: Path, encoding: str | None = "utf-8") -> Iterator[IO]:
         with os.fdopen(fd, "w" if encoding else "wb", **text) as handle:
             yield handle
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         _keep_mode(target, temp)
         os.replace(temp, target)
     except BaseException:
@@ -62,9 +63,9 @@ def write_atomic(target: Path, text: str, encoding: str = "utf-8") -> None:
         handle.write(text)
 
 
-def write_atomic_bytes(target: Path, data: bytes) -> None:
-    """Write ``data`` (a spreadsheet, say) to ``target`` atomically."""
-    with atomic_stream(target, None) as handle:
+def write_atomic_bytes(target: Path, data: bytes, sync: bool = True) -> None:
+    """Write ``data`` (a spreadsheet, say) to ``target`` atomically (``sync``: as :func:`atomic_stream`)."""
+    with atomic_stream(target, None, sync) as handle:
         handle.write(data)
 
 

@@ -16,7 +16,6 @@ import hashlib
 import hmac
 import os
 import pickle
-import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -58,12 +57,11 @@ def rules_fingerprint() -> str:
 def code_fingerprint() -> str:
     """The linter's own files (name, size, modification time): a developer's edit misses too, not
     only a new version."""
-    package = Path(__file__).resolve().parent.parent
+    from disclosure_lint.resources import code_stamp
+
     digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".lark") and "__pycache__" not in path.parts:
-            stat = path.stat()
-            digest.update(f"{path.relative_to(package)}:{stat.st_size}:{stat.st_mtime_ns}\0".encode())
+    for name, mtime, size in code_stamp():
+        digest.update(f"{name}:{size}:{mtime}\0".encode())
     return digest.hexdigest()
 
 
@@ -76,6 +74,8 @@ def _signing_key() -> bytes:
     try:
         return path.read_bytes()
     except OSError:
+        import secrets  # once per user: the first run makes the key
+
         base.mkdir(parents=True, exist_ok=True)
         key = secrets.token_bytes(32)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -127,7 +127,9 @@ class ResultCache:
         try:
             self._ensure_dir()
             self._path(key).parent.mkdir(exist_ok=True)
-            write_atomic_bytes(self._path(key), hmac.new(self._key, payload, "sha256").digest() + payload)
+            # Not synced to disk: an entry a power cut tears fails its signature and is a miss.
+            signed = hmac.new(self._key, payload, "sha256").digest() + payload
+            write_atomic_bytes(self._path(key), signed, sync=False)
         except OSError:
             return False  # a read-only checkout: run without a cache
         return True
