@@ -1,4 +1,4 @@
-"""The code ``dataclasses`` writes for the package's classes, compiled once per machine, not once per run.
+"""The code ``dataclasses`` writes for the package's classes, compiled once per install, not once per run.
 
 Why: on Python 3.11 every ``@dataclass(frozen=True)`` writes the source of six methods (``__init__``,
 ``__repr__``, ``__eq__``, ``__hash__``, ``__setattr__``, ``__delattr__``) and compiles each with
@@ -40,8 +40,8 @@ def install() -> None:
     dataclasses.exec = _exec  # type: ignore[attr-defined]
 
 
-def _exec(source: Any, globals: dict | None = None, locals: dict | None = None, /) -> None:  # noqa: A002
-    """``exec`` as ``dataclasses`` calls it, with the compiled text of this package's classes kept."""
+def _exec(source: Any, globals: dict | None = None, locals: dict | None = None, **more: Any) -> None:  # noqa: A002
+    """``exec`` however ``dataclasses`` calls it, with the compiled text of this package's classes kept."""
     if type(source) is str and globals is not None and str(globals.get("__name__", "")).startswith(_PACKAGE):
         code = _STORE.get(source)
         if type(code) is not CodeType:
@@ -49,4 +49,4 @@ def _exec(source: Any, globals: dict | None = None, locals: dict | None = None, 
             code = compile(source, "<string>", "exec", dont_inherit=True)
             _STORE.add(source, code)
         source = code
-    exec(source, globals, locals)  # noqa: S102 - the text dataclasses wrote, or its compiled code
+    exec(source, globals, locals, **more)  # noqa: S102 - the text dataclasses wrote, or its compiled code

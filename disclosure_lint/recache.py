@@ -1,4 +1,4 @@
-"""Regular expressions compiled once per machine, not once per run: the package's ``re``.
+"""Regular expressions compiled once per install, not once per run: the package's ``re``.
 
 Every module of the package imports this in place of the standard module (``from disclosure_lint import
 recache as re``; a test keeps it so) and calls it exactly as it would call ``re``.
@@ -7,7 +7,7 @@ Why: Python's ``re`` compiles a pattern in Python code, and a class of Chinese c
 ``[\\u4e00-\\u9fff]`` costs 0.25-1.2 ms because the compiler walks every code point of its ranges.  The
 package's ~450 patterns cost ~65 ms of every start-up, a quarter of a pre-commit run on one small report.
 What the compiler produces is a list of opcodes for ``_sre``; this module keeps those lists in the user's
-cache directory and rebuilds the pattern object from them in microseconds.
+cache directory (a file per install) and rebuilds the pattern object from them in microseconds.
 
 Why it is safe: an entry is stored only after the pattern rebuilt from it compared equal to what
 ``re.compile`` made (``Pattern.__eq__`` compares the opcodes, flags and pattern), the file is used only

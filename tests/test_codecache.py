@@ -98,3 +98,10 @@ def test_the_store_keeps_what_it_was_given_and_stays_bounded(tmp_path, monkeypat
     later.save()  # over the limit: only what this process used or added is kept
     kept = MarshalStore("probe", lambda: ("k",))
     assert [kept.get(k) for k in (0, 1, 2, "new")] == [None, "1", None, "n"]
+
+
+def test_exec_called_with_keywords_as_the_builtin_allows(fresh, monkeypatch):
+    module = types.ModuleType("disclosure_lint._probe")
+    namespace: dict = {}
+    codecache._exec("def f():\n    return 42\n", globals=module.__dict__, locals=namespace)
+    assert namespace["f"]() == 42 and fresh._added
