@@ -119,8 +119,8 @@ def see(task: tuple[str, str | None, int]) -> tuple[Seen, Handle | None, str | N
     if key is not None:
         heavy = pickle.dumps(waiting, protocol=pickle.HIGHEST_PROTOCOL)
         if _CACHE.put(_report_key(key), heavy) and _CACHE.put(key, seen):
-            _ready(raw, which, key, waiting)
-            return seen, ("held", waiting) if setup.hold else ("cache", _report_key(key)), key, None
+            ready = _ready(raw, which, key, waiting)
+            return seen, ("held", waiting) if setup.hold else ("cache", _report_key(key)), key, ready
         return seen, ("held", waiting) if setup.hold else _spilled(heavy), None, None
     return seen, _waiting(waiting), None, _ready(raw, which, None, waiting)
 
@@ -129,8 +129,8 @@ def _ready(raw: str, which: int, key: str | None, waiting: tuple[Report, Any]) -
     """The report finished as if nothing were compared with it, while it is at hand: most reports of a
     batch have no report of the year before and no twin among the others, and theirs is then the result,
     so the second pass neither loads nor finishes them again.  Kept where the second pass looks: in the
-    result cache under the key of that comparison, else held (one file) or spilled (slim outputs only: a
-    whole report would be pickled twice).  None where it is not kept, or finishing failed (the second
+    result cache under the key of that comparison (and held for a one-file run), else held (one file) or
+    spilled (slim outputs only: a whole report would be pickled twice).  None where it is not kept, or finishing failed (the second
     pass finishes it and says why)."""
     from disclosure_lint.api import guarded
 
@@ -146,7 +146,7 @@ def _ready(raw: str, which: int, key: str | None, waiting: tuple[Report, Any]) -
         done = _done_key(task)
         if done is not None:
             _CACHE.put(done, pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
-        return None
+        return ("held", item) if setup.hold else None  # a one-file run need not read it back
     return ("held", item) if setup.hold else _spilled(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
 
 
