@@ -322,7 +322,7 @@ class Results(Sequence[FileResult]):
         if self._pool is not None:
             # A result finished in the first pass is read here; the workers finish the others.
             rest = [task for task in self._tasks if not task.alone]
-            finished = self._pool.imap(complete, rest, _chunk(rest, self._jobs))
+            finished = _windowed(self._pool, rest, self._jobs)
             done: Iterable = (_result_of(task.ready) if task.alone else next(finished)  # type: ignore[arg-type]
                               for task in self._tasks)
         else:
@@ -351,6 +351,23 @@ class Results(Sequence[FileResult]):
             for _ in self:
                 pass
         return [self._told[k] for k in range(len(self))]
+
+
+WINDOW = 256  # tasks given to the workers ahead of the output: what waits in the parent stays bounded
+
+
+def _windowed(pool: Any, tasks: list[Finish], jobs: int) -> Iterator[bytes]:
+    """``pool.imap(complete, tasks)``, in input order, with at most two windows of tasks handed to the
+    workers ahead of what was read: ``imap`` takes every task at once, and the workers' results would wait
+    in the parent however many there are (faster than an output that reads its other results itself)."""
+    windows = [tasks[i:i + WINDOW] for i in range(0, len(tasks), WINDOW)]
+    started = [pool.imap(complete, part, _chunk(part, jobs)) for part in windows[:2]]
+    for k in range(len(windows)):
+        if k + 2 < len(windows):
+            part = windows[k + 2]
+            started.append(pool.imap(complete, part, _chunk(part, jobs)))
+        yield from started[k]
+        started[k] = None  # type: ignore[call-overload]
 
 
 def lint_files(inputs: Sequence[tuple[str, Path | None, Config]], explicit: set[str], *, jobs: int = 1,
