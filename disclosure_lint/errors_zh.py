@@ -38,6 +38,8 @@ CATALOGUE: tuple[tuple[str, str], ...] = (
     (r"cannot read the Word \(\.docx\) file: (.+)", "无法读取这个 Word（.docx）文件：{0}"),
     (r"the Word file's tables have more than (\d+) cells: too large to be a report",
      "Word 文件的表格超过 {0} 个单元格：太大，不像一份年度报告"),
+    (r"the page has (\d+) elements, more than the limit of (\d+): too large to be a report",
+     "网页有 {0} 个元素，超过上限 {1}：太大，不像一份年度报告"),
     (r"a damaged ZIP/\.docx file: (.+)", "ZIP/.docx 文件已损坏：{0}"),
     (r"the \.docx file's XML parts unpack to (\d+) bytes, more than the limit of (\d+) \(a damaged file or a zip bomb\)",
      ".docx 文件的 XML 部分解压后有 {0} 字节，超过上限 {1}（文件损坏或是“压缩炸弹”）"),
