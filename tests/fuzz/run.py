@@ -123,11 +123,16 @@ def one(item: tuple[int, str, bytes]) -> dict:
     return record
 
 
-def _resident_mb() -> float:
+def _status_mb(field: str) -> float | None:
+    """A size field of /proc/self/status (Linux) in MB, or None where there is none."""
     try:
-        return int(Path("/proc/self/status").read_text().split("VmRSS:")[1].split()[0]) / 1024
+        return int(Path("/proc/self/status").read_text().split(f"{field}:")[1].split()[0]) / 1024
     except (OSError, IndexError, ValueError):
-        return 0.0
+        return None
+
+
+def _resident_mb() -> float:
+    return _status_mb("VmRSS") or 0.0
 
 
 def _reset_peak() -> None:
@@ -140,11 +145,8 @@ def _reset_peak() -> None:
 
 
 def _input_peak_mb() -> float:
-    try:
-        status = Path("/proc/self/status").read_text()
-        return int(status.split("VmHWM:")[1].split()[0]) / 1024
-    except (OSError, IndexError, ValueError):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = _status_mb("VmHWM")
+    return peak if peak is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _tally(stats: dict, record: dict) -> None:
