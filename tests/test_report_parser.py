@@ -83,7 +83,7 @@ def _outcome(parser, kinds: list[str], token_class) -> object:
 def _plain(tree) -> object:
     if hasattr(tree, "children"):
         return (str(tree.data), tuple(_plain(c) for c in tree.children))
-    return (tree.type, str(tree))
+    return (tree.type, tree.seg.text if hasattr(tree, "seg") else str(tree))
 
 
 @settings(max_examples=150, deadline=None)
@@ -95,6 +95,36 @@ def test_any_sequence_of_lines_parses_as_with_lark(kinds):
     ours = report_parser.Lark_StandAlone()
     theirs = _lark_tree_parser()
     assert _outcome(ours, kinds, report_parser.Token) == _outcome(theirs, kinds, lark.Token)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(TERMINALS), max_size=12))
+def test_the_table_driver_parses_as_lark_does(kinds):
+    """grammar.py drives the generated tables itself (no Lark token per line): the same trees as Lark."""
+    lark = pytest.importorskip("lark")
+    from disclosure_lint.read import report_parser
+    from disclosure_lint.read.grammar import _Tables
+    from disclosure_lint.read.lexer import LineToken
+    from disclosure_lint.read.source import Seg
+
+    lines = [LineToken(kind, Seg(str(n), 1, 1)) for n, kind in enumerate(kinds)]
+    try:
+        ours = _plain(_Tables(report_parser.Lark_StandAlone()).run(lines))
+    except report_parser.UnexpectedToken as exc:
+        ours = ("refused", exc.token.type, "UnexpectedToken")
+    assert ours == _outcome(_lark_tree_parser(), kinds, lark.Token)
+
+
+def test_a_line_the_grammar_refuses_is_kept_as_text_with_a_problem():
+    from disclosure_lint.read.grammar import parse_tokens
+    from disclosure_lint.read.lexer import LineToken
+    from disclosure_lint.read.source import Seg, Source
+
+    source = Source.from_text("一、总体情况\n怪行")
+    doc = parse_tokens(source, [LineToken("H1", Seg("一、总体情况", 1, 1)), LineToken("ODD", Seg("怪行", 2, 1))])
+    assert [type(b).__name__ for b in doc.blocks] == ["Para", "Para"]
+    (span, message), = doc.problems
+    assert span.line == 2 and message.startswith("Unexpected token Token('ODD', '怪行') at line 2, column 1.")
 
 
 _TREE_PARSER: list = []

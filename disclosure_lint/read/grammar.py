@@ -8,9 +8,12 @@ blocks by a Transformer.
 from __future__ import annotations
 
 from disclosure_lint import recache as re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
-from disclosure_lint.read.report_parser import Lark, Lark_StandAlone, Token, Transformer, UnexpectedInput
+from disclosure_lint.read.report_parser import (Lark, Lark_StandAlone, Token, Transformer, UnexpectedInput,
+                                                UnexpectedToken)
 
 from disclosure_lint.read.base import MAX_COLUMNS
 from disclosure_lint.read.document import Block, Cell, Document, Heading, Para, TableBlock
@@ -18,18 +21,11 @@ from disclosure_lint.read.lexer import NUM_TOKEN, LineToken, glued_split, headin
 from disclosure_lint.read.source import Seg, Source, Span
 
 
-class _LineTok(Token):
-    """A Lark token that carries its classified line, so the transformer needs no side table."""
-
-    __slots__ = ("line_token",)
-
-
 def _to_lark(index: int, tok: LineToken) -> Token:
-    seg = tok.seg  # its span, without building one: seg.span()'s fields
-    lark_tok = _LineTok(tok.type, seg.text or " ", start_pos=index, line=seg.line, column=seg.col,
-                        end_line=seg.line, end_column=seg.col + max(len(seg.text), 1), end_pos=index + 1)
-    lark_tok.line_token = tok
-    return lark_tok
+    """A Lark token of a line, for the message of a token the grammar refuses."""
+    seg = tok.seg
+    return Token(tok.type, seg.text or " ", start_pos=index, line=seg.line, column=seg.col,
+                 end_line=seg.line, end_column=seg.col + max(len(seg.text), 1), end_pos=index + 1)
 
 
 class _Build(Transformer):
@@ -39,8 +35,8 @@ class _Build(Transformer):
     """
 
     @staticmethod
-    def _lt(tok: Token) -> LineToken:
-        return tok.line_token  # type: ignore[attr-defined]
+    def _lt(tok: LineToken) -> LineToken:
+        return tok  # the driver (_Tables.run) shifts the classified lines themselves
 
     def start(self, children):
         blocks: list[Block] = []
@@ -199,6 +195,85 @@ def parser() -> Lark:
     return Lark_StandAlone(transformer=_Build())
 
 
+@dataclass(frozen=True)
+class _Reduce:
+    size: int  # symbols the rule pops
+    origin: str  # the rule's name: the goto after the reduction
+    callback: Callable[[list], object]
+
+
+_SHIFT = 0
+
+
+class _Tables:
+    """A Lark LALR parser's tables and callbacks, read once into plain tuples for :meth:`run`.
+
+    The driver is Lark's ``ParserState.feed_token`` loop over the same tables and the same tree-building
+    callbacks, without what a line-level token stream does not need: a Lark ``Token`` per line (the
+    classified lines are shifted as they are), the interactive parser's per-token calls, and the
+    attribute walks of each reduction (a tenth of a report's parse)."""
+
+    def __init__(self, lark: Lark) -> None:
+        conf = lark.parse_interactive().parser_state.parse_conf
+        self.lark = lark
+        self.start, self.end = conf.start_state, conf.end_state
+        self.states = {state: {sym: self._action(action, arg, conf.callbacks) for sym, (action, arg) in row.items()}
+                       for state, row in conf.states.items()}
+
+    @staticmethod
+    def _action(action: object, arg: object, callbacks: dict) -> tuple[int, object]:
+        # Told apart by the argument: a reduction's is a rule, a shift's a state (the generated parser
+        # spells the actions 0 and 1, lark as Action objects).
+        if not hasattr(arg, "expansion"):
+            return _SHIFT, arg
+        return 1, _Reduce(len(arg.expansion), arg.origin.name, callbacks[arg])
+
+    def run(self, tokens: list[LineToken]) -> list[Block]:
+        """The blocks of ``tokens``; a token the grammar refuses raises Lark's ``UnexpectedToken``."""
+        states, stack, values = self.states, [self.start], []
+        for index, tok in enumerate(tokens):
+            row = states[stack[-1]]
+            step = row.get(tok.type)
+            while step is not None and step[0] != _SHIFT:
+                row = self._reduce(step[1], stack, values)
+                step = row.get(tok.type)
+            if step is None:
+                raise UnexpectedToken(_to_lark(index, tok), {s for s in row if s.isupper()})
+            stack.append(step[1])
+            values.append(tok)
+        return self._finish(stack, values)
+
+    def _reduce(self, rule: _Reduce, stack: list, values: list) -> dict:
+        """Pop the rule's symbols, push its value and the goto state; the row of the new state."""
+        size = rule.size
+        children = values[-size:] if size else []
+        if size:
+            del stack[-size:], values[-size:]
+        values.append(rule.callback(children))
+        stack.append(self.states[stack[-1]][rule.origin][1])
+        return self.states[stack[-1]]
+
+    def _finish(self, stack: list, values: list) -> list[Block]:
+        while stack[-1] != self.end:
+            step = self.states[stack[-1]].get("$END")
+            if step is None:
+                raise UnexpectedToken(Token("$END", "", 0, 1, 1), set(self.states[stack[-1]]))
+            self._reduce(step[1], stack, values)
+        return values[-1]
+
+
+_TABLES: dict[int, _Tables] = {}
+
+
+def _tables() -> _Tables:
+    """The tables of :func:`parser` (a test swaps in a parser that lark builds: its own tables)."""
+    lark = parser()
+    found = _TABLES.get(id(lark))
+    if found is None or found.lark is not lark:
+        found = _TABLES[id(lark)] = _Tables(lark)
+    return found
+
+
 def parse_source(source: Source, row_labels: re.Pattern[str] | None = None) -> Document:
     """The structure of a text: ``row_labels`` (the templates' row labels) help to split flattened tables."""
     return parse_tokens(source, tokenize(source, row_labels))
@@ -207,13 +282,8 @@ def parse_source(source: Source, row_labels: re.Pattern[str] | None = None) -> D
 def parse_tokens(source: Source, tokens: list[LineToken]) -> Document:
     """The one structure recogniser: the grammar over classified lines (and, from Word, HTML and PDF
     readers, GRID tokens carrying their real tables)."""
-    lark_tokens = [_to_lark(i, t) for i, t in enumerate(tokens)]
     try:
-        interactive = parser().parse_interactive()
-        for tok in lark_tokens:
-            interactive.feed_token(tok)
-        blocks = interactive.feed_eof()
-        return Document(source, tuple(blocks))
+        return Document(source, tuple(_tables().run(tokens)))
     except UnexpectedInput as exc:  # the grammar is permissive; keep the text rather than fail
         line = getattr(exc, "line", 1) or 1
         span = Span(line, 1, line, 2)
