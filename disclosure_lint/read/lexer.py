@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from disclosure_lint.read.cell_text import UNITS
 from disclosure_lint.read.document import Block, Heading, Para
-from disclosure_lint.read.flat import META_KEYS, Piece, split_flattened, split_heading, title_end
+from disclosure_lint.read.flat import FLAT_MIN, META_KEYS, Piece, split_flattened, split_heading, title_end
 from disclosure_lint.read.source import Seg, Source
 
 CN_NUM = "一二三四五六七八九十"
@@ -68,10 +68,13 @@ def _is_number_token(text: str) -> bool:
 
 def _numeric_tail(text: str) -> int:
     """How many whitespace-separated numeric tokens end the line (PDF row-wise tables)."""
-    parts = text.split()
+    return _tail_of(text.split())
+
+
+def _tail_of(words: list[str]) -> int:
     count = 0
-    for part in reversed(parts):
-        if _is_number_token(part):
+    for part in reversed(words):
+        if NUM_TOKEN.match(part):
             count += 1
         else:
             break
@@ -88,17 +91,23 @@ def glued_split(word: str, signed: bool = False) -> int | None:
     return m.start()
 
 
+_COLON_TAIL = re.compile(r"[:：]\s*[-\d\s]*$")
+_DIGIT_RUN = re.compile(r"\d{2,}")
+
+
+@lru_cache(maxsize=4096)
 def _glued_row(text: str) -> bool:
     """A flattened table row: a short label without sentence marks, its digits glued to its end, or
-    one run of digits after it ("一、本年新收政府信息公开申请数量 0000000")."""
-    if len(text) > 160 or SENTENCE_END.search(text) or re.search(r"[:：]\s*[-\d\s]*$", text):
+    one run of digits after it ("一、本年新收政府信息公开申请数量 0000000").  Cached: the lexer asks it
+    of a line when it classifies it, and again when it marks the label fragments before a row."""
+    if len(text) > 160 or SENTENCE_END.search(text) or _COLON_TAIL.search(text):
         return False
     words = text.split()
-    tail = _numeric_tail(text)
+    tail = _tail_of(words)
     head = words[: len(words) - tail]
     if not head:
         return False
-    if tail == 1 and re.fullmatch(r"\d{2,}", words[-1]) and len(_CJK.findall(head[-1])) >= 2:
+    if tail == 1 and _DIGIT_RUN.fullmatch(words[-1]) and len(_CJK.findall(head[-1])) >= 2:
         return True
     return glued_split(head[-1]) is not None
 
@@ -145,31 +154,42 @@ def heading_blocks(seg: Seg, level: int = 1) -> list[Block]:
     return [heading] if rest is None else [heading, Para("text", rest)]
 
 
+# The lines that a pattern at their start classifies, in the order they are tried: one alternation, so
+# that a line is tried once, not once per pattern (the first alternative that matches wins, as before).
+_MARKED = (("FURNITURE", (FURNITURE, COMMENT, PAGE_CHROME)), ("META", (META,)), ("TRAILER", (TRAILER,)),
+           ("SIGNER", (SIGNER,)), ("DOCNO", (DOCNO,)), ("DATE", (DATE_ONLY, PUBDATE)))
+META_MAX = 300  # a longer line that starts like metadata ("来源：…") is running text
+
+
+@lru_cache(maxsize=2)
+def _marked_pattern(skip_meta: bool) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?P<{kind}>" + "|".join(f"(?:{p.pattern})" for p in patterns) + ")"
+                               for kind, patterns in _MARKED if not (skip_meta and kind == "META")))
+
+
+def _marked_kind(text: str) -> str | None:
+    m = _marked_pattern(False).match(text)
+    if m is not None and m.lastgroup == "META" and len(text) > META_MAX:
+        m = _marked_pattern(True).match(text)
+    return None if m is None else m.lastgroup
+
+
 def _classify_text(text: str, prev: LineToken | None, raw_leading_ws: bool, after_break: bool) -> str:
-    if FURNITURE.match(text) or COMMENT.match(text) or PAGE_CHROME.match(text):
-        return "FURNITURE"
-    if META.match(text) and len(text) <= 300:
-        return "META"
-    if TRAILER.match(text):
-        return "TRAILER"
-    if SIGNER.match(text):
-        return "SIGNER"
-    if DOCNO.match(text):
-        return "DOCNO"
-    if DATE_ONLY.match(text) or PUBDATE.match(text):
-        return "DATE"
-    tail = _numeric_tail(text)
+    marked = _marked_kind(text)
+    if marked is not None:
+        return marked
     words = text.split()
+    tail = _tail_of(words)
     if _glued_row(text):
         return "NUMROW"
     if tail >= 2 or (tail == 1 and len(words) == 1 and (len(text) <= 14 or text.isdigit())):
         return "NUMROW"
-    if tail == 1 and len(words) == 2 and len(words[0]) <= 16 and not re.search(r"[,，。;；:：、]", words[0]):
+    if tail == 1 and len(words) == 2 and len(words[0]) <= 16 and not _CLAUSE_MARK.search(words[0]):
         return "NUMROW"  # "行政处罚 3985758": a one-value PDF row (table 二 of the 2021 format)
     if (
         prev is not None
         and not after_break
-        and prev.type in ("CELL", "ROWCELL", "CONT")
+        and prev.type in _CELL_KINDS
         and not raw_leading_ws
         and len(text) <= 24
         and not SENTENCE_END.search(text)
@@ -184,6 +204,10 @@ def _classify_text(text: str, prev: LineToken | None, raw_leading_ws: bool, afte
     if TITLE_HINT.search(text) and len(text) <= 60 and "《" not in text and not SENTENCE_END.search(text):
         return "TITLE"
     return "TEXT"
+
+
+_CLAUSE_MARK = re.compile(r"[,，。;；:：、]")
+_CELL_KINDS = frozenset(("CELL", "ROWCELL", "CONT"))
 
 
 SECTION_WORDS = re.compile(r"总体情况|概述|主动公开|依申请|收到和处理|复议|诉讼|存在.{0,6}问题|改进|其他需要|需要说明|收费|工作思路|工作打算")
@@ -230,7 +254,7 @@ def tokenize(source: Source, row_labels: re.Pattern[str] | None = None) -> list[
     after_break = True
     prev: LineToken | None = None
     for index, norm in enumerate(source.lines, start=1):
-        if not norm.strip():
+        if not norm or norm.isspace():
             if "\t" in norm and prev is not None and prev.type in ("CELL", "ROWCELL", "CONT"):
                 # A line holding only a tab is an empty cell of a one-cell-per-line table.
                 tok = LineToken("CELL", Seg("", index, norm.index("\t") + 2), row_start=after_break)
@@ -276,10 +300,11 @@ def _line_tokens(seg: Seg, prev: LineToken | None, after_break: bool,
             return [LineToken("PIPEROW", stripped, row_start=True)]
         if _bare_pipe_row(body):
             return [LineToken("PIPEROW", stripped, row_start=True)]
-    if "\t" in stripped.text:
-        return [LineToken("TABROW", stripped, row_start=True)]
-    out: list[LineToken] = []
     raw_ws = text[:1].isspace()
+    if len(stripped.text) < FLAT_MIN:  # one logical line (split_flattened would return it whole)
+        kind = _classify_text(stripped.text, prev, raw_ws, after_break)
+        return [LineToken(kind, stripped, row_start=kind == "NUMROW")]
+    out: list[LineToken] = []
     whole = META.match(stripped.text) or PAGE_CHROME.match(stripped.text)
     for piece in [Piece(stripped)] if whole else split_flattened(stripped, row_labels):
         kind = _piece_kind(piece) or _classify_text(piece.seg.text, out[-1] if out else prev, raw_ws,
@@ -320,7 +345,15 @@ def _piece_kind(piece: Piece) -> str | None:
 _MARKER = re.compile(r"^\s*(?:#{1,6}\s+|[•·●▪◆■◇□]\s*|[-*+]\s+(?=[^\d\s]))")
 
 
+_MARKER_STARTS = frozenset("#•·●▪◆■◇□-*+")  # the first characters of _MARKER's markers (and of a # comment)
+
+
 def _unmarked(seg: Seg) -> Seg:
+    first = seg.text[:1]
+    if first.isspace():
+        first = seg.text.lstrip()[:1]
+    if first not in _MARKER_STARTS:
+        return seg  # no marker can start the line (most lines): no pattern to try
     if COMMENT.match(seg.text.strip()):
         return seg
     m = _MARKER.match(seg.text)
