@@ -270,13 +270,27 @@ def test_pdf_page_guard(monkeypatch):
 
 
 def test_deeply_nested_web_page_reads_in_linear_time():
-    """40,000 unclosed <span>s (under the element limit) and 3,000 nested headings: read, not a
-    RecursionError or minutes."""
+    """1,200 unclosed <span>s and 1,200 nested headings: read, not a RecursionError or minutes."""
     from disclosure_lint.read.load import load_data
 
-    page = "<html><body><p>某县2023年政府信息公开工作年度报告</p>" + "<span>" * 40_000 + "文字" + "<h2>" * 3000 + "标题"
+    page = "<html><body><p>某县2023年政府信息公开工作年度报告</p>" + "<span>" * 1200 + "文字" + "<h2>" * 1200 + "标题"
     document = load_data(page.encode(), "deep.html").document
     assert any("文字" in line for line in document.source.lines)
+    assert any("标题" in line for line in document.source.lines)
+
+
+@pytest.mark.parametrize("page, message", [
+    ("<span>" * 40_000 + "文字", "nests elements more than 2500 deep"),
+    # libxml2 looks through every open element for an end tag that closes none: 1.2 s for these.
+    ("<span>" * 2400 + "</p>" * 100_000, "100001 end tags, more than the limit of 50000"),
+])
+def test_web_pages_nested_deeper_than_any_report_are_one_input_error(page, message):
+    """Fuzzer finds: 24,000 unclosed elements (0.8 s in the parser alone), 4,000 followed by 100,000
+    stray end tags (1.2 s)."""
+    from disclosure_lint.read.load import InputError, load_data
+
+    with pytest.raises(InputError, match=message):
+        load_data(("<html><body><p>某县2023年政府信息公开工作年度报告</p>" + page).encode(), "deep.html")
 
 
 # --- safe output: every format, a hostile report and a file name that is not UTF-8 --------------------

@@ -27,7 +27,7 @@ print(json.dumps(modules), file=sys.stderr)
 # What a check of a clean .txt report never uses: other readers, other outputs, the supervisor's inputs,
 # the result cache it was told not to use, the baseline, the rich console off a terminal, and the spill
 # files of a batch (one report is held as it is).
-NOT_NEEDED = ("lark", "json", "tempfile", "shutil", "docx", "openpyxl", "bs4", "pdfplumber", "pypdfium2",
+NOT_NEEDED = ("lark", "json", "tempfile", "shutil", "docx", "openpyxl", "lxml", "pdfplumber", "pypdfium2",
               "starlette", "uvicorn", "re2", "rich", "difflib", "disclosure_lint.output.baseline",
               "disclosure_lint.output.json_format", "disclosure_lint.output.html", "disclosure_lint.checks.rubric",
               "disclosure_lint.checks.roster", "disclosure_lint.checks.manifest", "disclosure_lint.output.result_cache",
