@@ -161,3 +161,15 @@ def test_previous_of_another_issuer_is_a_usage_error_naming_both(tmp_path):
     same = CliRunner().invoke(main, ["check", "--previous", str(FIXTURES / "crossyear" / "yunling_2021.txt"),
                                      str(this_year)])
     assert same.exit_code in (0, 1)
+
+
+def test_twin_sample_keys_do_not_depend_on_the_rest_of_the_text():
+    """A shingle's key is the same whether its report has a character past U+FFFF elsewhere (each
+    shingle encoded on its own) or not (the text encoded once): a copy is found either way."""
+    from disclosure_lint.api import lint
+    from disclosure_lint.report.twins import sample
+
+    body = "各级行政机关应当依照条例规定主动公开本行政机关的政府信息并及时更新维护网站栏目内容" * 4
+    plain = set(sample(lint(f"云岭县民政局2023年政府信息公开工作年度报告\n\n{body}。\n").report))
+    astral = set(sample(lint(f"云岭县民政局2023年政府信息公开工作年度报告\n\n𠀋{body}。\n").report))
+    assert plain and plain <= astral

@@ -10,7 +10,6 @@ The index is built from each report's sample alone (:class:`TwinIndex`), so a ba
 from __future__ import annotations
 
 from disclosure_lint import recache as re
-import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,16 +62,29 @@ def _shingles(masked: str) -> set[int]:
 
 def sample(report: Report) -> tuple[int, ...]:
     """The report's indexed shingles: only those whose first character's code is a multiple of SAMPLE (a
-    sample chosen by content, so a copy keeps the same sample wherever its text moved), hashed the same
-    way in every process (a batch samples in its workers)."""
+    sample chosen by content, so a copy keeps the same sample wherever its text moved), each as its
+    :func:`_key`, the same in every process (a batch samples in its workers)."""
     masked = _masked(prose(report))
-    return tuple(sorted({_stable(masked[i:i + SHINGLE]) for i in range(len(masked) - SHINGLE + 1)
-                         if ord(masked[i]) % SAMPLE == 0}))
+    starts = [i for i, c in enumerate(masked[:len(masked) - SHINGLE + 1]) if ord(c) % SAMPLE == 0]
+    data = masked.encode("utf-16-le", "surrogatepass")
+    if len(data) != 2 * len(masked):  # a character past U+FFFF takes two code units: shingle by shingle
+        return tuple(sorted({_key(masked[i:i + SHINGLE]) for i in starts}))
+    # The text is encoded once and each shingle's key read from its slice: what _key gives, at a third
+    # of the cost of encoding and checksumming every shingle on its own.
+    width, number = 2 * SHINGLE, int.from_bytes
+    return tuple(sorted({number(data[2 * i:2 * i + width], "little") % _PRIME for i in starts}))
 
 
-def _stable(text: str) -> int:
-    data = text.encode("utf-8", "surrogatepass")
-    return zlib.crc32(data) << 32 | zlib.adler32(data)
+# A prime far from any power of two: the code units of a shingle, read as one number, leave no short
+# linear relation between two shingles' keys (a prime next to 2**64 would make 'A…E' and '(A-59)…(E+1)'
+# one key).
+_PRIME = 0xD6E8FEB86659FD99
+
+
+def _key(shingle: str) -> int:
+    """A shingle's stable 64-bit key: its UTF-16 code units as one number, modulo _PRIME (``hash`` of a
+    str is salted per process)."""
+    return int.from_bytes(shingle.encode("utf-16-le", "surrogatepass"), "little") % _PRIME
 
 
 def _longest(prose: str, other: set[int]) -> str:
