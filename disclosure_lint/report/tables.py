@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from functools import lru_cache
 from collections.abc import Callable
 from disclosure_lint import recache as re
 from dataclasses import dataclass, field, replace
@@ -19,13 +20,13 @@ from disclosure_lint.read.cell_text import KNOWN, UNITS, label_key, read_cell
 from disclosure_lint.report.digit_runs import Identity, Piece, decode, digit_count, is_run, one_cell
 from disclosure_lint.read.document import Cell, TableBlock
 from disclosure_lint.read.source import Span
-from disclosure_lint.report.templates import Column, RowSpec, TableSpec
+from disclosure_lint.report.templates import Column, RowIdentity, RowSpec, TableSpec
 
 # Why a row's values could not be placed in its columns (RowRead.problem).
 PROBLEMS = ("misaligned", "ambiguous-run", "no-reading", "too-many-readings")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class CellValue:
     column: Column
     status: str  # number | zero | dash | slash | nil (markers, read as 0) | blank | missing | unreadable
@@ -33,6 +34,12 @@ class CellValue:
     text: str
     span: Span
     note: str = ""
+
+    def __init__(self, column: Column, status: str, value: int | float | None, text: str, span: Span,
+                 note: str = "") -> None:
+        # The fields go straight into __dict__: a frozen dataclass's own __init__ calls object.__setattr__
+        # once per field, and a report builds over a hundred cells (a tenth of building it).
+        self.__dict__.update(column=column, status=status, value=value, text=text, span=span, note=note)
 
     @property
     def known(self) -> bool:
@@ -156,24 +163,29 @@ def _group_row(spec: TableSpec, index: int) -> _Pending | None:
     return _Pending(row, Cell("", Span(0, 0, 0, 0)), subrows=subrows)
 
 
-def _cell_value(column: Column, cell: Cell, reading) -> CellValue:
+def _cell_value(column: Column, text: str, span: Span, reading) -> CellValue:
     status, value, note = reading.status, reading.value, reading.note
     if status == "number" and column.type in ("int", "signed") and isinstance(value, float):
         status, note = "unreadable", "not-whole"
-    return CellValue(column, status, value if status in KNOWN else None, cell.text, cell.span, note)
+    return CellValue(column, status, value if status in KNOWN else None, text, span, note)
 
 
-def identities(spec: TableSpec, columns: tuple[Column, ...], blocks: int = 1) -> list[Identity]:
+def identities(spec: TableSpec, columns: tuple[Column, ...], blocks: int = 1) -> tuple[Identity, ...]:
     """The template's row identities by cell index; a grid row repeats ``columns`` once per block."""
-    ids = [c.id for c in columns]
+    return _identities(spec.identities, tuple(c.id for c in columns), blocks)
+
+
+@lru_cache(maxsize=256)
+def _identities(template: tuple[RowIdentity, ...], ids: tuple[str, ...], blocks: int) -> tuple[Identity, ...]:
+    # The same few column layouts recur in every row of every report: each is worked out once.
     out = []
-    for ident in spec.identities:
+    for ident in template:
         if ident.total not in ids or not all(part in ids for part in ident.parts):
             continue
         for offset in range(0, blocks * len(ids), len(ids)):
             out.append(Identity(tuple(offset + ids.index(part) for part in ident.parts),
                                 offset + ids.index(ident.total), ident.op))
-    return out
+    return tuple(out)
 
 
 _UNIT_END = re.compile(r"(?<=\d)(?:万元|元)$")
@@ -195,14 +207,14 @@ def _piece_value(column: Column, cell: Cell, piece: Piece) -> CellValue:
     span = cell.span
     if span.line == span.end_line:
         span = Span(span.line, span.column + piece.start, span.line, span.column + piece.end)
-    return _cell_value(column, Cell(text, span), read_cell(text))
+    return _cell_value(column, text, span, read_cell(text))
 
 
 Options = tuple[tuple[CellValue, ...], ...]
 
 
 def decode_cells(columns: tuple[Column, ...], values: list[tuple[Cell, object]],
-                 idents: list[Identity]) -> tuple[list[CellValue], str, Options]:
+                 idents: tuple[Identity, ...]) -> tuple[list[CellValue], str, Options]:
     """Cut the digit runs of a row into its cells when the template allows exactly one reading;
     otherwise every cell is unreadable, with the readings that remain (none, several, too many)."""
     cells = [cell for cell, _ in values]
@@ -242,7 +254,7 @@ def _finish(p: _Pending, blanks_visible: bool, spec: TableSpec) -> RowRead:
             cells.append(CellValue(column, "unreadable", None, cell.text, cell.span, "misaligned"))
     else:
         for column, (cell, reading) in zip(columns, values):
-            cells.append(_cell_value(column, cell, reading))
+            cells.append(_cell_value(column, cell.text, cell.span, reading))
         end = values[-1][0].span if values else p.label.span
         for column in columns[len(values):]:
             gap = Span(end.end_line, end.end_column, end.end_line, end.end_column + 1)
@@ -257,35 +269,66 @@ def _finish(p: _Pending, blanks_visible: bool, spec: TableSpec) -> RowRead:
 MAX_LABEL_KEY = 400
 
 
-def _match(spec: TableSpec, key: str, cursor: int, taken: set[str]) -> int | None:
-    key = key[-MAX_LABEL_KEY:]
-    if not spec.any_row.search(key):
-        return None
-    order = list(range(cursor + 1, len(spec.rows))) + list(range(0, cursor + 1))
-    for index in order:
+Named = dict[str, tuple[int, ...]]  # a label key → the template rows whose pattern it matches
+
+
+def _match(spec: TableSpec, named: Named, key: str, cursor: int, taken: set[str]) -> int | None:
+    """The first template row after the cursor (then from the top) that the label names and that is
+    still free; an anchored row only right after the cursor."""
+    rows = _rows_named(spec, named, key[-MAX_LABEL_KEY:])
+    for index in rows:
+        if index > cursor:
+            row = spec.rows[index]
+            if row.id not in taken and (not row.anchored or index <= cursor + 3):
+                return index
+    for index in rows:
+        if index > cursor:
+            break
         row = spec.rows[index]
-        if row.id in taken:
-            continue
-        if row.anchored and not (cursor < index <= cursor + 3):
-            continue
-        if row.match.search(key):
+        if row.id not in taken and not row.anchored:
             return index
     return None
 
 
-def _label_match(spec: TableSpec, cell: Cell, cursor: int, taken: set[str]) -> int | None:
+MEMO = 4096  # distinct label keys kept per table template (a batch meets the same few hundred again and again)
+
+
+def _rows_named(spec: TableSpec, named: Named, key: str) -> tuple[int, ...]:
+    """Every template row whose pattern the label matches, in template order: the same labels recur in
+    every report of a batch, so each is matched against the rows' patterns once."""
+    found = named.get(key)
+    if found is None:
+        if len(named) >= MEMO:
+            named.clear()
+        found = tuple(i for i, r in enumerate(spec.rows) if r.match.search(key)) if spec.any_row.search(key) else ()
+        named[key] = found
+    return found
+
+
+@lru_cache(maxsize=64)
+def _named(patterns: tuple[re.Pattern[str], ...]) -> Named:
+    # Keyed by the rows' patterns, not the spec: a spec narrowed to the columns a report's header has
+    # (_as_headed) is a new object with the same rows to match.
+    return {}
+
+
+# A label ending in 人次 lost its unit 人次, not 次 (UNITS is a set: its order changes from run to run).
+_LONGEST_FIRST = tuple(sorted(UNITS, key=lambda u: (-len(u), u)))
+
+
+def _label_match(spec: TableSpec, named: Named, cell: Cell, cursor: int, taken: set[str]) -> int | None:
     """The template row a label cell starts.  A label that names a group and then its row on one line
     ("三、本年度办理结果 （一）予以公开") is the row: its shorter readings are tried when the whole
     names a group or nothing."""
     key = label_key(cell.text)
-    index = _match(spec, key, cursor, taken)
-    unit = next((u for u in UNITS if key.endswith(u)), None) if spec.unit_column else None
+    index = _match(spec, named, key, cursor, taken)
+    unit = next((u for u in _LONGEST_FIRST if key.endswith(u)), None) if spec.unit_column else None
     if index is None and unit and len(key) > len(unit) + 1:
-        index = _match(spec, key[:-len(unit)], cursor, taken)  # "对申请的答复总数条": the unit ran onto the label
+        index = _match(spec, named, key[:-len(unit)], cursor, taken)  # "对申请的答复总数条": the unit ran onto the label
     for alt in cell.alts:
         if index is not None and not spec.rows[index].group:
             break
-        found = _match(spec, label_key(alt), cursor, taken)
+        found = _match(spec, named, label_key(alt), cursor, taken)
         if found is not None and (index is None or not spec.rows[found].group):
             index = found
     return index
@@ -310,6 +353,7 @@ def _as_headed(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableSpec:
 
 def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | None:
     spec = _as_headed(spec, blocks)
+    named = _named(tuple(r.match for r in spec.rows))
     found: list[RowRead] = []
     taken: set[str] = set()
     cursor = -1
@@ -340,7 +384,7 @@ def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
                     if pending:
                         finish(pending, blanks_visible)
                         pending = None
-                    index = _label_match(spec, cell, cursor, taken)
+                    index = _label_match(spec, named, cell, cursor, taken)
                     if index is None:
                         continue
                     cursor = index
@@ -569,7 +613,7 @@ def _grid_cells(spec: TableSpec, values: list, label_cell: Cell, layout: str) ->
         cvs = []
         for ci, column in enumerate(grid.columns):
             if ci < len(chunk) and not ambiguous:
-                cvs.append(_cell_value(column, chunk[ci][0], chunk[ci][1]))
+                cvs.append(_cell_value(column, chunk[ci][0].text, chunk[ci][0].span, chunk[ci][1]))
             elif ci < len(chunk):
                 cell = chunk[ci][0]
                 cvs.append(CellValue(column, "unreadable", None, cell.text, cell.span, "misaligned"))
