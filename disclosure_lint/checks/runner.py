@@ -56,13 +56,42 @@ def render_message(rule: Rule, variant: str | None, args: dict, lang: str) -> st
         return template  # a malformed template in a user rule file must not crash a run
 
 
-def active_rules(config: Config) -> list[Rule]:
+def active_rules(config: Config) -> tuple[Rule, ...]:
+    """The rules ``config`` selects, in the order they run: chosen once per configuration (a batch asks
+    twice per report, and selecting, re-parametrising and sorting ~55 rules each time cost as much as
+    several rules' checks)."""
+    return _plan(config).every
+
+
+@dataclass(frozen=True)
+class _Plan:
+    every: tuple[Rule, ...]
+    alone: tuple[Rule, ...]  # those that need nothing but the report (lint_alone)
+    late: tuple[Rule, ...]  # those that need the batch's other reports or the others' findings (finish)
+
+
+# Plans by configuration identity: a Config holds unhashable parts (user rules, deadlines), and a run
+# has one or a few of them.  The Config is kept beside its plan so that its id cannot be reused.
+_PLANS: dict[int, tuple[Config, _Plan]] = {}
+MAX_PLANS = 64  # a roster gives a configuration per issuer kind; per-file settings a few more
+
+
+def _plan(config: Config) -> _Plan:
+    cached = _PLANS.get(id(config))
+    if cached is not None and cached[0] is config:
+        return cached[1]
     rules = [r for r in (*builtin_rules(), *config.extra_rules) if config.selects(r)]
     if config.rule_params:
         rules = [replace(r, params=config.params_for(r)) for r in rules]
     # check-not-run reports what the others could not decide, so it runs after them; the checks of
     # suppression comments look at every other finding (is a comment still used?), so they run last.
-    return sorted(rules, key=lambda r: (r.kind == "suppression", r.kind == "not-run"))
+    every = tuple(sorted(rules, key=lambda r: (r.kind == "suppression", r.kind == "not-run")))
+    plan = _Plan(every, tuple(r for r in every if r.kind not in LATE_KINDS),
+                 tuple(r for r in every if r.kind in LATE_KINDS))
+    if len(_PLANS) >= MAX_PLANS:
+        _PLANS.clear()
+    _PLANS[id(config)] = (config, plan)
+    return plan
 
 
 def _notes(report: Report) -> tuple[str, ...]:
@@ -97,9 +126,8 @@ def lint_alone(report: Report, config: Config) -> Alone:
             "neither the report year nor the template could be told: section and table checks did not run "
             "(use --era to set the template)")))
     out: list[Diagnostic] = []
-    for rule in active_rules(config):
-        if rule.kind not in LATE_KINDS:
-            out.extend(_run_rule(rule, report, ctx))
+    for rule in _plan(config).alone:
+        out.extend(_run_rule(rule, report, ctx))
     return Alone(tuple(out), tuple(ctx.skipped))
 
 
@@ -109,11 +137,10 @@ def finish(report: Report, config: Config, alone: Alone, previous: Any = None, t
     sorted by place and filtered by the report's suppression comments."""
     ctx = Context(config, previous=previous, twin=twin, skipped=list(alone.skipped))
     out = list(alone.findings)
-    rules = active_rules(config)
-    ctx.memo["findings"], ctx.memo["active_rules"] = out, rules
-    for rule in rules:
-        if rule.kind in LATE_KINDS:
-            out.extend(_run_rule(rule, report, ctx))
+    plan = _plan(config)
+    ctx.memo["findings"], ctx.memo["active_rules"] = out, plan.every
+    for rule in plan.late:
+        out.extend(_run_rule(rule, report, ctx))
     if report.cut is not None:  # what only the cut caused is part of incomplete-report's one finding
         out = [d for d in out if d.name == "incomplete-report" or not report.cut.caused(d.span)]
     # Deduplicate (two checks may point at one cell with the same message) and sort by place.

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from disclosure_lint import recache as re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
@@ -17,6 +18,7 @@ from disclosure_lint.report.build import Report
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.read.source import Seg
 from disclosure_lint.checks.kinds.params import Param
+from disclosure_lint.checks.kinds.required import NOTHING, Needs, needs
 
 PARAMS: dict[str, Param] = {}
 CHECK_FIELDS = {
@@ -44,13 +46,83 @@ _RULE_LINE = re.compile(r"^[-=_*~|:+\s]+$")
 
 MAX_COUNTED = 1000  # matches of one check counted on one line
 
-_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
+
+@dataclass(frozen=True)
+class _Text:
+    """The segments worth searching (a Markdown rule or underline, "---" or "===", is layout, not text:
+    never searched), and all of them joined, each one's offset in it: what a check cannot match without
+    is looked for once in the whole text, and the check searched only in the segments that hold it."""
+
+    segments: tuple[Seg, ...]
+    joined: str
+    starts: tuple[int, ...]
+
+    def holding(self, clause: frozenset[str]) -> list[int]:
+        """The segments (indexes, in order) where a string of ``clause`` is found: after a find, the
+        search goes on at the next segment (one find per segment at most)."""
+        found = set()
+        for part in clause:
+            at = self.joined.find(part)
+            while at >= 0:
+                k = bisect_right(self.starts, at) - 1
+                found.add(k)
+                at = self.joined.find(part, self.starts[k + 1]) if k + 1 < len(self.starts) else -1
+        return sorted(found)
+
+    def count(self, clause: frozenset[str]) -> int:
+        return sum(self.joined.count(part) for part in clause)
 
 
-def _any_of(rule: Rule, patterns: tuple[str, ...]) -> Any:
-    """One pass over a line decides whether any of these patterns can match it (most lines match none).
-    Patterns with backreferences are not joined (their group numbers would shift): they always run."""
-    return rule_regex(rule, "|".join(f"(?:{p})" for p in patterns)) if patterns else None
+def _text_of(report: Report) -> _Text:
+    segments = tuple(seg for seg in _segments(report) if not _RULE_LINE.match(seg.text))
+    starts, at = [], 0
+    for seg in segments:
+        starts.append(at)
+        at += len(seg.text) + 1
+    return _Text(segments, "\n".join(seg.text for seg in segments), tuple(starts))
+
+
+def _where(text: _Text, pattern: Any, wanted: Needs) -> Iterable[int]:
+    """The segments in which a check may match: those holding what it needs (see :mod:`.required`),
+    none when the whole text lacks it or (an expression that looks at nothing around its match) holds
+    no match at all."""
+    if not wanted.met(text.joined) or (wanted.free and pattern.search(text.joined) is None):
+        return ()
+    if not wanted.clauses:
+        return range(len(text.segments))
+    rarest = min(wanted.clauses, key=text.count)
+    return [k for k in text.holding(rarest) if wanted.met(text.segments[k].text)]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """A rule's checks for one template format, compiled, with the strings each cannot match without."""
+
+    checks: tuple[tuple[dict, Any, Needs], ...]
+
+
+def _plan_of(rule: Rule, checks: tuple[dict, ...]) -> _Plan:
+    # A user's pattern runs on RE2, whose syntax Python's parser may read otherwise: always searched.
+    return _Plan(tuple((check, rule_regex(rule, check["pattern"]), NOTHING if rule.user else needs(check["pattern"]))
+                       for check in checks))
+
+
+# Plans by rule identity and format: a rule holds dicts (unhashable); the rule is kept beside its plan so
+# that its id cannot be reused.
+_PLANS: dict[tuple[int, str | None], tuple[Rule, _Plan | None]] = {}
+
+
+def _rule_plan(rule: Rule, report: Report) -> _Plan | None:
+    era = report.era.id if report.era is not None else None
+    cached = _PLANS.get((id(rule), era))
+    if cached is not None and cached[0] is rule:
+        return cached[1]
+    checks = tuple(c for c in rule.checks if applies(c.get("eras"), report))
+    plan = _plan_of(rule, checks) if checks else None
+    if len(_PLANS) >= 256:
+        _PLANS.clear()
+    _PLANS[(id(rule), era)] = (rule, plan)
+    return plan
 
 
 class _Taken:
@@ -72,33 +144,35 @@ class _Taken:
 
 
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
-    checks = [c for c in rule.checks if applies(c.get("eras"), report)]
-    if not checks:
+    plan = _rule_plan(rule, report)
+    if plan is None:
         return
-    always = [c for c in checks if _BACKREF.search(c["pattern"])]
-    prefilter = _any_of(rule, tuple(c["pattern"] for c in checks if c not in always))
-    every = [(c, rule_regex(rule, c["pattern"])) for c in checks]
-    backrefs = [(c, p) for c, p in every if c in always]
     # The segments once for both pattern rules of a report (each table cell becomes a segment here).
-    for seg in ctx.derived("pattern.segments", lambda: list(_segments(report))):
-        todo = every if prefilter is not None and prefilter.search(seg.text) else backrefs
-        if not todo or _RULE_LINE.match(seg.text):
-            continue  # nothing to find; or a Markdown rule/underline ("---", "==="): layout, not text
-        taken = _Taken()
-        for check, pattern in todo:
-            # One finding per line and pattern, at the first place; the count tells how many more.
-            # Counted up to MAX_COUNTED: a line of a placeholder pasted 100,000 times needs no exact count.
-            found = islice(pattern.finditer(seg.text), MAX_COUNTED + 1)
-            matches = [m for m in found if not taken.overlaps(m.start(), m.end())] if taken.starts else list(found)
-            if not matches:
-                continue
-            count = len(matches) if len(matches) <= MAX_COUNTED else f"{MAX_COUNTED}+"
-            matches = matches[:MAX_COUNTED]
-            taken.add(matches)
-            first = matches[0]
-            what = check.get("what", {})
-            args = {"text": first.group(0), "count": count,
-                    "what": T(what.get("zh", ""), what.get("en", what.get("zh", "")))}
-            if "correct" in check:
-                args["correct"] = first.expand(check["correct"])
-            yield Hit(seg.span(first.start(), first.end()), args, severity=check.get("severity"))
+    text = ctx.derived("pattern.text", lambda: _text_of(report))
+    todo: dict[int, list[tuple[dict, Any]]] = {}
+    for check, pattern, wanted in plan.checks:  # in the rule's order: a line's earlier checks come first
+        for k in _where(text, pattern, wanted):
+            todo.setdefault(k, []).append((check, pattern))
+    for k in sorted(todo):
+        yield from _line_hits(text.segments[k], todo[k])
+
+
+def _line_hits(seg: Seg, todo: list[tuple[dict, Any]]) -> Iterator[Hit]:
+    taken = _Taken()
+    for check, pattern in todo:
+        # One finding per line and pattern, at the first place; the count tells how many more.
+        # Counted up to MAX_COUNTED: a line of a placeholder pasted 100,000 times needs no exact count.
+        found = islice(pattern.finditer(seg.text), MAX_COUNTED + 1)
+        matches = [m for m in found if not taken.overlaps(m.start(), m.end())] if taken.starts else list(found)
+        if not matches:
+            continue
+        count = len(matches) if len(matches) <= MAX_COUNTED else f"{MAX_COUNTED}+"
+        matches = matches[:MAX_COUNTED]
+        taken.add(matches)
+        first = matches[0]
+        what = check.get("what", {})
+        args = {"text": first.group(0), "count": count,
+                "what": T(what.get("zh", ""), what.get("en", what.get("zh", "")))}
+        if "correct" in check:
+            args["correct"] = first.expand(check["correct"])
+        yield Hit(seg.span(first.start(), first.end()), args, severity=check.get("severity"))

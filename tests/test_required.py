@@ -1,0 +1,83 @@
+"""The strings a pattern cannot match without (checks/kinds/required.py): the ``pattern`` kind searches a
+check only in the segments that hold them, so what is proved required must really be, for every text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import FIXTURES
+
+from disclosure_lint.checks.kinds import pattern as pattern_kind
+from disclosure_lint.checks.kinds.base import Context
+from disclosure_lint.checks.kinds.required import NOTHING, needs
+from disclosure_lint.checks.rules import builtin_rules
+from disclosure_lint.checks.run_config import Config
+
+BUNDLED = sorted({c["pattern"] for r in builtin_rules() if r.kind == "pattern" for c in r.checks})
+# Shapes the bundled rules do not use yet: anchors, optional parts, nested alternations, classes.
+EXTRA = [r"^第[一二三]条", r"ab?c", r"(?:甲|乙丙)(?:丁|戊)", r"[A-C]{2}\d", r"x(?=y)|zz", r"(?<!不)公开",
+         r"(甲乙)+\1", r"a.{0,3}b", r"(?:ab|ac)d", r"\b\w+年", r"-{2,5}"]
+PATTERNS = BUNDLED + EXTRA
+
+
+def _alphabet(patterns: list[str]) -> str:
+    """The characters the expressions name, and a few others."""
+    chars = {ch for p in patterns for ch in p if ch not in "\\()[]{}?*+|^$.<=!:-"}
+    return "".join(sorted(chars)) + "-（）() 年0123456789abcxyzXＸ×《》"
+
+
+ALPHABET = _alphabet(PATTERNS)
+
+
+@pytest.mark.parametrize(("expression", "clauses", "free"), [
+    ("行政复试", [{"行政复试"}], True),
+    (r"-{3,}|－{2,}", [{"---", "－－"}], True),
+    (r"(?<=《)政府信息公开工作条例", [{"政府信息公开工作条例"}, {"《"}], False),
+    (r"[XxＸ×]{4}年|20[Xx×]{2}年", [{"年"}, {"X", "x", "×", "Ｘ"}], True),
+    (r"([\u4e00-\u9fff]{2,4})\1", [], True),
+    (r"^abc", [{"abc"}], False),
+])
+def test_what_an_expression_needs(expression, clauses, free):
+    found = needs(expression)
+    assert sorted(map(set, found.clauses), key=sorted) == sorted(clauses, key=sorted)
+    assert found.free is free
+
+
+def test_case_insensitive_expressions_need_nothing():
+    assert needs("(?i)abc") is NOTHING and needs("a(?i:b)c").clauses == (frozenset({"a"}), frozenset({"c"}))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(PATTERNS), st.text(ALPHABET, max_size=30), st.text(ALPHABET, max_size=8),
+       st.text(ALPHABET, max_size=8))
+def test_a_match_always_holds_what_is_needed(expression, text, before, after):
+    compiled = re.compile(expression)
+    for line in (text, f"{before}{text}{after}"):
+        if compiled.search(line):
+            wanted = needs(expression)
+            assert wanted.met(line)
+            if wanted.free:  # a line's match is a match in any text holding it
+                assert compiled.search(f"{before}\n{line}\n{after}")
+
+
+def _hits(report, rule) -> list:
+    return [(h.span, h.args) for h in pattern_kind.run(rule, report, Context(Config()))]
+
+
+def test_the_pattern_kind_finds_what_searching_every_check_everywhere_finds(monkeypatch):
+    from disclosure_lint import api
+
+    text = ("2024年度政府信息公开工作年度报告\n一、总体情况\n依据《中华人民共和国政府信息公开工作条例》，本机关XX年"
+            "处理处理了行政复试案件，见（单位名称）。\n---\n二、钩稽关系 ((注)) ××× 请填写 xxgk@x.cn XX XXXX年\n")
+    texts = [text] + [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "seeds").glob("*.txt"))[:3]]
+    reports = [api.lint(one).report for one in texts]
+    rules = [r for r in builtin_rules() if r.kind == "pattern"]
+    planned = [_hits(report, rule) for report in reports for rule in rules]
+    monkeypatch.setattr(pattern_kind, "needs", lambda _: NOTHING)
+    monkeypatch.setattr(pattern_kind, "_PLANS", {})
+    assert [_hits(report, rule) for report in reports for rule in rules] == planned
+    assert sum(map(len, planned)) >= 8  # the typos and placeholders above were found
