@@ -108,6 +108,12 @@ def _internals() -> tuple[Any, Any]:
     return _compiler, _parser
 
 
+def parse(pattern: str, flags: int = 0) -> Any:
+    """The standard library's syntax tree of ``pattern`` (what the pattern kind reads its required
+    strings from, :mod:`disclosure_lint.checks.kinds.required`)."""
+    return _internals()[1].parse(pattern, flags)
+
+
 def _arguments(pattern: str, flags: int) -> tuple | None:
     """What ``re``'s compiler passes to ``_sre.compile`` after the pattern itself (as ``compile`` in
     ``re/_compiler.py`` does), or None where this Python's internals differ."""

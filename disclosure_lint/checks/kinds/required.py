@@ -23,6 +23,8 @@ from itertools import product
 from math import prod
 from typing import Any
 
+from disclosure_lint import recache as re
+
 Clause = frozenset[str]  # the text holds at least one of these strings
 
 MAX_CLASS = 8  # a class of more characters is not worth a string per character
@@ -50,14 +52,8 @@ NOTHING = Needs(())  # nothing proved: the expression is searched everywhere
 @lru_cache(maxsize=1024)
 def needs(pattern: str) -> Needs:
     """What every match of ``pattern`` (Python syntax) must contain (NOTHING when nothing can be said)."""
-    import re
-
     try:
-        from re import _parser as parser  # type: ignore[attr-defined]  # Python 3.11+
-    except ImportError:  # pragma: no cover - Python 3.10
-        import sre_parse as parser  # type: ignore[no-redef]
-    try:
-        parsed = parser.parse(pattern)
+        parsed = re.parse(pattern)
     except Exception:  # noqa: BLE001 - an expression Python cannot read is simply always searched
         return NOTHING
     if parsed.state.flags & re.IGNORECASE:
@@ -128,8 +124,6 @@ def _item(name: str, av: Any) -> list[Clause]:
     if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
         return _sequence(av[2]) if av[0] >= 1 else []
     if name == "SUBPATTERN":
-        import re
-
         return [] if av[1] & re.IGNORECASE else _sequence(av[3])
     if name == "ATOMIC_GROUP":
         return _sequence(av)
