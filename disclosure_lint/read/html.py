@@ -53,7 +53,7 @@ class _Node:
         return self.attrs.get(attr, default)
 
 
-_ASCII_SPACES = frozenset("\x20\x0a\x09\x0c\x0d")
+_ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"  # what BeautifulSoup, which read pages before, counted as white space
 _PRESERVE = frozenset({"pre", "textarea"})
 
 
@@ -82,7 +82,7 @@ class _Tree:
             return
         text = "".join(self.text)
         self.text = []
-        if not self.preserve and all(ch in _ASCII_SPACES for ch in text):
+        if not self.preserve and not text.strip(_ASCII_SPACES):
             text = "\n" if "\n" in text else " "
         if not self.skip:
             self.open[-1].contents.append(text)
@@ -91,7 +91,7 @@ class _Tree:
         self._end_text()
         if len(self.open) + self.skip > MAX_DEPTH:
             raise InputError(f"the page nests elements more than {MAX_DEPTH} deep: too deep to be a report")
-        attrs = dict(attrib)
+        attrs = attrib if type(attrib) is dict else dict(attrib)  # lxml hands each start a new dict
         if tag == "meta" and self.published is None:
             self.published = _pubdate(attrs)
         if tag in _PRESERVE:
@@ -110,7 +110,7 @@ class _Tree:
     def _dropped(self, tag: str, attrs: dict[str, str]) -> bool:
         if tag in DROP_TAGS or tag == "footer" or (tag == "header" and not self.framed):
             return True
-        return tag not in ("html", "body") and _is_furniture(attrs)
+        return bool(attrs) and tag not in ("html", "body") and _is_furniture(attrs)
 
     def end(self, tag: str) -> None:
         self._end_text()
@@ -250,9 +250,12 @@ def _own_cells(tr) -> list:
     return [c for c in tr.contents if isinstance(c, _Node) and c.name in ("td", "th")]
 
 
-def _span(cell, attr: str) -> int:
+def _span(cell: _Node, attr: str) -> int:
+    value = cell.attrs.get(attr)
+    if value is None:
+        return 1
     try:
-        return max(1, min(int(str(cell.get(attr, 1)).strip() or 1), 100))
+        return max(1, min(int(value.strip() or 1), 100))
     except ValueError:
         return 1
 
@@ -276,7 +279,10 @@ def _cell_text(cell) -> str:
         else:
             todo.extend(reversed(item.contents))
     parts.append("".join(current))
-    return join_lines([re.sub(r"[\s\u00a0]+", " ", p) for p in parts])
+    return join_lines([_CELL_SPACE.sub(" ", p) for p in parts])
+
+
+_CELL_SPACE = re.compile(r"[\s\u00a0]+")
 
 
 def _grid(rows, budget: list[int]) -> list[list[str | None]]:
@@ -356,9 +362,11 @@ _PIECE = 65_536
 
 
 # A crawled report page has a few thousand elements (the largest real one here: 1,785), a Word "web page"
-# a few more per paragraph and cell; BeautifulSoup builds each in ~30 µs, so a fuzzed page of 356,000 took
-# 11 s and 330 MB.  Counted before parsing: every "<" followed by a letter opens an element.
-MAX_ELEMENTS = 50_000
+# a few more per paragraph and cell (td > p > span: ~4 per cell).  Read and linted, a page costs up to
+# ~9 µs an element (tables of 100,000 elements: 0.9 s, 95 MB; BeautifulSoup took 30 µs to build each
+# before, and a fuzzed page of 356,000 elements 11 s and 330 MB).  Counted before parsing: every "<"
+# followed by a letter opens an element.
+MAX_ELEMENTS = 100_000
 _TAG_START = re.compile(r"<[A-Za-z]")
 _END_TAG = re.compile(r"</[A-Za-z]")
 # Real pages nest a few dozen elements deep (browsers stop nesting at 512: Blink adds deeper elements
