@@ -35,6 +35,10 @@ class Cell:
     # Longer readings of a label whose beginning was wrapped onto earlier lines (PDF text), nearest first.
     alts: tuple[str, ...] = ()
 
+    def __init__(self, text: str, span: Span, blank_marker: bool = False, alts: tuple[str, ...] = ()) -> None:
+        fields = self.__dict__  # as Span's (source.py): a report has hundreds of cells
+        fields["text"], fields["span"], fields["blank_marker"], fields["alts"] = text, span, blank_marker, alts
+
     def __reduce__(self):
         return (Cell, (self.text, self.span, self.blank_marker, self.alts))  # as Span's (source.py)
 

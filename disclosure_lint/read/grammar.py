@@ -89,15 +89,15 @@ def _cells_of_line(seg: Seg, sep: str) -> list[Cell]:
     """The cells of a tab or pipe row; past MAX_COLUMNS the rest of the line is the last cell (no template
     table is that wide, and a line of a million separators would cost a million cells)."""
     cells = []
-    start = 0
+    line, at = seg.line, seg.col  # the column of the cell's first character
     for part in seg.text.split(sep, MAX_COLUMNS - 1):
-        piece = seg.sub(start, start + len(part))
-        stripped = piece.strip()
-        if stripped.text:
-            cells.append(Cell(stripped.text, stripped.span()))
+        text = part.strip()
+        if text:
+            left = at + part.index(text[0])  # spans built directly: no Seg per cell (tens of thousands)
+            cells.append(Cell(text, Span(line, left, line, left + len(text))))
         else:
-            cells.append(Cell("", piece.span(), blank_marker=True))
-        start += len(part) + 1
+            cells.append(Cell("", Span(line, at, line, at + max(len(part), 1)), blank_marker=True))
+        at += len(part) + 1
     return cells
 
 
@@ -107,31 +107,31 @@ _LABEL_WORDS = 6  # words of a row label tried as its suffixes (group label + ro
 
 def _numrow_cells(seg: Seg) -> list[Cell]:
     """Split a PDF row-wise line: the label, then the numbers at its end."""
-    words = [(m.start(), m.end()) for m in _WS.finditer(seg.text)]
+    text, line, col = seg.text, seg.line, seg.col
+    words = [m.span() for m in _WS.finditer(text)]
     split = len(words)
     # No template row has more than MAX_COLUMNS cells: numbers before the last ones stay in the label
     # (a line of 400,000 numbers was 400,000 cells).
     floor = max(1, len(words) - (MAX_COLUMNS - 1))
-    while split > floor and NUM_TOKEN.match(seg.text[words[split - 1][0]:words[split - 1][1]]):
+    while split > floor and NUM_TOKEN.match(text[words[split - 1][0]:words[split - 1][1]]):
         split -= 1
-    if split == 1 and NUM_TOKEN.match(seg.text[words[0][0]:words[0][1]]):
+    if split == 1 and NUM_TOKEN.match(text[words[0][0]:words[0][1]]):
         split = 0  # a row of numbers only, as before
     cells = []
     if split > 0:
         start, end = words[split - 1]
-        glued = glued_split(seg.text[start:end], signed=True)
+        glued = glued_split(text[start:end], signed=True)
         if glued is not None:  # "…数量5800000": the label's last word carries the first digits
             words[split - 1:split] = [(start, start + glued), (start + glued, end)]
-        label = seg.sub(words[0][0], words[split - 1][1])
+        label_start, label_end = words[0][0], words[split - 1][1]
         # "三、本年度办理结果 （一）予以公开": a group label before the row's own; its later words are
         # the row label when the whole does not match.  Only the last few words: a row label is a few
         # words long, and every suffix of a long flattened line would cost memory quadratic in its length.
         first = max(0, split - 1 - _LABEL_WORDS)
-        alts = tuple(seg.text[words[k][0]:words[split - 1][1]] for k in range(split - 1, first, -1))
-        cells.append(Cell(label.text, label.span(), alts=alts))
-    for start, end in words[split:]:
-        piece = seg.sub(start, end)
-        cells.append(Cell(piece.text, piece.span()))
+        alts = tuple(text[words[k][0]:label_end] for k in range(split - 1, first, -1))
+        cells.append(Cell(text[label_start:label_end], Span(line, col + label_start, line, col + label_end), alts=alts))
+    # The words are not empty: their spans are built directly, without a Seg each.
+    cells += [Cell(text[start:end], Span(line, col + start, line, col + end)) for start, end in words[split:]]
     return cells
 
 

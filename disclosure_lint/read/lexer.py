@@ -61,6 +61,10 @@ class LineToken:
     row_start: bool = False  # for table cell tokens: a blank line (or non-cell line) came before
     block: object | None = None  # GRID: a structured reader's table, already a TableBlock
 
+    def __init__(self, type: str, seg: Seg, row_start: bool = False, block: object | None = None) -> None:  # noqa: A002
+        fields = self.__dict__  # as Span's (source.py): one token per line
+        fields["type"], fields["seg"], fields["row_start"], fields["block"] = type, seg, row_start, block
+
 
 def _is_number_token(text: str) -> bool:
     return bool(NUM_TOKEN.match(text))
@@ -81,10 +85,22 @@ def _tail_of(words: list[str]) -> int:
     return count
 
 
+# The longest text whose classification is cached (a flattened table row and its label: longer text
+# is running prose, and a cache of long lines would hold megabytes).
+CACHED_MAX = 160
+
+
 def glued_split(word: str, signed: bool = False) -> int | None:
     """Where the digits glued to the end of a label word start, if they do: after a label's words, or
     after a unit of its own ("主动公开文件数 条00": the 附表's unit column ran into the numbers).
-    ``signed``: in a known table row, a minus sign may sit inside the digits ("行政处罚1-10")."""
+    ``signed``: in a known table row, a minus sign may sit inside the digits ("行政处罚1-10").  Cached
+    for short words: the lexer asks it of a row's words, the table reader again, and the same labels
+    recur in every report."""
+    return _glued_at(word, signed) if len(word) <= CACHED_MAX else _glued_at.__wrapped__(word, signed)
+
+
+@lru_cache(maxsize=4096)
+def _glued_at(word: str, signed: bool) -> int | None:
     m = (SIGNED_TAIL if signed else GLUED_TAIL).search(word)
     if m is None or (len(_CJK.findall(word[: m.start()])) < 2 and word[: m.start()] not in UNITS):
         return None
@@ -95,12 +111,16 @@ _COLON_TAIL = re.compile(r"[:：]\s*[-\d\s]*$")
 _DIGIT_RUN = re.compile(r"\d{2,}")
 
 
-@lru_cache(maxsize=4096)
 def _glued_row(text: str) -> bool:
     """A flattened table row: a short label without sentence marks, its digits glued to its end, or
     one run of digits after it ("一、本年新收政府信息公开申请数量 0000000").  Cached: the lexer asks it
     of a line when it classifies it, and again when it marks the label fragments before a row."""
-    if len(text) > 160 or SENTENCE_END.search(text) or _COLON_TAIL.search(text):
+    return len(text) <= CACHED_MAX and _short_glued_row(text)
+
+
+@lru_cache(maxsize=4096)
+def _short_glued_row(text: str) -> bool:
+    if SENTENCE_END.search(text) or _COLON_TAIL.search(text):
         return False
     words = text.split()
     tail = _tail_of(words)

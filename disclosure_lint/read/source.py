@@ -22,6 +22,12 @@ class Span:
     end_line: int
     end_column: int
 
+    def __init__(self, line: int, column: int, end_line: int, end_column: int) -> None:
+        # Fields written to the instance's dict: the generated __init__ of a frozen dataclass calls
+        # object.__setattr__ per field, four times slower, and a report builds thousands of spans.
+        fields = self.__dict__
+        fields["line"], fields["column"], fields["end_line"], fields["end_column"] = line, column, end_line, end_column
+
     def __reduce__(self):
         # Pickled as a call of the class with its fields: a report holds hundreds of spans, and loading
         # them through __init__ is much faster than restoring each one's __dict__ (a batch's spill file,
@@ -37,13 +43,17 @@ class Seg:
     line: int
     col: int  # 1-based column of text[0] in the original line
 
+    def __init__(self, text: str, line: int, col: int) -> None:
+        fields = self.__dict__  # as Span's: every line makes a few segments
+        fields["text"], fields["line"], fields["col"] = text, line, col
+
     def __reduce__(self):
         return (Seg, (self.text, self.line, self.col))  # as Span's
 
     def span(self, start: int = 0, end: int | None = None) -> Span:
         """Span of ``text[start:end]`` in original coordinates."""
         stop = len(self.text) if end is None else end
-        return Span(self.line, self.col + start, self.line, self.col + max(stop, start + 1))
+        return Span(self.line, self.col + start, self.line, self.col + (stop if stop > start else start + 1))
 
     def sub(self, start: int, end: int | None = None) -> "Seg":
         stop = len(self.text) if end is None else end
