@@ -214,7 +214,7 @@ def _not_too_long(loaded: "Loaded") -> "Loaded":
     lines = loaded.source.lines
     if len(lines) > MAX_LINES:
         raise too_many_lines(len(lines))
-    _check_length(sum(len(line) + 1 for line in lines))
+    _check_length(sum(map(len, lines)) + len(lines))  # each line and its break
     return loaded
 
 

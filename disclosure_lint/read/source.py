@@ -10,9 +10,25 @@ from __future__ import annotations
 from disclosure_lint import recache as re
 from dataclasses import dataclass
 
-from disclosure_lint.read.normalize import normalize
+from disclosure_lint.read.normalize import normalize_text
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+# What str.splitlines also ends a line at, and a report's line breaks (CRLF, LF, CR) do not.
+_OTHER_BREAKS = re.compile(r"[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text``: CRLF, LF and CR-only (old Mac, some exports) all end a line, and a break
+    at the end leaves an empty last line.  ``str.splitlines`` when the text has none of the other
+    characters it breaks at (nearly always): five times faster than splitting with the pattern."""
+    if _OTHER_BREAKS.search(text):
+        return _LINE_BREAK.split(text)
+    lines = text.splitlines()
+    if not text or text[-1] in "\r\n":
+        lines.append("")
+    return lines
 
 
 @dataclass(frozen=True)
@@ -86,8 +102,13 @@ class Source:
 
     @classmethod
     def from_text(cls, text: str, path: str = "-") -> "Source":
-        raw = _LINE_BREAK.split(text)  # CRLF, LF and CR-only (old Mac, some exports) all end a line
-        return cls(path, tuple(raw), tuple(normalize(line) for line in raw))
+        raw = tuple(split_lines(text))
+        folded = normalize_text(text)  # the same length, the same line breaks
+        if folded is text:
+            return cls(path, raw, raw)
+        # A line with nothing to fold is one object in both (a source's memory, and its pickles').
+        lines = tuple(same if same == line else line for same, line in zip(raw, split_lines(folded)))
+        return cls(path, raw, lines)
 
     def seg(self, line: int) -> Seg:
         return Seg(self.lines[line - 1], line, 1)
