@@ -65,13 +65,16 @@ def one_pass(files: list[Path], by_rule: bool) -> collections.Counter:
         marks.append(clock())
         summarize(report, wanted), sample(report), who(report)
         marks.append(clock())
-        heavy = pickle.dumps((report, alone), protocol=pickle.HIGHEST_PROTOCOL)
+        # What a batch for the slim outputs keeps between its passes (batch._waiting): the late rules'
+        # view of the report, the findings and the slim report shown.
+        shown = slim(report)
+        heavy = pickle.dumps((runner.late_view(report, wanted), alone, shown), protocol=pickle.HIGHEST_PROTOCOL)
         marks.append(clock())
-        report, alone = pickle.loads(heavy)
+        report, alone, shown = pickle.loads(heavy)
         marks.append(clock())
         diagnostics = runner.finish(report, config, alone)
         marks.append(clock())
-        pickle.loads(pickle.dumps(FileResult(str(path), api.LintResult(slim(report), diagnostics)),
+        pickle.loads(pickle.dumps(FileResult(str(path), api.LintResult(shown, diagnostics)),
                                   protocol=pickle.HIGHEST_PROTOCOL))
         marks.append(clock())
         for stage, start, end in zip(STAGES, marks, marks[1:]):

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from disclosure_lint.checks.run_config import Config
-from disclosure_lint.checks.runner import LintResult, finish, lint_alone
+from disclosure_lint.checks.runner import LintResult, finish, late_view, lint_alone
 from disclosure_lint.output import FileResult, SkippedFile
 from disclosure_lint.report.build import Report
 from disclosure_lint.report.pairing import YearSummary, pair_previous, summarize
@@ -41,6 +41,8 @@ from disclosure_lint.report.twins import TwinIndex, Who, prose, sample, twin, wh
 
 Handle = tuple  # where a report waits between the passes: ("spill", path, offset, size), ("cache", key)
 # or, in a one-file run, ("held", (report, findings)): the objects themselves, never pickled
+# What waits: (report, findings), and for the slim outputs the slim report they show (see _alone).
+Waiting = tuple
 
 
 @dataclass(frozen=True)
@@ -117,7 +119,8 @@ def see(task: tuple[str, str | None, int]) -> tuple[Seen, Handle | None, str | N
         return Seen(error=outcome), None, None, None
     seen, waiting = outcome
     if key is not None:
-        heavy = pickle.dumps(waiting, protocol=pickle.HIGHEST_PROTOCOL)
+        # The cache keeps the whole report (another run may want more of it than the slim outputs).
+        heavy = pickle.dumps(waiting[:2], protocol=pickle.HIGHEST_PROTOCOL)
         if _CACHE.put(_report_key(key), heavy) and _CACHE.put(key, seen):
             ready = _ready(raw, which, key, waiting)
             return seen, ("held", waiting) if setup.hold else ("cache", _report_key(key)), key, ready
@@ -125,7 +128,7 @@ def see(task: tuple[str, str | None, int]) -> tuple[Seen, Handle | None, str | N
     return seen, _waiting(waiting), None, _ready(raw, which, None, waiting)
 
 
-def _ready(raw: str, which: int, key: str | None, waiting: tuple[Report, Any]) -> Handle | None:
+def _ready(raw: str, which: int, key: str | None, waiting: Waiting) -> Handle | None:
     """The report finished as if nothing were compared with it, while it is at hand: most reports of a
     batch have no report of the year before and no twin among the others, and theirs is then the result,
     so the second pass neither loads nor finishes them again.  Kept where the second pass looks: in the
@@ -150,11 +153,17 @@ def _ready(raw: str, which: int, key: str | None, waiting: tuple[Report, Any]) -
     return ("held", item) if setup.hold else _spilled(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _waiting(waiting: tuple[Report, Any]) -> Handle:
+def _waiting(waiting: Waiting) -> Handle:
     """Where a report waits for the second pass: a one-file run's as it is (memory cannot grow with the
-    count of one), any other in this process's spill file (memory stays flat whatever the count)."""
-    if _setup().hold:
+    count of one), any other in this process's spill file (memory stays flat whatever the count).  For
+    the slim outputs only what the second pass reads is spilled: the late rules' view of the report
+    (:func:`~disclosure_lint.checks.runner.late_view`), the findings and the slim report shown."""
+    setup = _setup()
+    if setup.hold:
         return ("held", waiting)
+    if len(waiting) == 3:
+        report, alone, shown = waiting
+        waiting = (late_view(report, setup.wanted), alone, shown)
     return _spilled(pickle.dumps(waiting, protocol=pickle.HIGHEST_PROTOCOL))
 
 
@@ -166,8 +175,9 @@ def _report_key(key: str) -> str:
     return hashlib.sha256(f"{key}/report".encode()).hexdigest()
 
 
-def _alone(raw: str, path: Path | None, config: Config) -> tuple[Seen, tuple[Report, Any]]:
+def _alone(raw: str, path: Path | None, config: Config) -> tuple[Seen, Waiting]:
     from disclosure_lint.api import document_of, read_input, report_of
+    from disclosure_lint.output.slim import slim
 
     setup = _setup()
     report = report_of(document_of(read_input(raw, path)), config)
@@ -175,7 +185,8 @@ def _alone(raw: str, path: Path | None, config: Config) -> tuple[Seen, tuple[Rep
     genre = report.genre
     seen = Seen(None, summarize(report, setup.wanted), sample(report), genre.kind,
                 (genre.looks_zh, genre.looks_en) if genre.kind == "not-a-report" else ("", ""), who(report))
-    return seen, (report, alone)
+    # The slim outputs' view of the report, made once for both passes (the late view has no blocks).
+    return seen, (report, alone, slim(report)) if setup.slim else (report, alone)
 
 
 def _file_key(raw: str, path: str | None, which: int) -> str | None:
@@ -200,7 +211,7 @@ def _spilled(heavy: bytes) -> Handle:
     return ("spill", _SPILL.name, offset, len(heavy))
 
 
-def _load(handle: Handle) -> tuple[Report, Any]:
+def _load(handle: Handle) -> Waiting:
     if handle[0] == "held":
         return handle[1]
     if handle[0] == "cache":
@@ -274,14 +285,16 @@ def _finished(task: Finish) -> LintResult:
     from disclosure_lint.output.slim import slim
 
     setup = _setup()
-    report, alone = _load(task.handle)  # type: ignore[arg-type]
+    report, alone, *shown = _load(task.handle)  # type: ignore[arg-type]
     config = _adjusted(report, setup.configs[task.which], setup.units)
     other = None
     if task.twin is not None:
         handle, share, named, _ = task.twin
         other = twin(prose(report), prose(_load(handle)[0]), named, share)
     diagnostics = finish(report, config, alone, task.previous, other)
-    return LintResult(slim(report) if setup.slim else report, diagnostics)
+    if setup.slim:
+        return LintResult(shown[0] if shown else slim(report), diagnostics)
+    return LintResult(report, diagnostics)
 
 
 def _done_key(task: Finish) -> str | None:

@@ -58,13 +58,15 @@ def test_one_process_and_two_give_the_same_bytes(tree, fmt):
     assert "notes.md" in one.output  # skipped, and said so
 
 
-def test_the_batch_finds_what_linting_whole_reports_together_finds(tree):
-    """The workers' summaries (cells, sentence hashes, shingle samples) stand in for whole reports exactly."""
+@pytest.mark.parametrize("slim", [False, True])
+def test_the_batch_finds_what_linting_whole_reports_together_finds(tree, slim):
+    """The workers' summaries (cells, sentence hashes, shingle samples) stand in for whole reports exactly;
+    so does what the slim outputs' batch keeps of a report between its passes (runner.late_view)."""
     files = [p for p in sorted(tree.rglob("*.txt")) if p.stat().st_size]
     config = Config()
     documents = [(api.document_of(api.read_input(str(p), p)), config) for p in files]
     whole = api.lint_many(documents)
-    results, skipped = api.lint_files([(str(p), p, config) for p in files], set(), jobs=1)
+    results, skipped = api.lint_files([(str(p), p, config) for p in files], set(), jobs=1, slim=slim)
     assert not skipped and [i.path for i in results] == [str(p) for p in files]
     assert [i.result.diagnostics for i in results] == [r.diagnostics for r in whole]
     assert any(d.name in ("carryover-mismatch", "template-twin") for r in whole for d in r.diagnostics)
