@@ -268,11 +268,12 @@ _WHITE = re.compile(r"\s+")
 
 
 def _detect_era(doc: Document, eras: dict[str, Era]) -> Era | None:
-    unspaced = _WHITE.sub
-    texts = [unspaced("", c.text) for t in doc.tables for row in t.rows for c in row]
-    texts += [unspaced("", c.text) for t in doc.tables for c in t.headers]
-    texts += [unspaced("", p.seg.text) for p in doc.paras if len(p.seg.text) <= 40]
-    joined = "\n".join(texts)
+    texts = [c.text for t in doc.tables for row in t.rows for c in row]
+    texts += [c.text for t in doc.tables for c in t.headers]
+    texts += [p.seg.text for p in doc.paras if len(p.seg.text) <= 40]
+    # White space out of every text at once; the texts stay apart (no marker has a NUL in it), so no
+    # marker is counted across two cells.
+    joined = _WHITE.sub("", "\0".join(texts))
     scores = {era_id: sum(joined.count(m) for m in era.markers) for era_id, era in eras.items()}
     best = max(scores, key=lambda k: scores[k])
     if scores[best] > 0:

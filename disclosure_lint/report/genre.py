@@ -139,10 +139,16 @@ _LATIN_WORD = re.compile(r"(?<![A-Za-z0-9./@:_-])[A-Za-z]{3,}(?![A-Za-z0-9./@_-]
 _WORD_OR_LINK = re.compile(r"(?<!\S)(?:\S*?(?:://|@)|(?i:www\.))\S*|(" + _LATIN_WORD.pattern + ")")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN_RUN = re.compile(r"[A-Za-z]{3}")
+_LATIN_RUNS = re.compile(r"[A-Za-z]{3,}")
 MIN_FOREIGN_WORDS = 200
 
 
 def _mostly_foreign(doc: Document) -> bool:
+    # Every word is a whole run of three or more Latin letters: with fewer runs than the words needed,
+    # one scan of the text decides it (a Chinese report's few links and names), without matching words
+    # line by line.
+    if len(_LATIN_RUNS.findall("\n".join(doc.source.lines))) < MIN_FOREIGN_WORDS:
+        return False
     words = 0
     for line in doc.source.lines:
         if _LATIN_RUN.search(line) is None:
@@ -155,10 +161,13 @@ def _mostly_foreign(doc: Document) -> bool:
 
 def classify(doc: Document, sections: Iterable[SectionSpec], has_tables: bool, has_period: bool) -> Genre:
     """What the text is.  ``sections`` are every format's parts."""
-    titles = _title_lines(doc)
     if _mostly_foreign(doc):
+        titles = _title_lines(doc)
         return Genre("not-a-report", "document", "一份主要用外文写成的文档（如说明文件）",
                      "a document written mostly in another language (such as a README)", titles[0] if titles else "")
+    if has_tables:
+        return Genre("report")  # the template's tables say it, whatever its title and parts
+    titles = _title_lines(doc)
     named = next((t for t in titles if NAMES_REPORT.search(_compact(t))), None)
     parts = _parts(doc, sections)
     title = NAMES_REPORT.search(_compact(named)).group(0) if named is not None else ""
