@@ -39,14 +39,16 @@ class CellValue:
                  note: str = "") -> None:
         # The fields go straight into __dict__: a frozen dataclass's own __init__ calls object.__setattr__
         # once per field, and a report builds over a hundred cells (a tenth of building it).
-        self.__dict__.update(column=column, status=status, value=value, text=text, span=span, note=note)
+        fields = self.__dict__
+        fields["column"], fields["status"], fields["value"] = column, status, value
+        fields["text"], fields["span"], fields["note"] = text, span, note
 
     @property
     def known(self) -> bool:
         return self.status in KNOWN
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class RowRead:
     spec: RowSpec
     label: str
@@ -57,6 +59,15 @@ class RowRead:
     found: int = 0  # how many value cells the row had
     problem: str = ""  # one of PROBLEMS when ambiguous
     options: tuple[tuple[CellValue, ...], ...] = ()  # the readings a run-together row still allows
+
+    def __init__(self, spec: RowSpec, label: str, span: Span, cells: tuple[CellValue, ...], unit: str | None = None,
+                 ambiguous: bool = False, found: int = 0, problem: str = "",
+                 options: tuple[tuple[CellValue, ...], ...] = ()) -> None:
+        # Straight into __dict__, as CellValue's (a frozen dataclass's own __init__: a call per field).
+        fields = self.__dict__
+        fields["spec"], fields["label"], fields["span"], fields["cells"] = spec, label, span, cells
+        fields["unit"], fields["ambiguous"], fields["found"] = unit, ambiguous, found
+        fields["problem"], fields["options"] = problem, options
 
     @property
     def readings(self) -> tuple[tuple[int, ...], ...]:
@@ -205,7 +216,8 @@ def _runs_together(values: list[tuple[Cell, object]], width: int) -> bool:
 def _piece_value(column: Column, cell: Cell, piece: Piece) -> CellValue:
     text = cell.text[piece.start:piece.end]
     span = cell.span
-    if span.line == span.end_line:
+    # A piece that is its whole one-line cell keeps the cell's span (equal to the one it would get).
+    if span.line == span.end_line and (piece.start or span.end_column - span.column != piece.end):
         span = Span(span.line, span.column + piece.start, span.line, span.column + piece.end)
     return _cell_value(column, text, span, read_cell(text))
 
