@@ -157,7 +157,7 @@ def merged_subrows(spec: TableSpec, row_id: str) -> tuple[RowSpec, ...]:
     return tuple(spec.rows[j] for j in _subrows(spec, index))
 
 
-def _group_row(spec: TableSpec, index: int) -> _Pending | None:
+def _group_row(spec: TableSpec, index: int, label: Cell) -> _Pending | None:
     """A group label read as a row of its own, for when the report gives it values.
 
     Some 2021-format reports keep the 2019 form's single “（六）其他处理” row instead of its three
@@ -165,13 +165,21 @@ def _group_row(spec: TableSpec, index: int) -> _Pending | None:
     read as a row with the sub-rows' columns and tags, and the sub-rows are no longer required.  If the
     group label has no values (the usual merged cell to the left of its sub-rows), nothing changes.
     """
+    groups = _memo(spec).groups
+    if index not in groups:
+        groups[index] = _as_row(spec, index)
+    found = groups[index]
+    return None if found is None else _Pending(found[0], label, subrows=found[1])
+
+
+def _as_row(spec: TableSpec, index: int) -> tuple[RowSpec, tuple[int, ...]] | None:
+    """The group row at ``index`` as a valued row with its sub-rows' columns and tags, and its sub-rows."""
     subrows = _subrows(spec, index)
     if len(subrows) < 2:
         return None
     first = spec.rows[subrows[0]]
     tags = tuple(t for t in first.tags if all(t in spec.rows[j].tags for j in subrows))
-    row = replace(spec.rows[index], columns=first.columns, group=False, tags=tags)
-    return _Pending(row, Cell("", Span(0, 0, 0, 0)), subrows=subrows)
+    return replace(spec.rows[index], columns=first.columns, group=False, tags=tags), subrows
 
 
 def _cell_value(column: Column, text: str, span: Span, reading) -> CellValue:
@@ -317,11 +325,29 @@ def _rows_named(spec: TableSpec, named: Named, key: str) -> tuple[int, ...]:
     return found
 
 
-@lru_cache(maxsize=64)
-def _named(patterns: tuple[re.Pattern[str], ...]) -> Named:
-    # Keyed by the rows' patterns, not the spec: a spec narrowed to the columns a report's header has
-    # (_as_headed) is a new object with the same rows to match.
-    return {}
+@dataclass
+class _TableMemo:
+    """What the reader works out of one table template once and reuses for every report."""
+
+    named: Named = field(default_factory=dict)
+    groups: dict[int, tuple[RowSpec, tuple[int, ...]] | None] = field(default_factory=dict)
+    headed: dict[frozenset[str], TableSpec] = field(default_factory=dict)  # narrowed by absent header words
+    optional: frozenset[str] | None = None  # header words of the columns a table may leave out
+
+
+_MEMOS: dict[int, tuple[TableSpec, _TableMemo]] = {}
+
+
+def _memo(spec: TableSpec) -> _TableMemo:
+    """The template's memo.  Keyed by identity, with the spec held beside it (so its id is never
+    another's): hashing a template's rows, patterns and columns at every look-up would cost more than
+    the work the memo saves."""
+    held = _MEMOS.get(id(spec))
+    if held is None:
+        if len(_MEMOS) >= 256:  # templates from other directories, loaded anew: bounded all the same
+            _MEMOS.clear()
+        held = _MEMOS[id(spec)] = (spec, _TableMemo())
+    return held[1]
 
 
 # A label ending in 人次 lost its unit 人次, not 次 (UNITS is a set: its order changes from run to run).
@@ -349,14 +375,22 @@ def _label_match(spec: TableSpec, named: Named, cell: Cell, cursor: int, taken: 
 def _as_headed(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableSpec:
     """The spec without the columns whose header word no label of the tables has: their columns come
     from the header, not from the template alone."""
-    optional = {c.header for r in spec.rows for c in r.columns if c.header}
-    if not optional:
+    memo = _memo(spec)
+    if memo.optional is None:
+        memo.optional = frozenset(c.header for r in spec.rows for c in r.columns if c.header)
+    if not memo.optional:
         return spec
     labels = "".join(c.text for b in blocks for c in (*b.headers, *(c for row in b.rows for c in row))
                      if read_cell(c.text).kind == "label")
-    absent = {word for word in optional if word not in labels}
+    absent = frozenset(word for word in memo.optional if word not in labels)
     if not absent:
         return spec
+    if absent not in memo.headed:  # one narrowed spec per set of absent words, shared by the reports
+        memo.headed[absent] = _without_columns(spec, absent)
+    return memo.headed[absent]
+
+
+def _without_columns(spec: TableSpec, absent: frozenset[str]) -> TableSpec:
     dropped = {c.id for r in spec.rows for c in r.columns if c.header in absent}
     rows = tuple(replace(r, columns=tuple(c for c in r.columns if c.id not in dropped)) for r in spec.rows)
     identities = tuple(i for i in spec.identities if not {*i.parts, i.total} & dropped)
@@ -365,7 +399,7 @@ def _as_headed(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableSpec:
 
 def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | None:
     spec = _as_headed(spec, blocks)
-    named = _named(tuple(r.match for r in spec.rows))
+    named = _memo(spec).named
     found: list[RowRead] = []
     taken: set[str] = set()
     cursor = -1
@@ -409,9 +443,7 @@ def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
                     if not row.group:
                         pending = _Pending(row, cell)
                     else:
-                        group = _group_row(spec, index)
-                        if group is not None:
-                            pending = replace(group, label=cell)
+                        pending = _group_row(spec, index, cell)
                 elif reading.kind == "unit":
                     if pending and spec.unit_column and pending.unit is None and not pending.values:
                         pending.unit = reading.unit
@@ -670,11 +702,11 @@ def read_tables(specs: tuple[TableSpec, ...], blocks: tuple[TableBlock, ...],
     附表 and the 2014 统计表 both count 当面申请数): rows read by a larger table are that table's, and a
     table read mostly from them is not there.  ``breaks``: where the top-level headings begin."""
     reads = [t for t in (read_table(spec, blocks, breaks) for spec in specs) if t is not None]
+    spans = [{row.span for row in table.rows} for table in reads]  # each table's once (a Span hashes slowly)
     out = []
-    for table in reads:
-        spans = {row.span for row in table.rows}
-        larger = [t for t in reads if t is not table and len(t.rows) > len(table.rows)]
-        shared = max((len(spans & {row.span for row in t.rows}) for t in larger), default=0)
-        if shared * 2 < len(spans):
+    for k, table in enumerate(reads):
+        larger = [spans[j] for j, t in enumerate(reads) if j != k and len(t.rows) > len(table.rows)]
+        shared = max((len(spans[k] & other) for other in larger), default=0)
+        if shared * 2 < len(spans[k]):
             out.append(table)
     return tuple(out)
