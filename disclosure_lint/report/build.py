@@ -299,12 +299,16 @@ def _sections(doc: Document, era: Era | None) -> tuple[Section, ...]:
 DECLARED = re.compile(r"(?:(?:共|由|分为|包括)\s*)?([一二三四五六七八九十]{1,2}|\d{1,2})\s*(?:个\s*)?部分")
 
 
+_ANCHOR = re.compile(r"(?:本报告|本年度报告|本年报|年度报告|全文|报告)\S{0,6}?(?:由|包括|分为|共)")
+
+
 def _declared(front: list, doc: Document) -> Declared | None:
     paras = [b for b in front if isinstance(b, Para)] or list(doc.paras[:6])
     for block in paras:
         text = block.seg.text
-        m = DECLARED.search(text)
-        anchor = re.search(r"(?:本报告|本年度报告|本年报|年度报告|全文|报告)\S{0,6}?(?:由|包括|分为|共)", text)
+        # Each pattern only where its fixed words are (a search that may start anywhere is slow on prose).
+        m = DECLARED.search(text) if "部分" in text else None
+        anchor = _ANCHOR.search(text) if "报告" in text or "全文" in text or "年报" in text else None
         if not m and not (anchor and text.count("、", anchor.end()) >= 3):
             continue
         start = anchor.start() if anchor else max(0, m.start() - 120)

