@@ -140,12 +140,17 @@ def read_document(raw: str, path: Path | None, explicit: bool = True,
 
 def guarded(budget: float | None, work: Callable[[], object]):
     """``work()``, or the message of the input error that stopped it.  With a budget (batch runs), the
-    time is limited and any other failure is that file's message too: one file never stops a run."""
+    time is limited and any other failure is that file's message too: one file never stops a run.  The
+    work is one file's (:func:`~disclosure_lint.read.memory.one_file`: no collector passes over its own
+    objects, its memory given back after it)."""
+    from disclosure_lint.read.memory import one_file
+
     try:
-        if budget is None:
-            return work()
-        with time_budget(budget):
-            return work()
+        with one_file():
+            if budget is None:
+                return work()
+            with time_budget(budget):
+                return work()
     except InputError as exc:
         return str(exc)
     except Exception as exc:  # noqa: BLE001 - see the docstring (RecursionError and MemoryError included)

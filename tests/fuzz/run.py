@@ -45,18 +45,18 @@ def _alarm(signum, frame):
 def exercise(name: str, data: bytes, render: bool) -> str:
     """Read, check and render one input the way ``check`` does; 'input-error' or 'ok'."""
     from disclosure_lint import cli
-    from disclosure_lint.api import InputError, document_of, lint_document
+    from disclosure_lint.api import document_of, guarded, lint_document
     from disclosure_lint.checks.run_config import Config
     from disclosure_lint.output import FileResult
     from disclosure_lint.read.load import load_data
 
-    try:
-        loaded = load_data(data, name)
-    except InputError as exc:
-        items = [FileResult(name, error=str(exc))]
+    # Through the batch worker's per-file guard (no budget: any other exception escapes, for the record),
+    # so that the file's work runs as in a batch (collector paused, memory given back after a big file).
+    result = guarded(None, lambda: lint_document(document_of(load_data(data, name)), Config()))
+    if isinstance(result, str):
+        items = [FileResult(name, error=result)]
         outcome = "input-error"
     else:
-        result = lint_document(document_of(loaded), Config())
         items = [FileResult(name, result)]
         outcome = "ok"
     if render:
