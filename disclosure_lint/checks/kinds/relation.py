@@ -135,17 +135,36 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
         yield from _run_check(rule, check, table, ctx)
 
 
-def _resolve(table: TableRead, refs: list[_Ref]) -> tuple[list[CellValue] | None, str | None]:
+class _Cells:
+    """A read table's rows and cells by id (the first of each, as ``TableRead.row`` and ``RowRead.cell``
+    find them), looked up once per report: a table's relations resolve hundreds of references."""
+
+    def __init__(self, table: TableRead):
+        self.rows: dict[str, object] = {}
+        self.cells: dict[tuple[str, str], CellValue] = {}
+        for row in table.rows:
+            row_id = row.spec.id
+            if row_id in self.rows:
+                continue
+            self.rows[row_id] = row
+            for cell in reversed(row.cells):  # the first cell of a column wins
+                self.cells[(row_id, cell.column.id)] = cell
+        self.known = {key: cell for key, cell in self.cells.items() if cell.known}
+
+
+def _resolve(table: TableRead, lookup: _Cells, refs: list[_Ref], keys: tuple) -> tuple[list[CellValue] | None, str | None]:
+    try:
+        return [lookup.known[key] for key in keys], None  # every cell there and known: most references
+    except KeyError:
+        pass
     cells = []
     for ref in refs:
-        row = table.row(ref.row)
-        if row is None:
-            spec = table.spec.row(ref.row)
-            if spec is not None and spec.optional:
-                continue
-            return None, "missing-row"
-        cell = row.cell(ref.column)
+        cell = lookup.cells.get((ref.row, ref.column))
         if cell is None:
+            if ref.row not in lookup.rows:
+                spec = table.spec.row(ref.row)
+                if spec is not None and spec.optional:
+                    continue
             return None, "missing-row"
         if not cell.known:
             return None, cell.status
@@ -173,11 +192,11 @@ def _sides(check: dict, binding: dict, table: TableRead) -> tuple[dict, dict, _R
     return left, right, _expand(_fill(anchor, binding), table)[0]
 
 
-def _resolve_all(table: TableRead, named: dict) -> tuple[dict[str, list[CellValue]], str | None]:
+def _resolve_all(table: TableRead, lookup: _Cells, named: tuple) -> tuple[dict[str, list[CellValue]], str | None]:
     """Every named side's cells, or the reason (blank, missing, unreadable …) that one side has none."""
     resolved: dict[str, list[CellValue]] = {}
-    for name, refs in named.items():
-        cells, why = _resolve(table, refs)
+    for name, refs, keys in named:
+        cells, why = _resolve(table, lookup, refs, keys)
         if cells is None:
             return resolved, why
         resolved[name] = cells
@@ -200,6 +219,25 @@ def _hit_args(check: dict, table: TableRead, anchor, anchor_ref, left_named: dic
     return args
 
 
+@dataclass(frozen=True)
+class _Instance:
+    """One instance of a check on a template table: its sides, the cell a finding points at, both sides'
+    references in the order they are resolved, and the rows whose absence means the instance is not in
+    the table at all."""
+
+    left: dict[str, list[_Ref]]
+    right: dict[str, list[_Ref]]
+    anchor: _Ref
+    named: tuple[tuple[str, list[_Ref], tuple[tuple[str, str], ...]], ...]  # name, references, their keys
+    probe: tuple[str, ...]
+
+
+def _instance(left: dict, right: dict, anchor: _Ref) -> _Instance:
+    probe = (anchor.row, *(r.row for refs in left.values() for r in refs))
+    named = tuple((name, refs, tuple((r.row, r.column) for r in refs)) for name, refs in {**left, **right}.items())
+    return _Instance(left, right, anchor, named, probe)
+
+
 # The instances of a check on a template table, by (check, table spec): what they are depends on these two
 # only, not on the report, so they are expanded once per run.  The key objects are kept in the value, so
 # that their ids cannot be reused by other objects while the entry lives.
@@ -207,36 +245,36 @@ _EXPANDED: dict[tuple[int, int], tuple[dict, object, list]] = {}
 _EXPANDED_MAX = 4096
 
 
-def _expanded(check: dict, table: TableRead) -> list[tuple[dict, dict, _Ref]]:
+def _expanded(check: dict, table: TableRead) -> list[_Instance]:
     key = (id(check), id(table.spec))
     entry = _EXPANDED.get(key)
     if entry is None or entry[0] is not check or entry[1] is not table.spec:
         if len(_EXPANDED) >= _EXPANDED_MAX:
             _EXPANDED.clear()
-        entry = (check, table.spec, [_sides(check, binding, table) for binding in _instances(check, table)])
+        entry = (check, table.spec, [_instance(*_sides(check, binding, table)) for binding in _instances(check, table)])
         _EXPANDED[key] = entry
     return entry[2]
 
 
 def _run_check(rule: Rule, check: dict, table: TableRead, ctx: Context) -> Iterator[Hit]:
     op = OPS[check.get("op", "=")]
+    lookup = ctx.derived(f"relation.cells.{id(table)}", lambda: _Cells(table))
     total_runs, skipped = 0, {}
-    for left_named, right_named, anchor_ref in _expanded(check, table):
-        if table.row(anchor_ref.row) is None and all(table.row(r.row) is None for refs in left_named.values() for r in refs):
+    for one in _expanded(check, table):
+        if not any(row in lookup.rows for row in one.probe):
             continue  # nothing of this instance is in the table (e.g. a 2019-only row)
         total_runs += 1
-        resolved, reason = _resolve_all(table, {**left_named, **right_named})
+        resolved, reason = _resolve_all(table, lookup, one.named)
         if reason is not None:
             skipped[reason] = skipped.get(reason, 0) + 1
             continue
-        left = sum(c.value for n in left_named for c in resolved[n])  # type: ignore[misc]
-        right = sum(c.value for n in right_named for c in resolved[n])  # type: ignore[misc]
+        left = sum(c.value for n in one.left for c in resolved[n])  # type: ignore[misc]
+        right = sum(c.value for n in one.right for c in resolved[n])  # type: ignore[misc]
         if op(round(left, 6), round(right, 6)):
             continue
-        anchor_row = table.row(anchor_ref.row)
-        anchor = anchor_row.cell(anchor_ref.column) if anchor_row else None
+        anchor = lookup.cells.get((one.anchor.row, one.anchor.column))
         if anchor is not None:
-            args = _hit_args(check, table, anchor, anchor_ref, left_named, resolved, left, right)
+            args = _hit_args(check, table, anchor, one.anchor, one.left, resolved, left, right)
             yield Hit(anchor.span, args, variant=check.get("variant"), severity=check.get("severity"))
     if skipped:
         reasons = T("；".join(f"{REASONS[k].zh} {v} 处" for k, v in skipped.items()),
