@@ -110,7 +110,7 @@ def _internals() -> tuple[Any, Any]:
 
 def parse(pattern: str, flags: int = 0) -> Any:
     """The standard library's syntax tree of ``pattern`` (what the pattern kind reads its required
-    strings from, :mod:`disclosure_lint.checks.kinds.required`)."""
+    strings from, :mod:`disclosure_lint.regex_needs`)."""
     return _internals()[1].parse(pattern, flags)
 
 

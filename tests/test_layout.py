@@ -9,7 +9,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "disclosure_lint"
-STAGES = {"": -1, "resources": -1, "recache": -1, "codecache": -1, "yamlio": -1, "errors_zh": -1, "read": 0, "report": 1, "checks": 2, "output": 3, "api": 4, "batch": 4,
+STAGES = {"": -1, "resources": -1, "recache": -1, "codecache": -1, "yamlio": -1, "errors_zh": -1, "regex_needs": -1, "read": 0, "report": 1, "checks": 2, "output": 3, "api": 4, "batch": 4,
           "serve": 5, "cli_help": 6, "cli": 6, "__main__": 7}
 
 

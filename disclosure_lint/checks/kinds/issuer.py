@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from disclosure_lint.checks.kinds.base import Context, Hit, T, name_of
+from disclosure_lint.regex_needs import may_match
 from disclosure_lint.report.build import YEAR_IN_TEXT, Report
 from disclosure_lint.report.issuers import clean_name, level_of, organ_of, same_body
 from disclosure_lint.report.prose.issuer_mentions import NamedIssuer, find_self_refs, intro_names
@@ -137,8 +138,11 @@ def _own_documents(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     own = organ_of(report.issuer) if report.issuer else None
     if not pattern or own is None:
         return
+    compiled = re.compile(pattern)
     for p in passages(report, ctx):
-        for m in re.finditer(pattern, p.text):
+        if not may_match(compiled, p.text):
+            continue  # the passage lacks what the sentence needs (…政府信息公开指南): not searched
+        for m in compiled.finditer(p.text):
             name = m.group(1)
             if organ_of(name) == own and not same_body(name, report.issuer):
                 yield Hit(p.span(m.start(1), m.end(1)), {"issuer": report.issuer, "name": name, "text": m.group(0)},

@@ -18,7 +18,7 @@ from disclosure_lint.report.build import Report
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.read.source import Seg
 from disclosure_lint.checks.kinds.params import Param
-from disclosure_lint.checks.kinds.required import NOTHING, Needs, needs
+from disclosure_lint.regex_needs import NOTHING, Needs, needs
 
 PARAMS: dict[str, Param] = {}
 CHECK_FIELDS = {
@@ -83,7 +83,7 @@ def _text_of(report: Report) -> _Text:
 
 
 def _where(text: _Text, pattern: Any, wanted: Needs) -> Iterable[int]:
-    """The segments in which a check may match: those holding what it needs (see :mod:`.required`),
+    """The segments in which a check may match: those holding what it needs (see :mod:`disclosure_lint.regex_needs`),
     none when the whole text lacks it or (an expression that looks at nothing around its match) holds
     no match at all."""
     if not wanted.met(text.joined) or (wanted.free and pattern.search(text.joined) is None):

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from disclosure_lint.read.source import Span
+from disclosure_lint.regex_needs import may_match
 from disclosure_lint.report.issuers import GENERIC_NAME, OFFICE_TAIL, organ_of
 from disclosure_lint.report.prose.passages import Passage
 
@@ -21,11 +22,11 @@ class SelfRef:
 
 
 def find_self_refs(passage: Passage, patterns: dict[str, re.Pattern[str]]) -> list[SelfRef]:
-    """The text calling itself an organ.  Every self-reference contains its organ's first character
-    (本街/街道机关, 我局): a passage without it is not scanned (the patterns' look-behinds are slow)."""
+    """The text calling itself an organ.  A passage without the strings every self-reference of an organ
+    holds (我局, 本局 or 局机关) is not scanned for it (the patterns' look-behinds are slow)."""
     out = []
     for organ, pattern in patterns.items():
-        if organ[:1] not in passage.text:
+        if not may_match(pattern, passage.text):
             continue
         for m in pattern.finditer(passage.text):
             out.append(SelfRef(organ, passage, m.start(), m.end(), m.group(0)))

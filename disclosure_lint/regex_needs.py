@@ -28,6 +28,7 @@ from disclosure_lint import recache as re
 Clause = frozenset[str]  # the text holds at least one of these strings
 
 MAX_CLASS = 8  # a class of more characters is not worth a string per character
+MAX_OPTIONS = 16  # strings one run of fixed parts may stand for
 MAX_CLAUSES = 4  # clauses kept per expression (the strongest)
 MAX_JOINS = 64  # joins of an alternation's clauses worth trying
 
@@ -43,7 +44,13 @@ class Needs:
 
     def met(self, text: str) -> bool:
         """Can ``text`` (a line, or a whole report's lines joined) hold a match?"""
-        return all(any(part in text for part in clause) for clause in self.clauses)
+        for clause in self.clauses:  # loops, not all(any(...)): called for every line and passage
+            for part in clause:
+                if part in text:
+                    break
+            else:
+                return False
+        return True
 
 
 NOTHING = Needs(())  # nothing proved: the expression is searched everywhere
@@ -60,6 +67,17 @@ def needs(pattern: str) -> Needs:
         return NOTHING  # a literal then stands for its other cases too
     clauses = _strongest(_sequence(parsed.data))
     return Needs(tuple(clauses[:MAX_CLAUSES]), _free(parsed.data))
+
+
+def may_match(pattern: Any, text: str) -> bool:
+    """Can the compiled ``pattern`` (Python's engine) match anywhere in ``text``?  False only when the
+    text lacks what every match needs: then no search is worth running."""
+    if pattern.flags & _IGNORECASE:
+        return True
+    return needs(pattern.pattern).met(text)
+
+
+_IGNORECASE = int(re.IGNORECASE)  # a plain int: RegexFlag's & is a Python-level call
 
 
 _CONTEXT = frozenset({"AT", "ASSERT", "ASSERT_NOT"})  # what looks outside the matched text
@@ -86,30 +104,93 @@ def _free(items: Any) -> bool:
 
 
 def _sequence(items: Any) -> list[Clause]:
-    """A sequence needs what each of its parts needs, and each run of literal characters as a whole."""
+    """A sequence needs what each of its parts needs, and each run of parts that match one of a few fixed
+    strings as a whole: ``(?:我|本)局`` needs ``我局`` or ``本局``."""
     out: list[Clause] = []
-    run: list[str] = []
+    run: set[str] | None = None  # the strings the run so far matches (one of them)
     for op, av in items:
         name = str(op)
-        text = _literal(name, av)
-        if text is not None:
-            run.append(text)
-            if name == "LITERAL" or av[0] == av[1]:
-                continue  # an exact literal: the run goes on
+        options = _finite(name, av)
+        least = None if options is not None else _least(name, av)
+        if options is None and least is not None:
+            options = {least}  # "---" of "-{3,}": the run ends after it
+        if options is not None:
+            joined = _product(run, options)
+            if joined is None:
+                out.append(frozenset(run or ()))
+                joined = options
+            run = joined
+            if least is None:
+                continue
         if run:
-            out.append(frozenset({"".join(run)}))
-            run = []
-        if text is None:
+            out.append(frozenset(run))
+        run = None
+        if options is None:
             out.extend(_item(name, av))
     if run:
-        out.append(frozenset({"".join(run)}))
-    return out
+        out.append(frozenset(run))
+    return [_simplest(c) for c in out if c and "" not in c]  # a clause an empty string meets requires nothing
 
 
-def _literal(name: str, av: Any) -> str | None:
-    """The literal text an item always matches at least: ``a`` for ``a``, ``---`` for ``-{3,}``."""
+def _simplest(clause: Clause) -> Clause:
+    """The clause without the strings that contain another of its strings (met whenever that one is)."""
+    return frozenset(p for p in clause if not any(q != p and q in p for q in clause))
+
+
+def _product(run: set[str] | None, options: set[str]) -> set[str] | None:
+    if run is None:
+        return set(options)
+    if len(run) * len(options) > MAX_OPTIONS:
+        return None
+    return {a + b for a in run for b in options}
+
+
+def _finite(name: str, av: Any) -> set[str] | None:
+    """The few fixed strings an item matches, when it matches nothing else (None otherwise)."""
     if name == "LITERAL":
-        return chr(av)
+        return {chr(av)}
+    if name == "IN":
+        return _class(av)
+    if name == "SUBPATTERN":
+        return None if av[1] & re.IGNORECASE else _finite_sequence(av[3])
+    if name == "BRANCH":
+        found: set[str] = set()
+        for alt in av[1]:
+            one = _finite_sequence(alt)
+            if one is None:
+                return None
+            found |= one
+        return found if len(found) <= MAX_OPTIONS else None
+    if name in ("MAX_REPEAT", "MIN_REPEAT") and av[1] - av[0] <= 1 and av[1] <= 3:
+        sub = _finite_sequence(av[2])  # "了?", "[XxＸ]{2}": a few counts of a few strings
+        if sub is None:
+            return None
+        found = set()
+        for count in range(av[0], av[1] + 1):
+            strings: set[str] | None = {""}
+            for _ in range(count):
+                strings = _product(strings, sub)
+                if strings is None:
+                    return None
+            found |= strings
+        return found if len(found) <= MAX_OPTIONS else None
+    return None
+
+
+def _finite_sequence(items: Any) -> set[str] | None:
+    strings: set[str] | None = {""}
+    for op, av in items:
+        options = _finite(str(op), av)
+        if options is None:
+            return None
+        strings = _product(strings, options)
+        if strings is None:
+            return None
+    return strings
+
+
+def _least(name: str, av: Any) -> str | None:
+    """The literal text a longer repeat of one character always matches at least: ``---`` for ``-{3,}``."""
     if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and av[0] >= 1 and len(av[2]) == 1:
         op, sub = av[2][0]
         if str(op) == "LITERAL":
@@ -143,7 +224,7 @@ def _branch(alternatives: Any) -> list[Clause]:
         return []
     if prod(len(clauses) for clauses in per) > MAX_JOINS:
         per = [clauses[:1] for clauses in per]  # many alternatives: the join of their strongest clauses
-    return [frozenset().union(*choice) for choice in product(*per)]
+    return [_simplest(frozenset().union(*choice)) for choice in product(*per)]
 
 
 def _class(items: Any) -> set[str] | None:

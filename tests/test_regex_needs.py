@@ -1,5 +1,5 @@
-"""The strings a pattern cannot match without (checks/kinds/required.py): the ``pattern`` kind searches a
-check only in the segments that hold them, so what is proved required must really be, for every text."""
+"""The strings a pattern cannot match without (regex_needs.py): the ``pattern`` kind and the prose readers search
+a pattern only in the texts that hold them, so what is proved required must really be, for every text."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from conftest import FIXTURES
 
 from disclosure_lint.checks.kinds import pattern as pattern_kind
 from disclosure_lint.checks.kinds.base import Context
-from disclosure_lint.checks.kinds.required import NOTHING, needs
+from disclosure_lint.regex_needs import NOTHING, needs
 from disclosure_lint.checks.rules import builtin_rules
 from disclosure_lint.checks.run_config import Config
 
