@@ -88,11 +88,12 @@ def _plain_depths(text: str) -> list[int]:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="(),，其中a", max_size=300))
 def test_brackets_and_clause_marks_as_their_plain_definitions(text):
-    inside = flat._bracketed(text)
-    assert [bool(x) for x in inside] == [bool(x) for x in _plain_depths(text)]
+    outside = flat._unbracketed(text)
+    depths = _plain_depths(text)
+    assert [not x for x in outside] == [bool(x) for x in depths]
     plain = [m.start() for m in re.finditer(r"[，,；;：:。!！?？]", text)
-             if not inside[m.start()] and not text.startswith("其中", max(0, m.start() - 2))]
-    assert flat._clause_marks(text, inside) == plain
+             if not depths[m.start()] and not text.startswith("其中", max(0, m.start() - 2))]
+    assert flat._clause_marks(text, outside) == plain
 
 
 def _plain_row_tail(text: str) -> bool:
@@ -131,3 +132,14 @@ LINE_STARTS = ["", "来源：", "发布时间：2023-01-09", "抄送", "签发�
 def test_one_alternation_marks_a_line_as_the_patterns_tried_in_turn(start, rest, padding):
     text = start + rest + "字" * (padding if padding > 290 else 0)
     assert lexer._marked_kind(text) == _plain_marked_kind(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ab中.", min_size=1, max_size=4), min_size=1, max_size=8),
+       st.text(alphabet="ab中.c", max_size=40))
+def test_the_row_label_tree_matches_the_longest_label_as_the_alternation_does(words, text):
+    from disclosure_lint.report.templates import _trie
+
+    plain = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+    tree = re.compile(_trie(sorted(set(words))))
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]

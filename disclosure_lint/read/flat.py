@@ -20,6 +20,7 @@ and the patterns are bounded.
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import compress
 from disclosure_lint import recache as re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -299,14 +300,16 @@ def _signed_runs(text: str, row_labels: re.Pattern[str] | None) -> list[re.Match
     return out
 
 
-_SIGNED_RUN = re.compile(r"(?<=[\u4e00-\u9fff])\d+(?:-\d+)+(?![\d\-])")
+# Digits right after a CJK character, with minus signs inside (the first digit before the look-behind:
+# see _NUMBERED).
+_SIGNED_RUN = re.compile(r"\d(?<=[\u4e00-\u9fff]\d)\d*(?:-\d+)+(?![\d\-])")
 
 
 def _table_spans(text: str, row_labels: re.Pattern[str] | None = None) -> list[tuple[int, int]]:
     """Table regions: runs of bare numbers (cells) no more than a label apart, with no clause mark
     between them outside brackets.  A region starts after the last clause mark before its first cell
     (its header text and first label belong to it) and ends with its last cell."""
-    cuts = _clause_marks(text, _bracketed(text))
+    cuts = _clause_marks(text, _unbracketed(text))
     groups: list[list[re.Match[str]]] = []
     signed = _signed_runs(text, row_labels)
     cells = sorted([*_BARE.finditer(text), *signed], key=_start) if signed else _BARE.finditer(text)
@@ -332,16 +335,21 @@ def _start(m: re.Match[str]) -> int:
     return m.start()
 
 
-def _end(m: re.Match[str]) -> int:
-    return m.end()
+_MATCH_END = re.Match.end
 
 
-def _clause_marks(text: str, inside: bytearray) -> list[int]:
-    """Positions of the clause marks that end a region: outside brackets, not the ``其中：`` of a breakdown."""
-    return [at for at in map(_start, _CLAUSE_MARK.finditer(text)) if not inside[at]]
+def _clause_marks(text: str, outside: bytearray) -> list[int]:
+    """Positions of the clause marks that end a region: outside brackets, not the ``其中：`` of a breakdown.
+    (A page has hundreds of marks: they are found and kept without a Python step per mark.)"""
+    marks = list(map(_MATCH_START, _CLAUSE_MARK.finditer(text)))
+    return list(compress(marks, map(outside.__getitem__, marks)))
 
 
-_CLAUSE_MARK = re.compile(r"(?<!其中)[，,；;：:。!！?？]")  # _MARKS, but not the "其中：" of a breakdown
+_MATCH_START = re.Match.start
+
+
+# _MARKS, but not the "其中：" of a breakdown (the mark comes before the look-behind: see _NUMBERED).
+_CLAUSE_MARK = re.compile(r"[，,；;：:。!！?？](?<!其中.)")
 
 
 def _region_start(text: str, at: int, cuts: list[int]) -> int:
@@ -487,16 +495,17 @@ def split_table_rows(seg: Seg, row_labels: re.Pattern[str] | None = None) -> lis
 
 
 def _row_cuts(text: str, row_labels: re.Pattern[str] | None) -> Iterator[int]:
-    inside = _bracketed(text)
+    outside = _unbracketed(text)
     for m in _ROW_BREAK.finditer(text):
         start = m.start() + (1 if m.group()[0].isdigit() and len(m.group()) == 3 else 0)
-        if not inside[start]:
+        if outside[start]:
             yield start
-    yield from (at for at in map(_end, _AFTER_NUMBER.finditer(text)) if not inside[at])
+    ends = list(map(_MATCH_END, _AFTER_NUMBER.finditer(text)))
+    yield from compress(ends, map(outside.__getitem__, ends))
     if row_labels is not None:
         for m in row_labels.finditer(text):
             start = m.start()
-            if (not inside[start] and _DIGIT_NEXT.match(text, m.end(), m.end() + 3)
+            if (outside[start] and _DIGIT_NEXT.match(text, m.end(), m.end() + 3)
                     and not _NUMBER_BEFORE.search(text, max(0, start - 6), start)):
                 yield start
 
@@ -510,12 +519,12 @@ _NUMBER_BEFORE = re.compile(rf"(?:[{CN}]{{1,3}}、|\(\s?[{CN}\d]{{1,3}}\s?\)|\d{
 PAREN_MAX = 100  # a bracket left open longer than this is a typo, not a note inside a table
 
 
-def _bracketed(text: str) -> bytearray:
-    """For each position, whether it is inside a pair of round brackets (a note such as
+def _unbracketed(text: str) -> bytearray:
+    """For each position, 1 when it is outside every pair of round brackets, 0 inside one (a note such as
     ``（区分处理的，只计这一情形，不计其他情形）``); an unclosed bracket encloses nothing."""
-    inside = bytearray(len(text) + 1)
+    outside = bytearray(_ONE) * (len(text) + 1)
     if "(" not in text:
-        return inside
+        return outside
     stack: list[int] = []
     for m in _PARENS.finditer(text):  # only the brackets, not every character, in Python
         i = m.start()
@@ -524,11 +533,11 @@ def _bracketed(text: str) -> bytearray:
         elif stack:
             start = stack.pop()
             if i - start <= PAREN_MAX:
-                inside[start + 1:i] = _ONES[:i - start - 1]  # one slice, not a loop over the characters
-    return inside
+                outside[start + 1:i] = bytes(i - start - 1)  # one slice, not a loop over the characters
+    return outside
 
 
-_ONES = b"\x01" * PAREN_MAX
+_ONE = b"\x01"
 
 
 _PARENS = re.compile(r"[()]")
@@ -541,7 +550,8 @@ def _row_tail(text: str) -> bool:
     """Whether ``text`` ends in numbers (``… 12 3.5 件``): what ``\\d[\\d\\s.,]*(?:万元|…)?\\s*$`` said,
     without searching from every digit (quadratic on a long run of digits and spaces)."""
     tail = text.rstrip()
-    tail = next((tail[:-len(u)] for u in _ROW_TAIL_UNITS if tail.endswith(u)), tail)
+    if tail.endswith(_ROW_TAIL_UNITS):
+        tail = next(tail[:-len(u)] for u in _ROW_TAIL_UNITS if tail.endswith(u))
     # The run of digits, spaces, dots and commas at the end holds a digit when the text ends in a digit
     # once the spaces, dots and commas after the run's last digit are stripped.
     while True:

@@ -226,7 +226,7 @@ class _Tables:
         # spells the actions 0 and 1, lark as Action objects).
         if not hasattr(arg, "expansion"):
             return _SHIFT, arg
-        return 1, _Reduce(len(arg.expansion), arg.origin.name, callbacks[arg])
+        return 1, _Reduce(len(arg.expansion), arg.origin.name, _callback(arg, callbacks[arg]))
 
     def run(self, tokens: list[LineToken]) -> list[Block]:
         """The blocks of ``tokens``; a token the grammar refuses raises Lark's ``UnexpectedToken``."""
@@ -260,6 +260,39 @@ class _Tables:
                 raise UnexpectedToken(Token("$END", "", 0, 1, 1), set(self.states[stack[-1]]))
             self._reduce(step[1], stack, values)
         return values[-1]
+
+
+class _Spliced(list):
+    """The value of a repetition's helper rule (lark writes ``x*`` as ``__rule_star_N: x | __rule_star_N x``):
+    the items so far, which the rule around it splices into its own children (lark's child filter
+    reads them as ``.children``), as lark's tree of the helper would be, without building one."""
+
+    __slots__ = ()
+
+    @property
+    def children(self) -> list:
+        return self
+
+
+def _append(children: list) -> _Spliced:
+    """``__rule_star_N: __rule_star_N x``: one more item on the list so far."""
+    run = children[0].children
+    run.append(children[1])
+    return run if type(run) is _Spliced else _Spliced(run)
+
+
+def _callback(rule, lark_callback: Callable[[list], object]) -> Callable[[list], object]:
+    """What a reduction of ``rule`` makes: lark's callback, but for the two shapes of a repetition's
+    helper rule (a line each: the tree lark builds per item and throws away cost a fifth of a parse).
+    Helper rules with tokens lark filters out, or placeholders, keep lark's callback."""
+    options, symbols = rule.options, rule.expansion
+    if not rule.origin.name.startswith("__") or options.keep_all_tokens or options.empty_indices \
+            or any(sym.is_term and sym.filter_out for sym in symbols):
+        return lark_callback
+    spliced = [not sym.is_term and sym.name.startswith("_") for sym in symbols]
+    if spliced == [True, False] and symbols[0] == rule.origin:
+        return _append
+    return _Spliced if not any(spliced) else lark_callback
 
 
 _TABLES: dict[int, _Tables] = {}

@@ -303,7 +303,9 @@ class LazyPattern:
         self._build = build
 
     def __getattr__(self, name: str) -> Any:  # match, search, pattern …
-        return getattr(self._build(), name)
+        value = getattr(self._build(), name)
+        self.__dict__[name] = value  # the next use finds it without this call (a page makes hundreds)
+        return value
 
 
 def lazy_row_label_pattern() -> re.Pattern[str]:
@@ -321,4 +323,26 @@ def row_label_pattern(directory: str | None = None) -> re.Pattern[str]:
                 label = re.split(r"[（(]", _NUMBERING.sub("", row.label.strip()), maxsplit=1)[0].strip()
                 if len(label) >= 2:
                     labels.add(label)
-    return re.compile("|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True)))
+    return re.compile(_trie(sorted(labels)))
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of ``words`` that matches the longest of them at a position, written as a tree of
+    their common beginnings ("行政(?:许可|处罚|强制)"): the engine follows one branch a character at a
+    time instead of trying a hundred labels at every character of a page (as ``a|b|…``, longest first)."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _branches(tree)
+
+
+def _branches(node: dict) -> str:
+    ends = "" in node
+    alts = [re.escape(ch) + _branches(child) for ch, child in node.items() if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if ends else body  # greedy: a longer word first, this one if it does not go on
