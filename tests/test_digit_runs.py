@@ -94,3 +94,14 @@ def test_blank_zero_markers_and_unreadable_stay_apart():
     assert statuses == {"": "blank", "0": "number", "—": "dash", "/": "slash", "无": "nil", "1O": "unreadable",
                         "12": "number"}
     assert read_cell("—").value == 0 and read_cell("").value is None
+
+
+@given(st.text(alphabet="01-x３ ", max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_is_run_is_its_definition(text):
+    """is_run's single match says what its definition says: every atom (a minus sign starts one) is
+    an optional sign and digits."""
+    from disclosure_lint import recache as re
+    from disclosure_lint.report.digit_runs import _atoms, is_run
+
+    assert is_run(text) == (bool(text) and all(re.fullmatch(r"-?\d+", a) for a in _atoms(text)))

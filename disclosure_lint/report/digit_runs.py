@@ -59,8 +59,12 @@ class Decoded:
 
 
 def is_run(text: str) -> bool:
-    """A cell text the decoder can split: digits, with a minus sign only in front of a part."""
-    return bool(text) and all(_ATOM.fullmatch(a) for a in _atoms(text))
+    """A cell text the decoder can split: digits, with a minus sign only in front of a part (every one
+    of its :func:`_atoms` an _ATOM), told by one match: a part after the first begins with its sign."""
+    return _RUN.fullmatch(text) is not None
+
+
+_RUN = re.compile(r"-?\d+(?:-\d+)*")  # each repetition starts at a sign: no two ways to cut, no backtracking
 
 
 def _atoms(text: str) -> list[str]:

@@ -182,6 +182,17 @@ def _as_row(spec: TableSpec, index: int) -> tuple[RowSpec, tuple[int, ...]] | No
     return replace(spec.rows[index], columns=first.columns, group=False, tags=tags), subrows
 
 
+def _arithmetic(spec: TableSpec, columns: tuple[Column, ...]) -> tuple[tuple[Identity, ...], frozenset[int]]:
+    """A row's identities by cell index and its cells that may be negative, once per column layout of
+    the template (every run-together row asks)."""
+    known = _memo(spec).arithmetic
+    held = known.get(id(columns))
+    if held is None or held[0] is not columns:
+        signed = frozenset(i for i, c in enumerate(columns) if c.type == "signed")
+        held = known[id(columns)] = (columns, identities(spec, columns), signed)
+    return held[1], held[2]
+
+
 def _cell_value(column: Column, text: str, span: Span, reading) -> CellValue:
     status, value, note = reading.status, reading.value, reading.note
     if status == "number" and column.type in ("int", "signed") and isinstance(value, float):
@@ -212,7 +223,7 @@ _UNIT_END = re.compile(r"(?<=\d)(?:万元|元)$")
 
 def _digits(text: str) -> str:
     """A run's digits without the unit that may close it ("1018703元")."""
-    return _UNIT_END.sub("", text)
+    return _UNIT_END.sub("", text) if text.endswith("元") else text
 
 
 def _runs_together(values: list[tuple[Cell, object]], width: int) -> bool:
@@ -234,11 +245,13 @@ Options = tuple[tuple[CellValue, ...], ...]
 
 
 def decode_cells(columns: tuple[Column, ...], values: list[tuple[Cell, object]],
-                 idents: tuple[Identity, ...]) -> tuple[list[CellValue], str, Options]:
+                 idents: tuple[Identity, ...], signed: frozenset[int] | None = None) -> tuple[list[CellValue], str, Options]:
     """Cut the digit runs of a row into its cells when the template allows exactly one reading;
-    otherwise every cell is unreadable, with the readings that remain (none, several, too many)."""
+    otherwise every cell is unreadable, with the readings that remain (none, several, too many).
+    ``signed``: the cells that may be negative, when the caller knows them already."""
     cells = [cell for cell, _ in values]
-    signed = frozenset(i for i, c in enumerate(columns) if c.type == "signed")
+    if signed is None:
+        signed = frozenset(i for i, c in enumerate(columns) if c.type == "signed")
     decoded = decode([_digits(c.text) for c in cells], len(columns), idents, signed)
     options = tuple(tuple(_piece_value(col, cells[p.token], p) for col, p in zip(columns, reading))
                     for reading in decoded.readings)
@@ -266,7 +279,7 @@ def _finish(p: _Pending, blanks_visible: bool, spec: TableSpec) -> RowRead:
     readings: Options = ()
     cells: list[CellValue] = []
     if not blanks_visible and _runs_together(values, len(columns)):
-        cells, problem, readings = decode_cells(columns, values, identities(spec, columns))
+        cells, problem, readings = decode_cells(columns, values, *_arithmetic(spec, columns))
     elif len(values) > len(columns) or (len(values) < len(columns) and values and not blanks_visible):
         # Too many numbers, or PDF row text where a blank cell leaves no trace: the numbers cannot be placed.
         problem = "misaligned"
@@ -333,6 +346,8 @@ class _TableMemo:
     groups: dict[int, tuple[RowSpec, tuple[int, ...]] | None] = field(default_factory=dict)
     headed: dict[frozenset[str], TableSpec] = field(default_factory=dict)  # narrowed by absent header words
     optional: frozenset[str] | None = None  # header words of the columns a table may leave out
+    # id of a row's columns → (the columns themselves, held so that the id stays theirs, identities, signed)
+    arithmetic: dict[int, tuple[tuple[Column, ...], tuple[Identity, ...], frozenset[int]]] = field(default_factory=dict)
 
 
 _MEMOS: dict[int, tuple[TableSpec, _TableMemo]] = {}
