@@ -375,7 +375,7 @@ def _label_match(spec: TableSpec, named: Named, cell: Cell, cursor: int, taken: 
     names a group or nothing."""
     key = label_key(cell.text)
     index = _match(spec, named, key, cursor, taken)
-    unit = next((u for u in _LONGEST_FIRST if key.endswith(u)), None) if spec.unit_column else None
+    unit = next((u for u in _LONGEST_FIRST if key.endswith(u)), None) if spec.unit_column and index is None else None
     if index is None and unit and len(key) > len(unit) + 1:
         index = _match(spec, named, key[:-len(unit)], cursor, taken)  # "对申请的答复总数条": the unit ran onto the label
     for alt in cell.alts:
