@@ -486,6 +486,28 @@ def test_a_web_page_of_twenty_thousand_comments_reads_in_linear_time(tmp_path):
     assert "Traceback" not in result.output and "某局2023年" in result.output
 
 
+_TITLE = "<h1>某局2023年政府信息公开工作年度报告</h1>"
+
+
+@pytest.mark.parametrize("page, expected", [
+    # libxml2's HTML parser reads no internal DTD: the entities stay unexpanded text.
+    ('<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><p>' + "&b;" * 1000 + "</p>",
+     "某局2023年"),
+    ('<p title="' + "x" * 1_500_000 + '">正文</p>', "正文"),  # a 1.5 MB attribute
+    ("<table>" + "<td>" * 300_000 + "</table>", "elements, more than the limit"),  # 10^6 cells: 4 MB, refused sooner
+    ("<p>甲<?php echo 1; ?>乙</p><p>丙<![CDATA[丁]]>戊</p>" + "<b>" * 2000 + "深处", "深处"),
+])
+def test_hostile_web_pages_are_read_or_one_input_error(page, expected):
+    from disclosure_lint.read.load import InputError, load_data
+
+    try:
+        lines = load_data(("<html><body>" + _TITLE + page).encode(), "hostile.html").source.lines
+    except InputError as exc:
+        assert expected in str(exc)
+    else:
+        assert any(expected in line for line in lines)
+
+
 def test_a_web_page_of_more_elements_than_any_report_is_one_input_error(tmp_path):
     """Fuzzer find: a 1.8 MB page of 356,000 nested elements took 11 s and 330 MB to build as a tree."""
     from disclosure_lint.read.html import MAX_ELEMENTS
