@@ -516,3 +516,22 @@ def test_a_web_page_of_more_elements_than_any_report_is_one_input_error(tmp_path
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
     result = run("check", "--no-color", tmp_path / "page.html")
     assert result.exit_code == 2 and f"个元素，超过上限 {MAX_ELEMENTS}" in result.output, result.output[-500:]
+
+
+_LINE_CHARS = "".join(map(chr, [*range(0x00, 0xA5), 0x61C, 0x200E, 0x200F, 0x202A, 0x202E, 0x2066, 0x2069, 0x2400,
+                               0x2421, 0xD800, 0xDC80, 0xDFFF, 0xFFFD, 0xFFFE, 0xFFFF, 0x4E00, 0x3000]))
+
+
+def test_a_quoted_line_is_cleaned_one_symbol_per_unsafe_character():
+    """clean_line replaces by kind of character (a megabyte of controls quoted by each finding took seconds
+    one character at a time): the same as its plain definition."""
+    from hypothesis import given, settings, strategies as st
+
+    from disclosure_lint.output.safe import _UNSAFE, _symbol, clean_line
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=_LINE_CHARS, max_size=60))
+    def same(text):
+        assert clean_line(text) == "".join(_symbol(ch) if _UNSAFE.match(ch) else ch for ch in text)
+
+    same()
