@@ -135,6 +135,11 @@ def _numrow_cells(seg: Seg) -> list[Cell]:
     return cells
 
 
+def _span(seg: Seg) -> Span:
+    """``seg.span()``, inline: a table builds one per cell."""
+    return Span(seg.line, seg.col, seg.line, seg.col + (len(seg.text) or 1))
+
+
 def table_from_tokens(tokens: list[LineToken]) -> TableBlock:
     rows: list[list[Cell]] = []
     headers: list[Cell] = []
@@ -143,7 +148,7 @@ def table_from_tokens(tokens: list[LineToken]) -> TableBlock:
     for tok in tokens:
         kind = tok.type
         if kind == "FRAG":
-            headers.append(Cell(tok.seg.text, tok.seg.span()))
+            headers.append(Cell(tok.seg.text, _span(tok.seg)))
             frags.append(tok.seg.text)
             continue
         if kind == "CONT" and rows and rows[-1]:
@@ -168,13 +173,13 @@ def table_from_tokens(tokens: list[LineToken]) -> TableBlock:
             frags = []
             layouts.add("rows")
         elif kind == "LABELROW":
-            new = [Cell(tok.seg.text, tok.seg.span())]
+            new = [Cell(tok.seg.text, _span(tok.seg))]
             layouts.add("rows")
         elif kind == "PIPECELL":
-            new = [Cell(tok.seg.text, tok.seg.span(), blank_marker=not tok.seg.text)]
+            new = [Cell(tok.seg.text, _span(tok.seg), not tok.seg.text)]
             layouts.add("pipe")
         else:  # ROWCELL, CELL, or a CONT with nothing before it
-            new = [Cell(tok.seg.text, tok.seg.span(), blank_marker=not tok.seg.text)]
+            new = [Cell(tok.seg.text, _span(tok.seg), not tok.seg.text)]
             layouts.add("cells")
         if tok.row_start or not rows:
             rows.append(new)
@@ -232,26 +237,27 @@ class _Tables:
         """The blocks of ``tokens``; a token the grammar refuses raises Lark's ``UnexpectedToken``."""
         states, stack, values = self.states, [self.start], []
         for index, tok in enumerate(tokens):
-            row = states[stack[-1]]
-            step = row.get(tok.type)
+            kind = tok.type
+            step = states[stack[-1]].get(kind)
             while step is not None and step[0] != _SHIFT:
-                row = self._reduce(step[1], stack, values)
-                step = row.get(tok.type)
+                self._reduce(step[1], stack, values)
+                step = states[stack[-1]].get(kind)
             if step is None:
-                raise UnexpectedToken(_to_lark(index, tok), {s for s in row if s.isupper()})
+                raise UnexpectedToken(_to_lark(index, tok), {s for s in states[stack[-1]] if s.isupper()})
             stack.append(step[1])
             values.append(tok)
         return self._finish(stack, values)
 
-    def _reduce(self, rule: _Reduce, stack: list, values: list) -> dict:
-        """Pop the rule's symbols, push its value and the goto state; the row of the new state."""
+    def _reduce(self, rule: _Reduce, stack: list, values: list) -> None:
+        """Pop the rule's symbols, push its value and the state it goes to."""
         size = rule.size
-        children = values[-size:] if size else []
         if size:
+            children = values[-size:]
             del stack[-size:], values[-size:]
+        else:
+            children = []
         values.append(rule.callback(children))
         stack.append(self.states[stack[-1]][rule.origin][1])
-        return self.states[stack[-1]]
 
     def _finish(self, stack: list, values: list) -> list[Block]:
         while stack[-1] != self.end:
