@@ -43,20 +43,6 @@ def _folded() -> Any:
     return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_table())) + "]")
 
 
-@lru_cache(maxsize=1)
-def _folded_in_text() -> Any:
-    """:func:`_folded` but for CR, which ends a line in a whole text (:func:`normalize_text`)."""
-    from disclosure_lint import recache as re
-
-    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_table()) if chr(code) != "\r") + "]")
-
-
-def normalize_text(text: str) -> str:
-    """:func:`normalize` of every line of a whole text, its line breaks kept: one pass for a report
-    rather than one per line."""
-    return _fold(text, _folded_in_text().findall(text))
-
-
 def normalize(text: str) -> str:
     """Return ``text`` with full-width forms and space variants folded, same length.  A text with nothing
     to fold is returned as it is: a source's two copies of such a line are then one object.
@@ -64,10 +50,7 @@ def normalize(text: str) -> str:
     Each kind of character found is replaced in one pass over the text: ``str.translate`` with a dict
     looks every character up (and raises and clears a KeyError for each one not in it), four times
     slower on Chinese text.  No replacement is itself replaced: no character is mapped to one that is mapped."""
-    return _fold(text, _folded().findall(text))
-
-
-def _fold(text: str, found: list[str]) -> str:
+    found = _folded().findall(text)
     if not found:
         return text
     table = _table()

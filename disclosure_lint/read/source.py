@@ -10,7 +10,7 @@ from __future__ import annotations
 from disclosure_lint import recache as re
 from dataclasses import dataclass
 
-from disclosure_lint.read.normalize import normalize_text
+from disclosure_lint.read.normalize import normalize
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -103,11 +103,7 @@ class Source:
     @classmethod
     def from_text(cls, text: str, path: str = "-") -> "Source":
         raw = tuple(split_lines(text))
-        folded = normalize_text(text)  # the same length, the same line breaks
-        if folded is text:
-            return cls(path, raw, raw)
-        # A line with nothing to fold is one object in both (a source's memory, and its pickles').
-        lines = tuple(same if same == line else line for same, line in zip(raw, split_lines(folded)))
+        lines = tuple(normalize(line) for line in raw)  # a line with nothing to fold is its raw line
         return cls(path, raw, lines)
 
     def seg(self, line: int) -> Seg:
