@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from disclosure_lint.checks.kinds.base import Context, Hit, T, name_of
+from disclosure_lint.regex_needs import may_match
 from disclosure_lint.report.build import Report
 from disclosure_lint.report.prose.passages import passages
 from disclosure_lint.report.prose.statements import Claim, Quantity, Statement, Variants, find_claims, find_statements, quantity
@@ -265,9 +266,16 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     if not tables:
         return
     s = _setup(rule.params)
-    raw, quantities, variants, units, claims = s.raw, s.quantities, s.variants, s.units, s.claims
-    case_quantities, sentence_claims = s.case_quantities, s.sentence_claims
-    for passage in passages(report, ctx):
+    found = passages(report, ctx)
+    # What the report's prose cannot hold (a quantity, a claim's wording whose words are nowhere in it) is
+    # not tried at every number and sentence: one look per report instead.
+    prose = ctx.derived("passages.joined", lambda: "\n".join(p.text for p in found))
+    raw, variants, units = s.raw, s.variants, s.units
+    quantities = [q for q in s.quantities if may_match(q.match, prose)]
+    claims = {kind: rx for kind, rx in s.claims.items() if may_match(rx, prose)}
+    case_quantities = [q for q in s.case_quantities if may_match(q.match, prose)]
+    sentence_claims = [(kind, q) for kind, q in s.sentence_claims if may_match(q.match, prose)]
+    for passage in found:
         for st in find_statements(passage, quantities, variants, units):
             hit = _statement_hit(st, raw, tables)
             if hit:
