@@ -15,7 +15,7 @@ from disclosure_lint.regex_needs import may_match
 from disclosure_lint.report.build import YEAR_IN_TEXT, Report
 from disclosure_lint.report.issuers import clean_name, level_of, organ_of, same_body
 from disclosure_lint.report.prose.issuer_mentions import NamedIssuer, find_self_refs, intro_names
-from disclosure_lint.report.prose.passages import passages
+from disclosure_lint.report.prose.passages import joined, passages
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.checks.kinds.params import Param
 
@@ -96,8 +96,10 @@ def _names(report: Report, ctx: Context) -> Iterator[Hit]:
 
 
 def _self(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
-    patterns = {organ: re.compile(rx) for organ, rx in (rule.params.get("self_refs") or {}).items()}
-    refs = [r for p in passages(report, ctx) for r in find_self_refs(p, patterns)]
+    prose = joined(report, ctx)
+    patterns = {organ: compiled for organ, rx in (rule.params.get("self_refs") or {}).items()
+                if may_match(compiled := re.compile(rx), prose)}  # the organs the prose may name at all
+    refs = [r for p in passages(report, ctx) for r in find_self_refs(p, patterns)] if patterns else []
     if not refs:
         return
     counts = Counter(r.organ for r in refs)
@@ -139,6 +141,8 @@ def _own_documents(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     if not pattern or own is None:
         return
     compiled = re.compile(pattern)
+    if not may_match(compiled, joined(report, ctx)):
+        return
     for p in passages(report, ctx):
         if not may_match(compiled, p.text):
             continue  # the passage lacks what the sentence needs (…政府信息公开指南): not searched

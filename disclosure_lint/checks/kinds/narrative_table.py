@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from disclosure_lint.checks.kinds.base import Context, Hit, T, name_of
 from disclosure_lint.regex_needs import may_match
 from disclosure_lint.report.build import Report
-from disclosure_lint.report.prose.passages import passages
+from disclosure_lint.report.prose.passages import joined, passages
 from disclosure_lint.report.prose.statements import Claim, Quantity, Statement, Variants, find_claims, find_statements, quantity
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.report.tables import TableRead
@@ -269,7 +269,7 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     found = passages(report, ctx)
     # What the report's prose cannot hold (a quantity, a claim's wording whose words are nowhere in it) is
     # not tried at every number and sentence: one look per report instead.
-    prose = ctx.derived("passages.joined", lambda: "\n".join(p.text for p in found))
+    prose = joined(report, ctx)
     raw, variants, units = s.raw, s.variants, s.units
     quantities = [q for q in s.quantities if may_match(q.match, prose)]
     claims = {kind: rx for kind, rx in s.claims.items() if may_match(rx, prose)}

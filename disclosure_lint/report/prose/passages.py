@@ -103,3 +103,9 @@ def passages(report, ctx) -> tuple[Passage, ...]:
         return build_passages(report.document.blocks, section_at)
 
     return ctx.derived("passages", build)
+
+
+def joined(report, ctx) -> str:
+    """The report's passages joined by line breaks: one text in which a rule looks once whether the words
+    it needs occur at all, before searching passage by passage (a passage's text is part of it)."""
+    return ctx.derived("passages.joined", lambda: "\n".join(p.text for p in passages(report, ctx)))
