@@ -13,6 +13,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
 from disclosure_lint.read.document import Para
@@ -95,13 +96,25 @@ class YearSummary:
 def summarize(report: Report, wanted: frozenset[tuple[str, str, str]]) -> YearSummary:
     """The report as a later year's report sees it (``wanted``: the cells the cross-year rules compare)."""
     cells: dict[tuple[str, str, str], int | float | None] = {}
-    for table_id, row, column in wanted:
+    for table_id, keys in _by_table(wanted):
         read = report.table(table_id)
-        cell = read.cell(row, column) if read else None
-        if cell is not None:
-            cells[(table_id, row, column)] = cell.value if cell.known else None
+        if read is None:
+            continue
+        for key in keys:
+            cell = read.cell(key[1], key[2])
+            if cell is not None:
+                cells[key] = cell.value if cell.known else None
     hashes = array("Q", sorted({stable_hash(s) for s in _sentences(report)}))
     return YearSummary(report.document.source.path, report.year, report.issuer, cells, hashes.tobytes())
+
+
+@lru_cache(maxsize=16)
+def _by_table(wanted: frozenset[tuple[str, str, str]]) -> tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...]:
+    """The wanted cells grouped by table, in a fixed order (a batch asks with the same set every time)."""
+    tables: dict[str, list[tuple[str, str, str]]] = {}
+    for key in sorted(wanted):
+        tables.setdefault(key[0], []).append(key)
+    return tuple((table_id, tuple(keys)) for table_id, keys in tables.items())
 
 
 def stable_hash(text: str) -> int:
@@ -124,9 +137,9 @@ def _sentences(report: Report) -> list[str]:
     out = []
     for block in report.document.blocks:
         if isinstance(block, Para) and block.kind == "text":
-            for m in _SENTENCE.finditer(block.seg.text):
+            for raw in _SENTENCE.findall(block.seg.text):
                 # Numbers and years change every year even in a copied text: compare without them.
-                sentence = _DIGITS.sub("#", _NOISE.sub("", m.group(0)))
+                sentence = _DIGITS.sub("#", _NOISE.sub("", raw))
                 if len(sentence) >= 8:
                     out.append(sentence)
     return out
