@@ -139,15 +139,16 @@ _LATIN_WORD = re.compile(r"(?<![A-Za-z0-9./@:_-])[A-Za-z]{3,}(?![A-Za-z0-9./@_-]
 _WORD_OR_LINK = re.compile(r"(?<!\S)(?:\S*?(?:://|@)|(?i:www\.))\S*|(" + _LATIN_WORD.pattern + ")")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN_RUN = re.compile(r"[A-Za-z]{3}")
-_LATIN_RUNS = re.compile(r"[A-Za-z]{3,}")
+_NOT_LETTER = bytes(range(65)) + bytes(range(91, 97)) + bytes(range(123, 256))  # every byte but A-Z a-z
 MIN_FOREIGN_WORDS = 200
 
 
 def _mostly_foreign(doc: Document) -> bool:
-    # Every word is a whole run of three or more Latin letters: with fewer runs than the words needed,
-    # one scan of the text decides it (a Chinese report's few links and names), without matching words
-    # line by line.
-    if len(_LATIN_RUNS.findall("\n".join(doc.source.lines))) < MIN_FOREIGN_WORDS:
+    # Every word is a run of three or more ASCII letters of its own: with fewer letters than three per
+    # word needed, the text has too few words (a Chinese report's few links and names), told in C (the
+    # ASCII characters kept, the letters among them counted) without matching words line by line.
+    letters = len("".join(doc.source.lines).encode("ascii", "ignore").translate(None, _NOT_LETTER))
+    if letters < 3 * MIN_FOREIGN_WORDS:
         return False
     words = 0
     for line in doc.source.lines:
