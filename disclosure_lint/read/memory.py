@@ -10,7 +10,9 @@ garbage a file makes is collected once the collector runs again after it.
 Why the trim: glibc's allocator keeps the pages a big file's objects were freed from, so a batch worker
 (or the fuzz harness's) that has read one big file stays that large, and after many files of all sizes
 its resident size drifts up (470-690 MB after hundreds of thousands of inputs).  ``malloc_trim(0)``
-returns the free pages; it is called only after a file that left the process markedly larger.
+returns the free pages (0.05-0.5 ms).  It is called after a file that took more than 50 ms: only a big
+file can leave much memory behind, and a small report (2-5 ms) does not pay for a look at the process's
+resident size (reading /proc/self/statm costs ~50 µs).
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import time
 from collections.abc import Iterator
 from functools import lru_cache
 
-TRIM_AFTER = 4 * 1024 * 1024  # resident growth over one file past which free memory is returned (a trim: ~0.1-0.5 ms)
+TRIM_AFTER = 0.05  # CPU seconds of one file's work past which free memory is given back
 
 
 @contextlib.contextmanager
@@ -30,28 +33,14 @@ def one_file() -> Iterator[None]:
     if not gc.isenabled():  # an enclosing block (or the program) has it in hand
         yield
         return
-    before = resident_bytes()
+    started = time.process_time()
     gc.disable()
     try:
         yield
     finally:
         gc.enable()
-        if resident_bytes() - before > TRIM_AFTER:
+        if time.process_time() - started > TRIM_AFTER:
             trim()
-
-
-def resident_bytes() -> int:
-    """The process's resident size (Linux: /proc/self/statm); 0 where it cannot be read."""
-    try:
-        with open("/proc/self/statm", "rb") as handle:
-            return int(handle.read().split()[1]) * _page_size()
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-@lru_cache(maxsize=1)
-def _page_size() -> int:
-    return os.sysconf("SC_PAGE_SIZE")
 
 
 def trim() -> bool:
