@@ -66,11 +66,12 @@ def one_pass(files: list[Path], by_rule: bool) -> collections.Counter:
         summarize(report, wanted), sample(report), who(report)
         marks.append(clock())
         # What a batch for the slim outputs keeps between its passes (batch._waiting): the late rules'
-        # view of the report, the findings and the slim report shown.
+        # view of the report and the findings (the slim report shown waits in the result finished in the
+        # first pass: the result pickle below).
         shown = slim(report)
-        heavy = pickle.dumps((runner.late_view(report, wanted), alone, shown), protocol=pickle.HIGHEST_PROTOCOL)
+        heavy = pickle.dumps((runner.late_view(report, wanted), alone, None), protocol=pickle.HIGHEST_PROTOCOL)
         marks.append(clock())
-        report, alone, shown = pickle.loads(heavy)
+        report, alone, _ = pickle.loads(heavy)
         marks.append(clock())
         diagnostics = runner.finish(report, config, alone)
         marks.append(clock())

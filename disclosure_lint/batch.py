@@ -125,7 +125,8 @@ def see(task: tuple[str, str | None, int]) -> tuple[Seen, Handle | None, str | N
             ready = _ready(raw, which, key, waiting)
             return seen, ("held", waiting) if setup.hold else ("cache", _report_key(key)), key, ready
         return seen, ("held", waiting) if setup.hold else _spilled(heavy), None, None
-    return seen, _waiting(waiting), None, _ready(raw, which, None, waiting)
+    ready = _ready(raw, which, None, waiting)
+    return seen, _waiting(waiting, shown_with=ready), None, ready
 
 
 def _ready(raw: str, which: int, key: str | None, waiting: Waiting) -> Handle | None:
@@ -153,17 +154,18 @@ def _ready(raw: str, which: int, key: str | None, waiting: Waiting) -> Handle | 
     return ("held", item) if setup.hold else _spilled(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _waiting(waiting: Waiting) -> Handle:
+def _waiting(waiting: Waiting, shown_with: Handle | None = None) -> Handle:
     """Where a report waits for the second pass: a one-file run's as it is (memory cannot grow with the
     count of one), any other in this process's spill file (memory stays flat whatever the count).  For
     the slim outputs only what the second pass reads is spilled: the late rules' view of the report
-    (:func:`~disclosure_lint.checks.runner.late_view`), the findings and the slim report shown."""
+    (:func:`~disclosure_lint.checks.runner.late_view`), the findings and the slim report shown, unless
+    the result finished in the first pass (``shown_with``) holds that already."""
     setup = _setup()
     if setup.hold:
         return ("held", waiting)
     if len(waiting) == 3:
         report, alone, shown = waiting
-        waiting = (late_view(report, setup.wanted), alone, shown)
+        waiting = (late_view(report, setup.wanted), alone, None if shown_with is not None else shown)
     return _spilled(pickle.dumps(waiting, protocol=pickle.HIGHEST_PROTOCOL))
 
 
@@ -293,8 +295,18 @@ def _finished(task: Finish) -> LintResult:
         other = twin(prose(report), prose(_load(handle)[0]), named, share)
     diagnostics = finish(report, config, alone, task.previous, other)
     if setup.slim:
-        return LintResult(shown[0] if shown else slim(report), diagnostics)
+        view = shown[0] if shown else None
+        if view is None and task.ready is not None:  # kept with the result finished in the first pass
+            view = _shown_in(task.ready)
+        return LintResult(view if view is not None else slim(report), diagnostics)
     return LintResult(report, diagnostics)
+
+
+def _shown_in(ready: Handle) -> Any:
+    """The slim report of the result finished in the first pass."""
+    item = _result_of(ready)
+    item = pickle.loads(item) if isinstance(item, bytes) else item
+    return item.result.report
 
 
 def _done_key(task: Finish) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from disclosure_lint.checks.run_config import Config
@@ -118,9 +119,7 @@ def late_view(report: Report, cells: frozenset[tuple[str, str, str]]) -> Report:
     cell are left out; a test runs the late rules on both and compares."""
     from disclosure_lint.read.document import Para
 
-    columns: dict[tuple[str, str], set[str]] = {}
-    for table, row, column in cells:
-        columns.setdefault((table, row), set()).add(column)
+    columns = _columns_by_row(cells)
     tables = tuple(replace(t, rows=tuple(_row_view(row, wanted) for row in t.rows
                                          if (wanted := columns.get((t.spec.id, row.spec.id)))))
                    for t in report.tables)
@@ -130,7 +129,16 @@ def late_view(report: Report, cells: frozenset[tuple[str, str, str]]) -> Report:
                    header_only=())
 
 
-def _row_view(row: Any, columns: set[str]) -> Any:
+@lru_cache(maxsize=8)
+def _columns_by_row(cells: frozenset[tuple[str, str, str]]) -> dict[tuple[str, str], frozenset[str]]:
+    """The compared cells as (table, row) → columns: one set per run, not per report."""
+    columns: dict[tuple[str, str], set[str]] = {}
+    for table, row, column in cells:
+        columns.setdefault((table, row), set()).add(column)
+    return {key: frozenset(value) for key, value in columns.items()}
+
+
+def _row_view(row: Any, columns: frozenset[str]) -> Any:
     return replace(row, cells=tuple(c for c in row.cells if c.column.id in columns), options=())
 
 
