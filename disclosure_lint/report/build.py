@@ -265,8 +265,9 @@ def _year_from_text(doc: Document) -> tuple[int | None, Span | None]:
 
 
 def _detect_era(doc: Document, eras: dict[str, Era]) -> Era | None:
-    texts = [c.text for t in doc.tables for row in t.rows for c in row]
-    texts += [c.text for t in doc.tables for c in t.headers]
+    tables = doc.tables
+    texts = [c.text for t in tables for row in t.rows for c in row]
+    texts += [c.text for t in tables for c in t.headers]
     texts += [p.seg.text for p in doc.paras if len(p.seg.text) <= 40]
     # White space out of every text at once (str.split's white space is the \s of re, in C without the
     # engine: five times faster); the texts stay apart (no marker has a NUL in it), so no marker is
@@ -279,9 +280,9 @@ def _detect_era(doc: Document, eras: dict[str, Era]) -> Era | None:
     return None
 
 
-def _sections(doc: Document, era: Era | None) -> tuple[Section, ...]:
+def _sections(headings: tuple[Heading, ...], era: Era | None) -> tuple[Section, ...]:
     out = []
-    for h in doc.headings:
+    for h in headings:
         if h.level != 1:
             continue
         spec = None
@@ -351,7 +352,8 @@ def build_report(doc: Document, eras: dict[str, Era], era_override: str | None =
     if era is None and expected is not None:
         era, era_source = expected, "year"
 
-    breaks = tuple((h.seg.line, h.seg.col) for h in doc.headings if h.level == 1)
+    headings = doc.headings  # a property that filters the blocks: asked once
+    breaks = tuple((h.seg.line, h.seg.col) for h in headings if h.level == 1)
     tables = read_tables(era.tables, doc.tables, breaks) if era is not None else ()
     read = {t.spec.id for t in tables}
     header_only = headers_without_rows(tuple(s for s in era.tables if s.id not in read), doc) if era else ()
@@ -367,7 +369,7 @@ def build_report(doc: Document, eras: dict[str, Era], era_override: str | None =
         year_source=source, year_span=year_span, era=era, era_source=era_source, expected_era=expected,
         docno=docno, docno_year=docno_year, signer=signer, addressee=addressee, period=period,
         signature_date=signature, publication_date=publication, signature_issuer=signature_issuer,
-        sections=_sections(doc, era), headings=doc.headings, tables=tuple(tables),
+        sections=_sections(headings, era), headings=headings, tables=tuple(tables),
         declared=_declared(front, doc), contacts=tuple(contacts), header_only=header_only,
     )
     cut = find_cut(report)
