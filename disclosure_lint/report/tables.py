@@ -345,6 +345,7 @@ class _TableMemo:
     named: Named = field(default_factory=dict)
     groups: dict[int, tuple[RowSpec, tuple[int, ...]] | None] = field(default_factory=dict)
     headed: dict[frozenset[str], TableSpec] = field(default_factory=dict)  # narrowed by absent header words
+    anchors: dict[str, bool] = field(default_factory=dict)  # a cell text → whether 表四's header begins there
     optional: frozenset[str] | None = None  # header words of the columns a table may leave out
     # id of a row's columns → (the columns themselves, held so that the id stays theirs, identities, signed)
     arithmetic: dict[int, tuple[tuple[Column, ...], tuple[Identity, ...], frozenset[int]]] = field(default_factory=dict)
@@ -615,15 +616,18 @@ def _ends_inside(grid, text: str) -> bool:
     return bool(m and _SECTION_AFTER.search(text, m.end()))
 
 
-def _grid_anchor(grid, names: frozenset[str], text: str) -> bool:
+def _grid_anchor(grid, anchors: dict[str, bool], text: str) -> bool:
     """Where 表四's header begins: its anchor (行政复议), or, when a typo took that ("行政复查"), one of
-    its own column words (结果维持, 尚未审结 …: ``names``) standing as a cell."""
-    key = label_key(text)
-    return key in names or bool(grid.anchor.search(key))
-
-
-def _column_words(grid) -> frozenset[str]:
-    return frozenset(c.name for c in grid.columns if len(c.name) >= 3)
+    its own column words (结果维持, 尚未审结 …) standing as a cell.  ``anchors``: the answers so far
+    (the template's memo: the same header words recur in every report)."""
+    found = anchors.get(text)
+    if found is None:
+        if len(anchors) >= MEMO:
+            anchors.clear()
+        key = label_key(text)
+        found = anchors[text] = bool(grid.anchor.search(key)) or any(
+            key == c.name for c in grid.columns if len(c.name) >= 3)
+    return found
 
 
 def read_grid(spec: TableSpec, blocks: tuple[TableBlock, ...],
@@ -632,10 +636,10 @@ def read_grid(spec: TableSpec, blocks: tuple[TableBlock, ...],
     never taken from beyond the next section heading (``breaks``)."""
     grid = spec.grid
     assert grid is not None
-    names = _column_words(grid)
+    anchors = _memo(spec).anchors
     start = None
     for bi, block in enumerate(blocks):
-        if any(_grid_anchor(grid, names, c.text) for c in (*block.headers, *(c for row in block.rows for c in row))):
+        if any(_grid_anchor(grid, anchors, c.text) for c in (*block.headers, *(c for row in block.rows for c in row))):
             start = bi
             break
     if start is None:
@@ -643,7 +647,7 @@ def read_grid(spec: TableSpec, blocks: tuple[TableBlock, ...],
     expected = len(grid.blocks) * len(grid.columns)
     for offset, block in enumerate(blocks[start:start + 3]):
         cells = [c for row in block.rows for c in row]
-        begin = next((i for i, c in enumerate(cells) if _grid_anchor(grid, names, c.text)), -1) if not offset else -1
+        begin = next((i for i, c in enumerate(cells) if _grid_anchor(grid, anchors, c.text)), -1) if not offset else -1
         cells, cut = _before(cells, begin, breaks)
         if begin >= 0 and _ends_inside(grid, cells[begin].text):
             return None  # "…尚未审结总计五、信息处理费…": the next section follows the header, no number
