@@ -7,6 +7,8 @@ import io
 import json
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES
 
@@ -173,3 +175,15 @@ def test_twin_sample_keys_do_not_depend_on_the_rest_of_the_text():
     plain = set(sample(lint(f"云岭县民政局2023年政府信息公开工作年度报告\n\n{body}。\n").report))
     astral = set(sample(lint(f"云岭县民政局2023年政府信息公开工作年度报告\n\n𠀋{body}。\n").report))
     assert plain and plain <= astral
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0xFFFF, blacklist_categories=("Cs",)), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_sampled_positions_are_their_definition(text):
+    """The twin sample's positions, found by byte arithmetic, are the characters whose code is a
+    multiple of SAMPLE."""
+    from disclosure_lint.report.twins import SAMPLE, _sampled
+
+    count = len(text) - 3
+    want = [i for i, c in enumerate(text[:max(count, 0)]) if ord(c) % SAMPLE == 0]
+    assert list(_sampled(text.encode("utf-16-le"), count)) == want

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from disclosure_lint import recache as re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from itertools import compress
 from dataclasses import dataclass
 
 from disclosure_lint.read.document import Para
@@ -19,7 +21,7 @@ from disclosure_lint.report.build import Report
 from disclosure_lint.report.issuers import same_body
 
 SHINGLE = 8
-SAMPLE = 3  # one shingle in about three is indexed: shares are estimated, three times faster
+SAMPLE = 3  # one shingle in about three is indexed: shares are estimated, three times faster (_sampled's arithmetic needs 3)
 MIN_TEXT = 200  # characters of distinctive prose below which a report is too short to call a copy
 _DIGIT = re.compile(r"[0-9〇一二三四五六七八九十百千万]")
 _NOISE = re.compile(r"[\s\"“”'‘’()（）《》·・,，、。:：;；!！?？]")
@@ -65,16 +67,37 @@ def sample(report: Report) -> tuple[int, ...]:
     sample chosen by content, so a copy keeps the same sample wherever its text moved), each as its
     :func:`_key`, the same in every process (a batch samples in its workers)."""
     masked = _masked(prose(report))
-    starts = [i for i, c in enumerate(masked[:len(masked) - SHINGLE + 1]) if ord(c) % SAMPLE == 0]
     data = masked.encode("utf-16-le", "surrogatepass")
     # Not sorted (a tenth of the cost): a set of ints built in the text's order iterates in the same
     # order in every process (an int's hash is not salted).
     if len(data) != 2 * len(masked):  # a character past U+FFFF takes two code units: shingle by shingle
+        starts = [i for i, c in enumerate(masked[:len(masked) - SHINGLE + 1]) if ord(c) % SAMPLE == 0]
         return tuple({_key(masked[i:i + SHINGLE]) for i in starts})
     # The text is encoded once and each shingle's key read from its slice: what _key gives, at a third
     # of the cost of encoding and checksumming every shingle on its own.
     width, number = 2 * SHINGLE, int.from_bytes
-    return tuple({number(data[2 * i:2 * i + width], "little") % _PRIME for i in starts})
+    return tuple({number(data[2 * i:2 * i + width], "little") % _PRIME
+                  for i in _sampled(data, len(masked) - SHINGLE + 1)})
+
+
+def _sampled(units: bytes, count: int) -> Iterator[int]:
+    """The first ``count`` positions of UTF-16-LE ``units`` whose code unit is a multiple of SAMPLE (3),
+    found without a Python step per character: a unit ``low + 256 * high`` is a multiple of 3 when
+    ``low % 3 + high % 3`` is 0 or 3 (256 is 1 modulo 3); each byte taken modulo 3, the low and the high
+    bytes added as two big numbers (a sum is at most 4: no carry from one position into the next) and
+    the sums of 0 or 3 marked — in C, three times faster than testing each character."""
+    if count <= 0:
+        return iter(())
+    mod3, marks = _sample_tables()
+    digits = units[:2 * count].translate(mod3)
+    sums = (int.from_bytes(digits[0::2], "big") + int.from_bytes(digits[1::2], "big")).to_bytes(count, "big")
+    return compress(range(count), sums.translate(marks))
+
+
+@lru_cache(maxsize=1)
+def _sample_tables() -> tuple[bytes, bytes]:
+    """Each byte modulo 3; and each sum of two of those (0 to 4) marked 1 where it is a multiple of 3."""
+    return bytes(b % SAMPLE for b in range(256)), bytes(int(b % SAMPLE == 0 and b < 2 * SAMPLE) for b in range(256))
 
 
 # A prime far from any power of two: the code units of a shingle, read as one number, leave no short
