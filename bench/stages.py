@@ -42,6 +42,7 @@ def one_pass(files: list[Path], by_rule: bool) -> collections.Counter:
     from disclosure_lint.output.slim import slim
     from disclosure_lint.read.grammar import parse_tokens
     from disclosure_lint.read.lexer import tokenize
+    from disclosure_lint.read.memory import one_file
     from disclosure_lint.report.pairing import summarize
     from disclosure_lint.report.templates import lazy_row_label_pattern
     from disclosure_lint.report.twins import sample, who
@@ -53,28 +54,30 @@ def one_pass(files: list[Path], by_rule: bool) -> collections.Counter:
     clock = time.process_time
     for path in files:
         marks = [clock()]
-        loaded = api.read_input(str(path), path)
-        marks.append(clock())
-        tokens = tokenize(loaded.source, labels)
-        marks.append(clock())
-        document = parse_tokens(loaded.source, tokens)
-        marks.append(clock())
-        report = api.report_of(document, config)
-        marks.append(clock())
-        alone = runner.lint_alone(report, config)
-        marks.append(clock())
-        summarize(report, wanted), sample(report), who(report)
-        marks.append(clock())
+        with one_file():  # a batch runs a file's work with the collector paused (api.guarded)
+            loaded = api.read_input(str(path), path)
+            marks.append(clock())
+            tokens = tokenize(loaded.source, labels)
+            marks.append(clock())
+            document = parse_tokens(loaded.source, tokens)
+            marks.append(clock())
+            report = api.report_of(document, config)
+            marks.append(clock())
+            alone = runner.lint_alone(report, config)
+            marks.append(clock())
+            summarize(report, wanted), sample(report), who(report)
+            marks.append(clock())
+            shown = slim(report)
         # What a batch for the slim outputs keeps between its passes (batch._waiting): the late rules'
         # view of the report and the findings (the slim report shown waits in the result finished in the
         # first pass: the result pickle below).
-        shown = slim(report)
         heavy = pickle.dumps((runner.late_view(report, wanted), alone, None), protocol=pickle.HIGHEST_PROTOCOL)
         marks.append(clock())
-        report, alone, _ = pickle.loads(heavy)
-        marks.append(clock())
-        diagnostics = runner.finish(report, config, alone)
-        marks.append(clock())
+        with one_file():
+            report, alone, _ = pickle.loads(heavy)
+            marks.append(clock())
+            diagnostics = runner.finish(report, config, alone)
+            marks.append(clock())
         pickle.loads(pickle.dumps(FileResult(str(path), api.LintResult(shown, diagnostics)),
                                   protocol=pickle.HIGHEST_PROTOCOL))
         marks.append(clock())
