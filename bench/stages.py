@@ -37,6 +37,7 @@ def _files(directory: str | None) -> list[Path]:
 def one_pass(files: list[Path], by_rule: bool) -> collections.Counter:
     from disclosure_lint import api
     from disclosure_lint.checks import runner
+    from disclosure_lint.checks.late_view import late_view
     from disclosure_lint.checks.run_config import Config
     from disclosure_lint.output import FileResult
     from disclosure_lint.output.slim import slim
@@ -71,10 +72,11 @@ def one_pass(files: list[Path], by_rule: bool) -> collections.Counter:
         # What a batch for the slim outputs keeps between its passes (batch._waiting): the late rules'
         # view of the report and the findings (the slim report shown waits in the result finished in the
         # first pass: the result pickle below).
-        heavy = pickle.dumps((runner.late_view(report, wanted), alone, None), protocol=pickle.HIGHEST_PROTOCOL)
+        heavy = pickle.dumps((late_view(report, wanted), alone, None), protocol=pickle.HIGHEST_PROTOCOL)
         marks.append(clock())
         with one_file():
-            report, alone, _ = pickle.loads(heavy)
+            view, alone, _ = pickle.loads(heavy)
+            report = view.report()
             marks.append(clock())
             diagnostics = runner.finish(report, config, alone)
             marks.append(clock())

@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from disclosure_lint.checks.run_config import Config
-from disclosure_lint.checks.runner import LintResult, finish, late_view, lint_alone
+from disclosure_lint.checks.late_view import late_view, report_of
+from disclosure_lint.checks.runner import LintResult, finish, lint_alone
 from disclosure_lint.output import FileResult, SkippedFile
 from disclosure_lint.report.build import Report
 from disclosure_lint.report.pairing import YearSummary, pair_previous, summarize
@@ -158,7 +159,7 @@ def _waiting(waiting: Waiting, shown_with: Handle | None = None) -> Handle:
     """Where a report waits for the second pass: a one-file run's as it is (memory cannot grow with the
     count of one), any other in this process's spill file (memory stays flat whatever the count).  For
     the slim outputs only what the second pass reads is spilled: the late rules' view of the report
-    (:func:`~disclosure_lint.checks.runner.late_view`), the findings and the slim report shown, unless
+    (:mod:`~disclosure_lint.checks.late_view`), the findings and the slim report shown, unless
     the result finished in the first pass (``shown_with``) holds that already."""
     setup = _setup()
     if setup.hold:
@@ -287,12 +288,13 @@ def _finished(task: Finish) -> LintResult:
     from disclosure_lint.output.slim import slim
 
     setup = _setup()
-    report, alone, *shown = _load(task.handle)  # type: ignore[arg-type]
+    waiting, alone, *shown = _load(task.handle)  # type: ignore[arg-type]
+    report = report_of(waiting)
     config = _adjusted(report, setup.configs[task.which], setup.units)
     other = None
     if task.twin is not None:
         handle, share, named, _ = task.twin
-        other = twin(prose(report), prose(_load(handle)[0]), named, share)
+        other = twin(prose(report), prose(report_of(_load(handle)[0])), named, share)
     diagnostics = finish(report, config, alone, task.previous, other)
     if setup.slim:
         view = shown[0] if shown else None

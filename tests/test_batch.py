@@ -116,3 +116,21 @@ def test_json_written_a_file_at_a_time_is_what_json_dumps_writes(tree):
     assert out == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     empty = _check("--format", "json", str(tree / "notes.md")).output  # a named non-report: one file entry
     assert empty == json.dumps(json.loads(empty), ensure_ascii=False, indent=2) + "\n"
+
+
+def test_the_late_view_copies_every_field_it_rebuilds():
+    """The late view (checks/late_view.py) keeps cells, rows and paragraphs as tuples and builds them
+    again: a field added to one of these classes must be added there too."""
+    from dataclasses import fields
+
+    from disclosure_lint.checks.late_view import CELL_FIELDS, ROW_FIELDS
+    from disclosure_lint.read.document import Para
+    from disclosure_lint.read.source import Seg, Span
+    from disclosure_lint.report.tables import CellValue, RowRead, TableRead
+
+    def names(cls):
+        return tuple(f.name for f in fields(cls))
+
+    assert names(CellValue) == CELL_FIELDS and names(RowRead) == ROW_FIELDS
+    assert names(TableRead) == ("spec", "rows", "span", "layout") and names(Para) == ("kind", "seg")
+    assert names(Seg) == ("text", "line", "col") and names(Span) == ("line", "column", "end_line", "end_column")

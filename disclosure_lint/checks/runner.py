@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
 from disclosure_lint.checks.run_config import Config
@@ -107,39 +106,6 @@ def _notes(report: Report) -> tuple[str, ...]:
 # twin) or the other rules' findings.  A batch runs the others in its worker processes (lint_alone) and
 # these in the parent, once every report has been seen (finish).
 LATE_KINDS = frozenset({"cross-year", "twins", "not-run", "suppression"})
-
-
-def late_view(report: Report, cells: frozenset[tuple[str, str, str]]) -> Report:
-    """The report as the late rules and :func:`finish` read it, and no more: a batch keeps this between
-    its passes, not the whole report (pickling a report's blocks and table cells cost more than the late
-    rules).  They read the source (suppression comments, positions), the reader's notes and problems,
-    the running text (cross-year's copied prose, the twins' shared passages), the report's facts (year,
-    era, genre, title, issuer, cut) and, of the tables, the cells the cross-year rules compare
-    (``cells``: :func:`disclosure_lint.api.compared_cells`).  Headings, contacts, sections and every other
-    cell are left out; a test runs the late rules on both and compares."""
-    from disclosure_lint.read.document import Para
-
-    columns = _columns_by_row(cells)
-    tables = tuple(replace(t, rows=tuple(_row_view(row, wanted) for row in t.rows
-                                         if (wanted := columns.get((t.spec.id, row.spec.id)))))
-                   for t in report.tables)
-    document = replace(report.document, blocks=tuple(b for b in report.document.blocks
-                                                     if isinstance(b, Para) and b.kind == "text"))
-    return replace(report, document=document, tables=tables, headings=(), contacts=(), sections=(),
-                   header_only=())
-
-
-@lru_cache(maxsize=8)
-def _columns_by_row(cells: frozenset[tuple[str, str, str]]) -> dict[tuple[str, str], frozenset[str]]:
-    """The compared cells as (table, row) → columns: one set per run, not per report."""
-    columns: dict[tuple[str, str], set[str]] = {}
-    for table, row, column in cells:
-        columns.setdefault((table, row), set()).add(column)
-    return {key: frozenset(value) for key, value in columns.items()}
-
-
-def _row_view(row: Any, columns: frozenset[str]) -> Any:
-    return replace(row, cells=tuple(c for c in row.cells if c.column.id in columns), options=())
 
 
 @dataclass(frozen=True)
