@@ -1,6 +1,6 @@
 """Web pages (.html/.htm, or a saved page under another name), read with lxml (libxml2's HTML parser).
 
-Site furniture is removed before reading — scripts and styles, ``<nav>``, ``<aside>``, a page
+Site furniture is left out while the page is parsed — scripts and styles, ``<nav>``, ``<aside>``, a page
 ``<header>``/``<footer>``, and elements whose class or id names navigation, menus, footers,
 breadcrumbs or share buttons — so that it neither hides the report nor raises findings.  Block
 elements become paragraphs (a ``<br>`` ends a line), ``<table>`` becomes a table read cell by cell
@@ -48,9 +48,6 @@ class _Node:
         self.name = name
         self.attrs = attrs
         self.contents: list[_Node | str] = []
-
-    def get(self, attr: str, default=None):
-        return self.attrs.get(attr, default)
 
 
 _ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"  # what BeautifulSoup, which read pages before, counted as white space
