@@ -326,6 +326,26 @@ def test_ordinal_breaks(text, heading, found):
     assert [(b.kind, b.found, b.expected) for b in ordinal_breaks(text, heading)] == found
 
 
+def test_an_ordinal_run_read_in_pieces_is_the_run_read_whole():
+    """ordinal_run carries a run from piece to piece (passages under one heading): the same breaks as
+    the pieces read joined, each piece read once (19,000 passages under one heading title took 30 s)."""
+    import random
+
+    from disclosure_lint.report.prose.outline import ordinal_breaks, ordinal_run
+
+    rng = random.Random(7)
+    words = ["一是", "二是", "三是", "四是", "十一是", "统一是", "一是否", "加强", "。", "第二是"]
+    for _ in range(300):
+        pieces = ["".join(rng.choice(words) for _ in range(rng.randint(0, 6))) for _ in range(rng.randint(1, 5))]
+        whole = ordinal_breaks("\n".join(pieces[1:]), pieces[0])
+        expected, got, offset = ordinal_run(pieces[0])[1], [], 0
+        for piece in pieces[1:]:
+            breaks, expected = ordinal_run(piece, expected)
+            got += [(b.start + offset, b.kind, b.found, b.expected) for b in breaks]
+            offset += len(piece) + 1
+        assert got == [(b.start, b.kind, b.found, b.expected) for b in whole]
+
+
 # --- year-on-year comparisons ---------------------------------------------------------------------
 
 

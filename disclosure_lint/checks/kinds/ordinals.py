@@ -9,7 +9,7 @@ from disclosure_lint.checks.kinds.params import Param
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.report.build import Report
 from disclosure_lint.read.document import Heading
-from disclosure_lint.report.prose.outline import heading_repeats, ordinal_breaks
+from disclosure_lint.report.prose.outline import heading_repeats, ordinal_run
 from disclosure_lint.report.prose.passages import passages
 
 PARAMS: dict[str, Param] = {}
@@ -40,12 +40,14 @@ def _heading_hits(report: Report) -> Iterator[Hit]:
 
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     yield from _heading_hits(report)
-    before, heading = "", None
+    expected, heading = None, None
     for p in passages(report, ctx):
-        # A table or a misread line may cut the text under one heading in two: the run goes on.
-        before = before if p.heading == heading else p.heading
+        # A table or a misread line may cut the text under one heading in two: the run goes on.  A run may
+        # begin in the heading itself.
+        if p.heading != heading:
+            expected = ordinal_run(p.heading)[1]
         heading = p.heading
-        for b in ordinal_breaks(p.text, before):
+        breaks, expected = ordinal_run(p.text, expected)
+        for b in breaks:
             yield Hit(p.span(b.start, b.end), {"found": f"{_cn(b.found)}是", "expected": f"{_cn(b.expected)}是"},
                       variant=b.kind)
-        before = f"{before}\n{p.text}"
