@@ -535,3 +535,32 @@ def test_a_quoted_line_is_cleaned_one_symbol_per_unsafe_character():
         assert clean_line(text) == "".join(_symbol(ch) if _UNSAFE.match(ch) else ch for ch in text)
 
     same()
+
+
+def test_undecodable_bytes_are_counted_a_slice_at_a_time():
+    """A GBK file read as UTF-8 has a million marked runs: they are counted slice by slice (a list of them
+    all peaked 80 MB above a 7 MB text), the same count as the plain definition, runs cut at a slice's end
+    included."""
+    from hypothesis import given, settings, strategies as st
+
+    from disclosure_lint.read.load import _count_marks
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet="ab\u4e00\udc80\udcff\udc00", max_size=80), st.integers(1, 9))
+    def same(text, step):
+        assert _count_marks(text, step) == sum(0xDC00 <= ord(ch) <= 0xDCFF for ch in text)
+
+    same()
+
+
+def test_a_file_mostly_undecodable_as_utf8_is_read_as_gb18030():
+    """The decoder's UTF-8 attempt on a GBK file says how many bytes it could not read (most of its
+    high bytes: a few pairs happen to be UTF-8 too), and the GB18030 reading wins."""
+    from disclosure_lint.read.load import _lossy, decode
+
+    data = ("政府信息公开工作年度报告\n" * 50).encode("gb18030")
+    text, count = _lossy(data, "utf-8")
+    assert count == sum(0xDC80 <= ord(ch) <= 0xDCFF for ch in text)
+    assert sum(b >= 0x80 for b in data) // 2 < count <= sum(b >= 0x80 for b in data)
+    decoded = decode(data)
+    assert decoded.encoding == "gb18030" and decoded.text.startswith("政府信息公开")
