@@ -66,12 +66,15 @@ def sample(report: Report) -> tuple[int, ...]:
     """The report's indexed shingles: only those whose first character's code is a multiple of SAMPLE (a
     sample chosen by content, so a copy keeps the same sample wherever its text moved), each as its
     :func:`_key`, the same in every process (a batch samples in its workers)."""
-    masked = _masked(prose(report))
+    return _sample(_masked(prose(report)))
+
+
+def _sample(masked: str) -> tuple[int, ...]:
     data = masked.encode("utf-16-le", "surrogatepass")
     # Not sorted (a tenth of the cost): a set of ints built in the text's order iterates in the same
     # order in every process (an int's hash is not salted).
     if len(data) != 2 * len(masked):  # a character past U+FFFF takes two code units: shingle by shingle
-        starts = [i for i, c in enumerate(masked[:len(masked) - SHINGLE + 1]) if ord(c) % SAMPLE == 0]
+        starts = [i for i, c in enumerate(masked[:max(len(masked) - SHINGLE + 1, 0)]) if ord(c) % SAMPLE == 0]
         return tuple({_key(masked[i:i + SHINGLE]) for i in starts})
     # The text is encoded once and each shingle's key read from its slice: what _key gives, at a third
     # of the cost of encoding and checksumming every shingle on its own.
