@@ -105,3 +105,21 @@ def test_is_run_is_its_definition(text):
     from disclosure_lint.report.digit_runs import _atoms, is_run
 
     assert is_run(text) == (bool(text) and all(re.fullmatch(r"-?\d+", a) for a in _atoms(text)))
+
+
+@given(st.lists(st.text(alphabet="0123456789-３", min_size=1, max_size=8), min_size=1, max_size=4),
+       st.integers(min_value=1, max_value=8))
+@settings(max_examples=300, deadline=None)
+def test_every_decoded_piece_reads_as_its_number(tokens, width):
+    """The table reader takes a decoded piece's value as the cell's: read_cell must read the piece's
+    text as that number (status number, no note), whatever the readings."""
+    from hypothesis import assume
+
+    from disclosure_lint.read.cell_text import Reading
+    from disclosure_lint.report.digit_runs import is_run
+
+    assume(all(is_run(t) for t in tokens))  # the reader decodes runs only
+    decoded = decode(tokens, width, (), frozenset(range(width)))
+    for reading in decoded.readings:
+        for piece in reading:
+            assert read_cell(tokens[piece.token][piece.start:piece.end]) == Reading("value", "number", piece.value)

@@ -238,7 +238,10 @@ def _piece_value(column: Column, cell: Cell, piece: Piece) -> CellValue:
     # A piece that is its whole one-line cell keeps the cell's span (equal to the one it would get).
     if span.line == span.end_line and (piece.start or span.end_column - span.column != piece.end):
         span = Span(span.line, span.column + piece.start, span.line, span.column + piece.end)
-    return _cell_value(column, text, span, read_cell(text))
+    # The decoder cuts digits only, a sign only where a column may be negative, no leading zero and at
+    # most 12 digits: read_cell reads every piece as its number (a test holds it to that), so the piece's
+    # value is the cell's.
+    return CellValue(column, "number", piece.value, text, span)
 
 
 Options = tuple[tuple[CellValue, ...], ...]
