@@ -132,10 +132,21 @@ def _short_glued_row(text: str) -> bool:
     return glued_split(head[-1]) is not None
 
 
-@lru_cache(maxsize=2048)
+_HEADING_STARTS = frozenset(CN_NUM + "第(")  # and a digit: what a heading's number starts with
+_SPACES = re.compile(r"\s+")
+
+
 def heading_of(text: str) -> tuple[int, str, str] | None:
-    """Return (level, number, title) when the stripped line starts a numbered heading.  Cached: the
-    lexer asks it of a line, and the grammar's heading rule of the same line again."""
+    """Return (level, number, title) when the stripped line starts a numbered heading."""
+    first = text[:1]
+    if first not in _HEADING_STARTS and not first.isdecimal():
+        return None  # most lines: no heading's number can start them (and nothing is cached for them)
+    return _heading_of(text)
+
+
+@lru_cache(maxsize=2048)
+def _heading_of(text: str) -> tuple[int, str, str] | None:
+    """Cached: the lexer asks it of a line, and the grammar's heading rule of the same line again."""
     for level, pattern in ((1, H1_STRICT), (2, H2), (4, H4), (3, H3)):
         m = pattern.match(text)
         if not m:
@@ -148,7 +159,7 @@ def heading_of(text: str) -> tuple[int, str, str] | None:
         # a space followed by running text (a web page flattened to one line).
         cut = SENTENCE_END.search(rest)
         title = rest[: cut.start()] if cut else rest
-        gap = re.search(r"\s+", title)
+        gap = _SPACES.search(title)
         if gap and gap.start() >= 2:
             after = rest[gap.end():]
             if SENTENCE_END.search(after) or len(after) > 12:
