@@ -222,16 +222,14 @@ class _Tables:
         conf = lark.parse_interactive().parser_state.parse_conf
         self.lark = lark
         self.start, self.end = conf.start_state, conf.end_state
-        self.states = {state: {sym: self._action(action, arg, conf.callbacks) for sym, (action, arg) in row.items()}
-                       for state, row in conf.states.items()}
-
-    @staticmethod
-    def _action(action: object, arg: object, callbacks: dict) -> tuple[int, object]:
-        # Told apart by the argument: a reduction's is a rule, a shift's a state (the generated parser
+        # One entry per rule, shared by every state that reduces by it (a one-file run builds this table).
+        reductions = {rule: (1, _Reduce(len(rule.expansion), rule.origin.name, _callback(rule, callback)))
+                      for rule, callback in conf.callbacks.items()}
+        # Told apart by the argument: a shift's is a state, a reduction's a rule (the generated parser
         # spells the actions 0 and 1, lark as Action objects).
-        if not hasattr(arg, "expansion"):
-            return _SHIFT, arg
-        return 1, _Reduce(len(arg.expansion), arg.origin.name, _callback(arg, callbacks[arg]))
+        self.states = {state: {sym: (_SHIFT, arg) if type(arg) is int else reductions[arg]
+                               for sym, (_, arg) in row.items()}
+                       for state, row in conf.states.items()}
 
     def run(self, tokens: list[LineToken]) -> list[Block]:
         """The blocks of ``tokens``; a token the grammar refuses raises Lark's ``UnexpectedToken``."""
