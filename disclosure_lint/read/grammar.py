@@ -267,9 +267,11 @@ class _Tables:
 
 
 class _Spliced(list):
-    """The value of a repetition's helper rule (lark writes ``x*`` as ``__rule_star_N: x | __rule_star_N x``):
-    the items so far, which the rule around it splices into its own children (lark's child filter
-    reads them as ``.children``), as lark's tree of the helper would be, without building one."""
+    """The value of a rule that the rule around it splices into its own children: an inlined rule
+    (``_item: h2 | para …``) or a repetition's helper rule (lark writes ``x*`` as
+    ``__rule_star_N: x | __rule_star_N x``).  Lark's child filter reads it as ``.children``, as it would
+    read lark's tree of that rule, which is not built (a tree or two per line, thrown away: a fifth of
+    a parse)."""
 
     __slots__ = ()
 
@@ -278,25 +280,49 @@ class _Spliced(list):
         return self
 
 
+def _one(children: list) -> _Spliced:
+    """``_item: para``: the item alone."""
+    return _Spliced(children)
+
+
+def _spliced_one(children: list) -> _Spliced:
+    """``__rule_star_N: _item``: the inlined item's children."""
+    return _as_spliced(children[0].children)
+
+
 def _append(children: list) -> _Spliced:
     """``__rule_star_N: __rule_star_N x``: one more item on the list so far."""
-    run = children[0].children
+    run = _as_spliced(children[0].children)
     run.append(children[1])
-    return run if type(run) is _Spliced else _Spliced(run)
+    return run
+
+
+def _extend(children: list) -> _Spliced:
+    """``__rule_star_N: __rule_star_N _item``: the inlined item's children after the list so far."""
+    run = _as_spliced(children[0].children)
+    run += children[1].children
+    return run
+
+
+def _as_spliced(items: list) -> _Spliced:
+    return items if type(items) is _Spliced else _Spliced(items)
+
+
+_SHAPES = {(False,): _one, (True,): _spliced_one, (True, False): _append, (True, True): _extend}
 
 
 def _callback(rule, lark_callback: Callable[[list], object]) -> Callable[[list], object]:
-    """What a reduction of ``rule`` makes: lark's callback, but for the two shapes of a repetition's
-    helper rule (a line each: the tree lark builds per item and throws away cost a fifth of a parse).
-    Helper rules with tokens lark filters out, or placeholders, keep lark's callback."""
+    """What a reduction of ``rule`` makes: lark's callback, but for a rule that its parent splices in
+    (its name starts with "_"), in the shapes above (a symbol whose name starts with "_" is spliced).
+    Rules with tokens lark filters out, or placeholders, keep lark's callback."""
     options, symbols = rule.options, rule.expansion
-    if not rule.origin.name.startswith("__") or options.keep_all_tokens or options.empty_indices \
+    if not rule.origin.name.startswith("_") or options.keep_all_tokens or options.empty_indices \
             or any(sym.is_term and sym.filter_out for sym in symbols):
         return lark_callback
-    spliced = [not sym.is_term and sym.name.startswith("_") for sym in symbols]
-    if spliced == [True, False] and symbols[0] == rule.origin:
-        return _append
-    return _Spliced if not any(spliced) else lark_callback
+    shape = tuple(not sym.is_term and sym.name.startswith("_") for sym in symbols)
+    if len(shape) == 2 and symbols[0] != rule.origin:
+        return lark_callback  # not a repetition: "__a: _b _c" is not one of the shapes above
+    return _SHAPES.get(shape, lark_callback)
 
 
 _TABLES: dict[int, _Tables] = {}

@@ -339,9 +339,12 @@ def _trie(words: list[str]) -> str:
     return _branches(tree)
 
 
+_SPECIAL = frozenset("()[]{}?*+-|^$\\.&~# \t\n\r\v\f")  # what re.escape escapes (a call per character cost more)
+
+
 def _branches(node: dict) -> str:
     ends = "" in node
-    alts = [re.escape(ch) + _branches(child) for ch, child in node.items() if ch]
+    alts = [("\\" + ch if ch in _SPECIAL else ch) + _branches(child) for ch, child in node.items() if ch]
     if not alts:
         return ""
     body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
