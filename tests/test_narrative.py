@@ -389,8 +389,8 @@ def test_many_sentences_cost_linear_time(table_rule):
     quantities, variants, _, units = table_rule
     chunk = "共收到申请5件，较上年的4件增长25%。总数9条，其中主动公开5条，依申请公开4条。主动公开的信息占55.6%。"
     p = _passage(normalize(chunk * 13_000))
-    start = time.perf_counter()
+    start = time.process_time()  # this process's CPU: the team's load stretches wall time (1.4 s CPU took 10 s)
     assert len(find_comparisons(p.text, 2023)) == 13_000
     find_statements(p, quantities, variants, units)
     assert len(find_named_shares(p.text)) == 13_000
-    assert time.perf_counter() - start < 10
+    assert time.process_time() - start < 10
