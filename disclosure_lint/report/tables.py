@@ -309,9 +309,12 @@ Named = dict[str, tuple[int, ...]]  # a label key → the template rows whose pa
 
 
 def _match(spec: TableSpec, named: Named, key: str, cursor: int, taken: set[str]) -> int | None:
-    """The first template row after the cursor (then from the top) that the label names and that is
+    return _first_free(spec, _rows_named(spec, named, key[-MAX_LABEL_KEY:]), cursor, taken)
+
+
+def _first_free(spec: TableSpec, rows: tuple[int, ...], cursor: int, taken: set[str]) -> int | None:
+    """The first of the template ``rows`` a label names after the cursor (then from the top) that is
     still free; an anchored row only right after the cursor."""
-    rows = _rows_named(spec, named, key[-MAX_LABEL_KEY:])
     for index in rows:
         if index > cursor:
             row = spec.rows[index]
@@ -346,6 +349,7 @@ class _TableMemo:
     """What the reader works out of one table template once and reuses for every report."""
 
     named: Named = field(default_factory=dict)
+    texts: Named = field(default_factory=dict)  # a label cell's text → the rows its key names
     groups: dict[int, tuple[RowSpec, tuple[int, ...]] | None] = field(default_factory=dict)
     headed: dict[frozenset[str], TableSpec] = field(default_factory=dict)  # narrowed by absent header words
     anchors: dict[str, bool] = field(default_factory=dict)  # a cell text → whether 表四's header begins there
@@ -373,15 +377,22 @@ def _memo(spec: TableSpec) -> _TableMemo:
 _LONGEST_FIRST = tuple(sorted(UNITS, key=lambda u: (-len(u), u)))
 
 
-def _label_match(spec: TableSpec, named: Named, cell: Cell, cursor: int, taken: set[str]) -> int | None:
+def _label_match(spec: TableSpec, memo: _TableMemo, cell: Cell, cursor: int, taken: set[str]) -> int | None:
     """The template row a label cell starts.  A label that names a group and then its row on one line
     ("三、本年度办理结果 （一）予以公开") is the row: its shorter readings are tried when the whole
     names a group or nothing."""
-    key = label_key(cell.text)
-    index = _match(spec, named, key, cursor, taken)
-    unit = next((u for u in _LONGEST_FIRST if key.endswith(u)), None) if spec.unit_column and index is None else None
-    if index is None and unit and len(key) > len(unit) + 1:
-        index = _match(spec, named, key[:-len(unit)], cursor, taken)  # "对申请的答复总数条": the unit ran onto the label
+    named = memo.named
+    rows = memo.texts.get(cell.text)  # the rows a cell's text names, kept by the text itself
+    if rows is None:
+        if len(memo.texts) >= MEMO:
+            memo.texts.clear()
+        rows = memo.texts[cell.text] = _rows_named(spec, named, label_key(cell.text)[-MAX_LABEL_KEY:])
+    index = _first_free(spec, rows, cursor, taken)
+    if index is None and spec.unit_column:
+        key = label_key(cell.text)
+        unit = next((u for u in _LONGEST_FIRST if key.endswith(u)), None)
+        if unit and len(key) > len(unit) + 1:
+            index = _match(spec, named, key[:-len(unit)], cursor, taken)  # "对申请的答复总数条": the unit ran onto the label
     for alt in cell.alts:
         if index is not None and not spec.rows[index].group:
             break
@@ -418,7 +429,7 @@ def _without_columns(spec: TableSpec, absent: frozenset[str]) -> TableSpec:
 
 def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | None:
     spec = _as_headed(spec, blocks)
-    named = _memo(spec).named
+    memo = _memo(spec)
     found: list[RowRead] = []
     taken: set[str] = set()
     cursor = -1
@@ -449,7 +460,7 @@ def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | No
                     if pending:
                         finish(pending, blanks_visible)
                         pending = None
-                    index = _label_match(spec, named, cell, cursor, taken)
+                    index = _label_match(spec, memo, cell, cursor, taken)
                     if index is None:
                         continue
                     cursor = index
