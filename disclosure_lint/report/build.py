@@ -327,6 +327,18 @@ def _signed_as(signed: Located | None, issuer: str | None) -> Located | None:
     return Located(issuer, Span(span.line, span.end_column - len(issuer), span.end_line, span.end_column))
 
 
+def _choose_era(doc: Document, eras: dict[str, Era], era_override: str | None,
+                expected: Era | None) -> tuple[Era | None, str | None]:
+    """The format the report is read in, and why: the option's, else its tables', else its year's."""
+    era = eras.get(era_override) if era_override else None
+    if era is not None:
+        return era, "option"
+    era = _detect_era(doc, eras)
+    if era is not None:
+        return era, "tables"
+    return (expected, "year") if expected is not None else (None, None)
+
+
 def build_report(doc: Document, eras: dict[str, Era], era_override: str | None = None) -> Report:
     front = _front(doc)
     title, issuer, title_year, title_year_span = _title(front, doc)
@@ -343,14 +355,7 @@ def build_report(doc: Document, eras: dict[str, Era], era_override: str | None =
         source = "text" if year else None
 
     expected = era_for_year(year, eras)
-    era, era_source = None, None
-    if era_override:
-        era, era_source = eras.get(era_override), "option"
-    if era is None:
-        era = _detect_era(doc, eras)
-        era_source = "tables" if era else None
-    if era is None and expected is not None:
-        era, era_source = expected, "year"
+    era, era_source = _choose_era(doc, eras, era_override, expected)
 
     headings = doc.headings  # a property that filters the blocks: asked once
     breaks = tuple((h.seg.line, h.seg.col) for h in headings if h.level == 1)
@@ -358,10 +363,8 @@ def build_report(doc: Document, eras: dict[str, Era], era_override: str | None =
     read = {t.spec.id for t in tables}
     header_only = headers_without_rows(tuple(s for s in era.tables if s.id not in read), doc) if era else ()
     issuer_name = issuer or _meta_issuer(doc) or (signature_issuer.text if signature_issuer else None)
-    contacts = []
-    for block in doc.blocks:
-        if isinstance(block, Para) and block.kind in ("text", "title", "addressee"):
-            contacts.extend(find_contacts(block.seg))
+    contacts = [c for block in doc.blocks if isinstance(block, Para) and block.kind in ("text", "title", "addressee")
+                for c in find_contacts(block.seg)]
     genre = classify(doc, [s for e in eras.values() for s in e.sections], bool(tables),
                      period is not None and period.readable)
     report = Report(
