@@ -427,72 +427,92 @@ def _without_columns(spec: TableSpec, absent: frozenset[str]) -> TableSpec:
     return replace(spec, rows=rows, identities=identities)
 
 
-def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | None:
-    spec = _as_headed(spec, blocks)
-    memo = _memo(spec)
-    found: list[RowRead] = []
-    taken: set[str] = set()
-    cursor = -1
-    labels_seen = 0  # label cells from the first matched row on
-    labels_at_last_match = 0
-    layouts = []
-    collapsed: dict[str, tuple[int, ...]] = {}  # group rows read with values of their own → sub-rows
+@dataclass
+class _Walk:
+    """Reading one table template's rows through a report's cells in document order: a label cell that
+    names a free row of the template starts it, the value cells after it fill it."""
 
-    def finish(p: _Pending, blanks_visible: bool) -> None:
-        nonlocal cursor
+    spec: TableSpec
+    memo: _TableMemo
+    found: list[RowRead] = field(default_factory=list)
+    taken: set[str] = field(default_factory=set)
+    cursor: int = -1
+    labels_seen: int = 0  # label cells from the first matched row on
+    labels_at_last_match: int = 0
+    collapsed: dict[str, tuple[int, ...]] = field(default_factory=dict)  # group rows read with values → sub-rows
+
+    def block(self, block: TableBlock) -> int:
+        """The rows of one table region; how many template rows it started."""
+        blanks_visible = block.layout != "rows"
+        return sum(self.physical(row, blanks_visible) for row in block.rows)
+
+    def physical(self, cells: tuple[Cell, ...], blanks_visible: bool) -> int:
+        """One physical row's cells (a row of the template ends with it at the latest): a label may start
+        a row, a unit or value cell after it fills it."""
+        hits, unit_column = 0, self.spec.unit_column
+        pending: _Pending | None = None
+        for cell in cells:
+            reading = read_cell(cell.text)
+            if reading.kind == "label":
+                if pending:
+                    self.finish(pending, blanks_visible)
+                    pending = None
+                index = self.match(cell)
+                if index is not None:
+                    hits += 1
+                    row = self.spec.rows[index]
+                    pending = _group_row(self.spec, index, cell) if row.group else _Pending(row, cell)
+            elif pending is None:
+                continue
+            elif reading.kind == "unit":
+                if unit_column and pending.unit is None and not pending.values:
+                    pending.unit = reading.unit
+            elif unit_column and pending.unit is None and not pending.values and reading.status in ("zero", "dash", "slash"):
+                pending.unit = cell.text  # "——" in the unit column
+            else:
+                pending.values.append((cell, reading))
+        if pending:
+            self.finish(pending, blanks_visible)
+        return hits
+
+    def match(self, cell: Cell) -> int | None:
+        """The template row a label cell starts, counted and taken."""
+        if self.taken:
+            self.labels_seen += 1
+        index = _label_match(self.spec, self.memo, cell, self.cursor, self.taken)
+        if index is None:
+            return None
+        self.cursor = index
+        if not self.taken:
+            self.labels_seen = 1
+        self.taken.add(self.spec.rows[index].id)
+        self.labels_at_last_match = self.labels_seen
+        return index
+
+    def finish(self, p: _Pending, blanks_visible: bool) -> None:
         if p.subrows:
             if not p.has_values:
                 return  # the usual group label: no values of its own
-            collapsed[p.spec.id] = p.subrows
-            cursor = max(cursor, p.subrows[-1])  # rows anchored after the sub-rows follow the group
-        found.append(_finish(p, blanks_visible, spec))
+            self.collapsed[p.spec.id] = p.subrows
+            self.cursor = max(self.cursor, p.subrows[-1])  # rows anchored after the sub-rows follow the group
+        self.found.append(_finish(p, blanks_visible, self.spec))
 
+
+def read_rows(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableRead | None:
+    spec = _as_headed(spec, blocks)
+    walk = _Walk(spec, _memo(spec))
+    layouts = []
     for block in blocks:
-        blanks_visible = block.layout != "rows"
-        block_hits = 0
-        for physical in block.rows:
-            pending: _Pending | None = None
-            for cell in physical:
-                reading = read_cell(cell.text)
-                if reading.kind == "label":
-                    if taken:
-                        labels_seen += 1
-                    if pending:
-                        finish(pending, blanks_visible)
-                        pending = None
-                    index = _label_match(spec, memo, cell, cursor, taken)
-                    if index is None:
-                        continue
-                    cursor = index
-                    row = spec.rows[index]
-                    if not taken:
-                        labels_seen = 1
-                    taken.add(row.id)
-                    labels_at_last_match = labels_seen
-                    block_hits += 1
-                    if not row.group:
-                        pending = _Pending(row, cell)
-                    else:
-                        pending = _group_row(spec, index, cell)
-                elif reading.kind == "unit":
-                    if pending and spec.unit_column and pending.unit is None and not pending.values:
-                        pending.unit = reading.unit
-                elif pending is not None:
-                    if spec.unit_column and pending.unit is None and not pending.values and reading.status in ("zero", "dash", "slash"):
-                        pending.unit = cell.text  # "——" in the unit column
-                        continue
-                    pending.values.append((cell, reading))
-            if pending:
-                finish(pending, blanks_visible)
-        if block_hits:
+        if walk.block(block):
             layouts.append(block.layout)
-    if collapsed:
-        spec, found = _with_collapsed(spec, found, collapsed)
+    found = walk.found
+    if walk.collapsed:
+        spec, found = _with_collapsed(spec, found, walk.collapsed)
     real = settle_runs(spec, found)
     # A few labels in common with another template's table are not that table: ask for a real share
     # of the template's rows, or for rows that follow each other densely (a table cut off early).
     wanted = [r for r in spec.rows if not r.group and not r.optional]
-    dense = labels_at_last_match and len(taken) / labels_at_last_match >= 0.7
+    dense = walk.labels_at_last_match and len(walk.taken) / walk.labels_at_last_match >= 0.7
     if len(real) < 2 or (len(real) < 0.4 * len(wanted) and not dense):
         return None
     first, last = real[0].span, (real[-1].cells[-1].span if real[-1].cells else real[-1].span)
