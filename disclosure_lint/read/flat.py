@@ -24,6 +24,7 @@ from itertools import compress
 from disclosure_lint import recache as re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from disclosure_lint.read.source import Seg
 
@@ -74,8 +75,19 @@ _GAP = re.compile(r"\s+")
 _SENTENCE = re.compile(r"[。；;]")
 
 
+TITLE_CACHED = 200  # the longest text after a heading's number whose title end is cached
+
+
 def title_end(rest: str) -> int:
-    """Where the title of a heading ends in ``rest`` (the text after its number).
+    """Where the title of a heading ends in ``rest`` (the text after its number).  Cached for short text:
+    the lexer asks it of a heading line (:func:`heading_of`), the grammar's heading rule again
+    (:func:`split_heading`); a long text (a heading running into its paragraph) is not kept."""
+    return _title_end(rest) if len(rest) <= TITLE_CACHED else _title_end.__wrapped__(rest)
+
+
+@lru_cache(maxsize=2048)
+def _title_end(rest: str) -> int:
+    """:func:`title_end` (the cache is this function's).
 
     The title stops at a sentence mark, a comma or an opening bracket, before a year or a number
     that starts the paragraph, at a space followed by running text, and after a heading word
