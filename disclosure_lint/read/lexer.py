@@ -141,7 +141,8 @@ def heading_of(text: str) -> tuple[int, str, str] | None:
     first = text[:1]
     if first not in _HEADING_STARTS and not first.isdecimal():
         return None  # most lines: no heading's number can start them (and nothing is cached for them)
-    return _heading_of(text)
+    # A long line (a heading running into its paragraph) is asked once: it is not kept.
+    return _heading_of(text) if len(text) <= CACHED_MAX else _heading_of.__wrapped__(text)
 
 
 @lru_cache(maxsize=2048)
