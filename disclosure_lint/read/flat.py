@@ -117,6 +117,10 @@ class Piece:
     kind: str | None = None  # None: classify as a line; "ROW": a table row; "HEAD": table header text
     heading: int = 0  # the level of a heading found by its place in the flattened line
 
+    def __init__(self, seg: Seg, kind: str | None = None, heading: int = 0) -> None:
+        fields = self.__dict__  # as Span's (source.py): a page is cut into a piece per row
+        fields["seg"], fields["kind"], fields["heading"] = seg, kind, heading
+
 
 @dataclass
 class _Counters:
