@@ -29,14 +29,17 @@ def _spaced(pattern: str) -> str:
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-_RAW = {  # each compiled once, in its spaced form (below)
+_RAW = {  # each compiled once, in its spaced form (below); every branch begins with a literal (see _ANY)
     "postcode": r"(?:邮编|邮政编码)\s*(?:[:：为是]\s*)?(\d[\d\s]*\d|\d)?",
     "phone": (
         r"(?:联系电话|咨询电话|办公电话|服务电话|电话号码|电话|传真号码|传真)\s*(?:、\s*传真\s*)?(?:[:：为是]\s*)?"
         r"((?:[(（]?\d[\d\-‐‑–—―－ ()（）转]*\d)(?:\s*(?:、|/|或)\s*[(（]?\d[\d\-‐‑–—―－ ()（）转]*\d)*)?"
     ),
-    "email": r"(?:电子邮箱|电子信箱|电子邮件|邮箱|[Ee]-?[Mm]ail)\s*(?:地址\s*)?(?:[:：为是]\s*)?([A-Za-z0-9._%+\-](?:[^,，;；。)）\u4e00-\u9fff]*[^,，;；。)）\s\u4e00-\u9fff])?)?",
-    "url": r"<?((?:[Hh]\s*[Tt]\s*[Tt]\s*[Pp]\s*(?:[Ss]\s*)?(?:[:：]\s*)?/{1,2}|www\s*\.)[A-Za-z0-9./:_\-?=&%#~ ]*[A-Za-z0-9/])",
+    "email": r"(?:电子邮箱|电子信箱|电子邮件|邮箱|E-?[Mm]ail|e-?[Mm]ail)\s*(?:地址\s*)?(?:[:：为是]\s*)?([A-Za-z0-9._%+\-](?:[^,，;；。)）\u4e00-\u9fff]*[^,，;；。)）\s\u4e00-\u9fff])?)?",
+    # (A "<" before a link is left out of the match: a pattern that may begin with it is tried at every
+    # position, one that begins with a letter or a word only where one stands.)
+    "url": r"((?:H\s*[Tt]\s*[Tt]\s*[Pp]\s*(?:[Ss]\s*)?(?:[:：]\s*)?/{1,2}|h\s*[Tt]\s*[Tt]\s*[Pp]\s*(?:[Ss]\s*)?(?:[:：]\s*)?/{1,2}|"
+           r"www\s*\.)[A-Za-z0-9./:_\-?=&%#~ ]*[A-Za-z0-9/])",
     "address": r"(?:地址|通讯地址|办公地址)\s*[:：为是]\s*([^,，;；。)）]{2,60})",
 }
 PATTERNS = {kind: re.compile(_spaced(p)) for kind, p in _RAW.items()}
