@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 from functools import lru_cache
+from operator import attrgetter
 from collections.abc import Callable
 from disclosure_lint import recache as re
 from dataclasses import dataclass, field, replace
@@ -74,7 +75,7 @@ class RowRead:
         return tuple(tuple(c.value for c in option) for option in self.options)  # type: ignore[misc]
 
     def cell(self, column_id: str) -> CellValue | None:
-        return _first_by(self, "cells", lambda c: c.column.id).get(column_id)
+        return _first_by(self, "cells", _COLUMN_ID).get(column_id)
 
     def __getstate__(self) -> dict:
         return _without_index(self)
@@ -88,7 +89,7 @@ class TableRead:
     layout: str
 
     def row(self, row_id: str) -> RowRead | None:
-        return _first_by(self, "rows", lambda r: r.spec.id).get(row_id)
+        return _first_by(self, "rows", _ROW_ID).get(row_id)
 
     def __getstate__(self) -> dict:
         return _without_index(self)
@@ -104,6 +105,8 @@ class TableRead:
 
 
 _INDEX = "_first_by"
+# The keys of the look-up indexes, made once (a lambda per look-up cost an allocation each time).
+_COLUMN_ID, _ROW_ID = attrgetter("column.id"), attrgetter("spec.id")
 
 
 def _first_by(obj: object, attr: str, key: Callable[[Any], str]) -> dict[str, Any]:
