@@ -141,3 +141,14 @@ def test_the_row_label_tree_matches_the_longest_label_as_the_alternation_does(wo
     plain = re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
     tree = re.compile(_trie(sorted(set(words))))
     assert [m.span() for m in tree.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=" \t\u3000a中\n", max_size=12), st.integers(1, 5))
+def test_a_segment_strips_as_its_text_does_keeping_its_columns(text, col):
+    from disclosure_lint.read.source import Seg
+
+    seg = Seg(text, 3, col)
+    left = len(text) - len(text.lstrip())
+    plain = seg.sub(left, len(text.rstrip()))  # the plain definition: cut the white space off both ends
+    assert seg.strip() == (plain if text.strip() else Seg("", 3, col + len(text)))

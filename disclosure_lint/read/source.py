@@ -82,8 +82,10 @@ class Seg:
         text = self.text
         if not text or not (text[0].isspace() or text[-1].isspace()):
             return self  # nothing to strip (most segments)
-        left = len(text) - len(text.lstrip())
-        return self.sub(left, len(text.rstrip()))
+        body = text.strip()
+        if not body:
+            return Seg("", self.line, self.col + len(text))
+        return Seg(body, self.line, self.col + text.index(body[0]))  # its first character is where the body starts
 
 
 @dataclass(frozen=True)
