@@ -151,7 +151,8 @@ def _after_part(text: str, pos: int, intro: _Intro, walk: _Walk, rx: _Patterns) 
 def _walk_parts(text: str, counts: Sequence[Count], i: int, intro: _Intro, params: EnumParams,
                 rx: _Patterns) -> _Walk:
     total, walk, pos = counts[i], _Walk([]), intro.end
-    for c in counts[i + 1:]:
+    for j in range(i + 1, len(counts)):  # not a slice: a copy of the counts after each total was quadratic
+        c = counts[j]
         if c.start < pos:
             continue
         label = text[pos:c.start]
