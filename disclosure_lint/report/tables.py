@@ -251,7 +251,8 @@ Options = tuple[tuple[CellValue, ...], ...]
 
 
 def decode_cells(columns: tuple[Column, ...], values: list[tuple[Cell, object]],
-                 idents: tuple[Identity, ...], signed: frozenset[int] | None = None) -> tuple[list[CellValue], str, Options]:
+                 idents: tuple[Identity, ...],
+                 signed: frozenset[int] | None = None) -> tuple[list[CellValue], str, Options]:
     """Cut the digit runs of a row into its cells when the template allows exactly one reading;
     otherwise every cell is unreadable, with the readings that remain (none, several, too many).
     ``signed``: the cells that may be negative, when the caller knows them already."""
@@ -395,7 +396,8 @@ def _label_match(spec: TableSpec, memo: _TableMemo, cell: Cell, cursor: int, tak
         key = label_key(cell.text)
         unit = next((u for u in _LONGEST_FIRST if key.endswith(u)), None)
         if unit and len(key) > len(unit) + 1:
-            index = _match(spec, named, key[:-len(unit)], cursor, taken)  # "对申请的答复总数条": the unit ran onto the label
+            # "对申请的答复总数条": the unit ran onto the label
+            index = _match(spec, named, key[:-len(unit)], cursor, taken)
     for alt in cell.alts:
         if index is not None and not spec.rows[index].group:
             break
@@ -470,7 +472,8 @@ class _Walk:
             elif reading.kind == "unit":
                 if unit_column and pending.unit is None and not pending.values:
                     pending.unit = reading.unit
-            elif unit_column and pending.unit is None and not pending.values and reading.status in ("zero", "dash", "slash"):
+            elif (unit_column and pending.unit is None and not pending.values
+                  and reading.status in ("zero", "dash", "slash")):
                 pending.unit = cell.text  # "——" in the unit column
             else:
                 pending.values.append((cell, reading))

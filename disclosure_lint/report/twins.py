@@ -21,7 +21,8 @@ from disclosure_lint.report.build import Report
 from disclosure_lint.report.issuers import same_body
 
 SHINGLE = 8
-SAMPLE = 3  # one shingle in about three is indexed: shares are estimated, three times faster (_sampled's arithmetic needs 3)
+# One shingle in about three is indexed: shares are estimated, three times faster (_sampled's arithmetic needs 3).
+SAMPLE = 3
 MIN_TEXT = 200  # characters of distinctive prose below which a report is too short to call a copy
 _DIGIT = re.compile(r"[0-9〇一二三四五六七八九十百千万]")
 _NOISE = re.compile(r"[\s\"“”'‘’()（）《》·・,，、。:：;；!！?？]")
