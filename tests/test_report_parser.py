@@ -92,7 +92,9 @@ def test_any_sequence_of_lines_parses_as_with_lark(kinds):
     lark = pytest.importorskip("lark")
     from disclosure_lint.read import report_parser
 
-    ours = report_parser.Lark_StandAlone()
+    if not _STANDALONE:  # built once: hypothesis calls the test many times
+        _STANDALONE.append(report_parser.Lark_StandAlone())
+    ours = _STANDALONE[0]
     theirs = _lark_tree_parser()
     assert _outcome(ours, kinds, report_parser.Token) == _outcome(theirs, kinds, lark.Token)
 
@@ -108,8 +110,10 @@ def test_the_table_driver_parses_as_lark_does(kinds):
     from disclosure_lint.read.source import Seg
 
     lines = [LineToken(kind, Seg(str(n), 1, 1)) for n, kind in enumerate(kinds)]
+    if not _DRIVER:  # built once: hypothesis calls the test many times
+        _DRIVER.append(_Tables(report_parser.Lark_StandAlone()))
     try:
-        ours = _plain(_Tables(report_parser.Lark_StandAlone()).run(lines))
+        ours = _plain(_DRIVER[0].run(lines))
     except report_parser.UnexpectedToken as exc:
         ours = ("refused", exc.token.type, "UnexpectedToken")
     assert ours == _outcome(_lark_tree_parser(), kinds, lark.Token)
@@ -128,6 +132,8 @@ def test_a_line_the_grammar_refuses_is_kept_as_text_with_a_problem():
 
 
 _TREE_PARSER: list = []
+_DRIVER: list = []
+_STANDALONE: list = []
 
 
 def _lark_tree_parser():
