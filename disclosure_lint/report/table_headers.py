@@ -11,6 +11,7 @@ by 、 and ，, and has verbs and numbers between its words).
 from __future__ import annotations
 
 import bisect
+import itertools
 from disclosure_lint import recache as re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -64,8 +65,9 @@ def _first_header(text: str, words: tuple[str, ...], headings: list[tuple[int, i
     heading (四、政府信息公开行政复议、行政诉讼情况) are the section's title, not the table's header."""
     needed = min(MIN_WORDS, len(words))
     cluster: list[re.Match[str]] = []
+    in_heading = _Inside(headings)
     for m in _pattern(words).finditer(text):
-        if any(start <= m.start() < end for start, end in headings):
+        if in_heading(m.start()):
             continue
         if cluster and not _adjacent(text[cluster[-1].end():m.start()]):
             cluster = []
@@ -75,6 +77,20 @@ def _first_header(text: str, words: tuple[str, ...], headings: list[tuple[int, i
             names = dict.fromkeys("".join(c.group().split()) for c in cluster)
             return cluster[0].start(), cluster[-1].end(), " ".join(names)
     return None
+
+
+class _Inside:
+    """Whether an offset is inside one of some (start, end) ranges: a binary search, not a look at every
+    range for every offset (a text of 12,000 headings, each holding header words, took 10 s)."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        ranges = sorted(ranges)
+        self.starts = [start for start, _ in ranges]
+        self.reach = list(itertools.accumulate((end for _, end in ranges), max))  # the farthest end so far
+
+    def __call__(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.reach[i]
 
 
 def _extend(text: str, words: tuple[str, ...], cluster: list[re.Match[str]]) -> list[re.Match[str]]:
