@@ -600,3 +600,25 @@ def test_inside_any_range_by_binary_search_is_the_plain_test():
         ranges = [(a, a + rng.randint(0, 15)) for a in (rng.randint(0, 60) for _ in range(rng.randint(0, 8)))]
         inside = _Inside(ranges)
         assert [inside(pos) for pos in range(80)] == [any(s <= pos < e for s, e in ranges) for pos in range(80)]
+
+
+def test_the_encoding_guess_reads_a_sample_cut_at_a_line_break(monkeypatch):
+    """A file neither UTF-8 nor GB18030: charset_normalizer names its encoding from the first 256 KB (given a
+    whole 2.4 MB file it held ~120 MB of trial decodings); small or large, the file is read the same way."""
+    import charset_normalizer
+
+    from disclosure_lint.read.load import GUESS_SAMPLE, InputError, decode
+
+    seen = []
+    real = charset_normalizer.from_bytes
+    monkeypatch.setattr(charset_normalizer, "from_bytes", lambda data: seen.append(data) or real(data))
+    line = "Отчёт о работе по раскрытию информации, я обязан сообщить.\n".encode("cp1251")
+    outcomes = []
+    for count in (20, 9000):
+        try:
+            outcomes.append(decode(line * count).encoding)
+        except InputError as exc:
+            outcomes.append(str(exc).split(":")[0])
+    assert outcomes[0] == outcomes[1]
+    assert len(seen[0]) == 20 * len(line)
+    assert len(seen[1]) <= GUESS_SAMPLE and seen[1].endswith(b"\n") and (9000 * len(line)) > GUESS_SAMPLE
