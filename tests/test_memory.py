@@ -25,6 +25,7 @@ def test_the_collector_is_paused_for_one_file_and_nested_blocks_leave_it_to_the_
 
 
 def test_memory_is_given_back_only_after_a_file_that_took_a_while(monkeypatch):
+    monkeypatch.setattr(memory, "files_done", 1)
     trims = []
     monkeypatch.setattr(memory, "trim", lambda: trims.append(1) or True)
     for took, expected in ((memory.TRIM_AFTER * 2, [1]), (memory.TRIM_AFTER / 2, [])):
@@ -48,6 +49,7 @@ def test_a_big_files_cyclic_garbage_is_collected_before_the_memory_is_given_back
     class Node:
         pass
 
+    monkeypatch.setattr(memory, "files_done", 1)
     alive_at_trim = []
     monkeypatch.setattr(memory, "trim", lambda: alive_at_trim.append(ref() is not None) or True)
     clock = iter([100.0, 100.0 + memory.TRIM_AFTER * 2])
@@ -63,3 +65,18 @@ def test_a_big_files_cyclic_garbage_is_collected_before_the_memory_is_given_back
         assert alive_at_trim == [False]
     finally:
         gc.set_threshold(*thresholds)
+
+
+def test_a_process_first_file_is_not_followed_by_a_trim(monkeypatch):
+    """A one-file run exits after its file: giving memory back then only costs it time."""
+    monkeypatch.setattr(memory, "files_done", 0)
+    trims = []
+    monkeypatch.setattr(memory, "trim", lambda: trims.append(1) or True)
+    clock = iter([100.0, 100.0 + memory.TRIM_AFTER * 2, 200.0, 200.0 + memory.TRIM_AFTER * 2])
+    monkeypatch.setattr(memory.time, "process_time", lambda: next(clock))
+    with memory.one_file():
+        pass
+    assert trims == []
+    with memory.one_file():
+        pass
+    assert trims == [1]

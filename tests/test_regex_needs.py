@@ -81,3 +81,14 @@ def test_the_pattern_kind_finds_what_searching_every_check_everywhere_finds(monk
     monkeypatch.setattr(pattern_kind, "_PLANS", {})
     assert [_hits(report, rule) for report in reports for rule in rules] == planned
     assert sum(map(len, planned)) >= 8  # the typos and placeholders above were found
+
+
+def test_requirements_kept_between_runs_read_back_equal():
+    """needs() keeps what it works out in a marshal file for the next run: what is read back is the same."""
+    import marshal
+
+    from disclosure_lint.regex_needs import Needs, _derived
+
+    for pattern in ("政府信息公开工作条例", "(?:我|本)局", "-{3,}|－{2,}", r"\bX\b", "a|b|c", "x(?=y)"):
+        found = _derived(pattern)
+        assert Needs(*marshal.loads(marshal.dumps((found.clauses, found.free)))) == found

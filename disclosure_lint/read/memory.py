@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 TRIM_AFTER = 0.05  # CPU seconds of one file's work past which free memory is given back
+files_done = 0  # files this process has worked through (the outermost blocks)
 
 
 @contextlib.contextmanager
@@ -39,7 +40,12 @@ def one_file() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-        if time.process_time() - started > TRIM_AFTER:
+        global files_done
+        files_done += 1
+        # Not after a process's first file: a one-file run exits next (collecting, loading ctypes and
+        # trimming cost it ~6 ms, a twentieth of its run), and a first file's time is mostly the
+        # rules' first use, not its size.  A batch worker gives it back after its next big file.
+        if files_done > 1 and time.process_time() - started > TRIM_AFTER:
             # The file's cyclic garbage first (a Word file's XML tree, freed only with the proxies
             # in cycles around it: 90 MB for a 7 MB document.xml), else the trim runs before the
             # collector frees it and the worker keeps those pages until the next big file.  Every
