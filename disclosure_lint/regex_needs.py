@@ -64,7 +64,8 @@ def needs(pattern: str) -> Needs:
     ~2 % of a one-file run's instructions, and a pre-commit run is one file."""
     held = _STORE.get(pattern)
     if held is not None:
-        return Needs(*held)
+        kept = Needs(*held)
+        return NOTHING if kept == NOTHING else kept  # callers may ask ``is NOTHING``
     found = _derived(pattern)
     _STORE.add(pattern, (found.clauses, found.free))
     return found
