@@ -7,6 +7,7 @@ together when the text was extracted is reported, never guessed at.
 from __future__ import annotations
 
 from disclosure_lint import recache as re
+from disclosure_lint.read.memory import forget_after_big_files
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -33,6 +34,7 @@ class Reading:
     note: str = ""
 
 
+@forget_after_big_files
 @lru_cache(maxsize=4096)
 def read_cell(text: str) -> Reading:
     t = text.strip()
@@ -71,6 +73,7 @@ _NUMBERING = re.compile(
 _PUNCT = re.compile(r"[\s“”\"'‘’「」『』《》〈〉:：,，。;；|]")
 
 
+@forget_after_big_files
 @lru_cache(maxsize=4096)
 def label_key(text: str) -> str:
     """A row label with numbering, spaces and punctuation removed, for template matching."""

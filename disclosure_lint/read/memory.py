@@ -26,6 +26,15 @@ from functools import lru_cache
 
 TRIM_AFTER = 0.05  # CPU seconds of one file's work past which free memory is given back
 files_done = 0  # files this process has worked through (the outermost blocks)
+_FORGOTTEN: list = []  # caches of text pieces emptied after a big file (see forget_after_big_files)
+
+
+def forget_after_big_files(cache):
+    """Register an ``lru_cache``d function of a text's pieces (lines, cells, passages): it is emptied after a
+    big file.  Such caches are bounded by entries, not bytes: a big file's megabyte entries would stay,
+    and pin the pages around them, until hundreds of later files pushed them out."""
+    _FORGOTTEN.append(cache)
+    return cache
 
 
 @contextlib.contextmanager
@@ -51,6 +60,8 @@ def one_file() -> Iterator[None]:
             # collector frees it and the worker keeps those pages until the next big file.  Every
             # object the file made is in the youngest generation (nothing was collected, so nothing
             # promoted): collecting it walks what the collector's next automatic pass would walk.
+            for cache in _FORGOTTEN:
+                cache.cache_clear()
             gc.collect(0)
             trim()
 

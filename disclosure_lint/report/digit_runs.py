@@ -16,6 +16,7 @@ visited nodes: a long run cannot blow up, it ends as "too many readings".
 from __future__ import annotations
 
 from disclosure_lint import recache as re
+from disclosure_lint.read.memory import forget_after_big_files
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -90,6 +91,7 @@ def decode(tokens: Sequence[str], width: int, identities: Sequence[Identity] = (
     return _decode(tuple(tokens), width, tuple(identities), signed)
 
 
+@forget_after_big_files
 @lru_cache(maxsize=4096)
 def _decode(tokens: tuple[str, ...], width: int, identities: tuple[Identity, ...], signed: frozenset[int]) -> Decoded:
     """Rows repeat (a table of zeros is the same run twenty times): each run is decoded once."""

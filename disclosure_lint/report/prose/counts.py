@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from disclosure_lint import recache as re
+from disclosure_lint.read.memory import forget_after_big_files
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -42,6 +43,7 @@ def find_counts(text: str, units: Sequence[str] = DEFAULT_UNITS) -> list[Count]:
     return list(_counts(text, tuple(units)))
 
 
+@forget_after_big_files
 @lru_cache(maxsize=8192)
 def _counts(text: str, units: tuple[str, ...]) -> tuple[Count, ...]:
     # Several rules read the counts of the same passage (sums, shares, statements, ratios), each over

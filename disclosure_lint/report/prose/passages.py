@@ -15,6 +15,7 @@ from functools import lru_cache
 from disclosure_lint.read.document import Heading, Para
 from disclosure_lint.read.source import Seg, Span
 from disclosure_lint.report.prose.wrapping import ends_sentence
+from disclosure_lint.read.memory import forget_after_big_files
 
 SENTENCE_END = re.compile(r"[。!?\n]")
 CLAUSE_PUNCT = ",;:()"
@@ -41,6 +42,7 @@ class Passage:
         return sentence_bounds(self.text)
 
 
+@forget_after_big_files
 @lru_cache(maxsize=512)
 def sentence_bounds(text: str) -> tuple[tuple[int, int], ...]:
     """The sentences of ``text`` as offsets (read by several rules: found once per passage)."""
