@@ -182,6 +182,30 @@ def read_bytes(name: str, data: bytes, budget: float | None = DEFAULT_BUDGET) ->
     return outcome
 
 
+# Below this many files a run stays in one process: starting workers costs more than they save, and a
+# pre-commit hook's few files must start as fast as one.  Each worker should get at least FILES_PER_WORKER.
+AUTO_MIN_FILES = 100
+FILES_PER_WORKER = 50
+
+
+def worker_count(jobs: int | None, files: int) -> int:
+    """The processes a run over ``files`` files uses: ``jobs`` as asked (0: one per usable CPU); when not
+    asked (None), a batch big enough to pay for them is spread over the usable CPUs (as flake8 does)."""
+    cpus = _usable_cpus()
+    if jobs is None:
+        return 1 if files < AUTO_MIN_FILES else max(1, min(cpus, files // FILES_PER_WORKER))
+    return jobs or cpus
+
+
+def _usable_cpus() -> int:
+    import os
+
+    try:  # the CPUs this process may run on (a container's or taskset's share), not the machine's
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def read_documents(inputs: Sequence[tuple[str, Path | None, bool]], jobs: int = 1,
                    done: Callable[[], None] = lambda: None, budget: float | None = None) -> list[Document | str | None]:
     """:func:`read_document` for every input, in ``jobs`` processes (0: one per CPU), in input order;

@@ -397,12 +397,12 @@ def _windowed(pool: Any, tasks: list[Finish], jobs: int) -> Iterator[bytes]:
         started[k] = None  # type: ignore[call-overload]
 
 
-def lint_files(inputs: Sequence[tuple[str, Path | None, Config]], explicit: set[str], *, jobs: int = 1,
+def lint_files(inputs: Sequence[tuple[str, Path | None, Config]], explicit: set[str], *, jobs: int | None = 1,
                budget: float | None = None, units: Sequence = (), cache_dir: Path | None = None, slim: bool = False,
                done: Callable[[], None] = lambda: None) -> tuple[Results, list[SkippedFile]]:
     """Lint every input together (each meets its issuer's report of the year before, and twins are found
     between issuers); a directory scan's files that are not reports (not in ``explicit``) are listed
-    instead.  ``jobs``: worker processes (0: one per CPU); ``slim``: the outputs read only what
+    instead.  ``jobs``: worker processes (0: one per CPU; None: as many as pay); ``slim``: the outputs read only what
     :mod:`disclosure_lint.output.slim` keeps; ``done`` is called as each file is seen."""
     from disclosure_lint.api import compared_cells
 
@@ -410,21 +410,66 @@ def lint_files(inputs: Sequence[tuple[str, Path | None, Config]], explicit: set[
     tasks = [(raw, str(path) if path is not None else None, w) for (raw, path, _), w in zip(inputs, which)]
     spill_dir = _spill_dir() if len(tasks) > 1 else ""  # one file's report is held, never spilled
     parallel = jobs != 1 and len(tasks) > 1 and all(path is not None for _, path, _ in tasks)
+    pools: list[tuple[Any, int]] = []  # the worker pool once started, and its size
     setup = Setup(tuple(configs), compared_cells(configs), tuple(units), budget,
                   str(cache_dir) if cache_dir is not None else None, spill_dir, slim, hold=len(tasks) == 1)
     _init(setup)
-    pool = None
-    if parallel:
-        import multiprocessing
-
-        pool = multiprocessing.Pool(jobs or None, initializer=_init, initargs=(setup,))
-    seen = pool.imap(see, tasks, _chunk(tasks, jobs)) if pool is not None else map(see, tasks)
+    seen = _first_pass(tasks, setup, jobs, pools) if parallel else map(see, tasks)
     finishes, skipped = _compare(tasks, _counted(seen, done), explicit)
+    pool, jobs = pools[0] if pools else (None, 1)
     if spill_dir:
         import shutil
 
         weakref.finalize(setup, shutil.rmtree, spill_dir, True)  # once no Results (nor this process) needs it
     return Results(finishes, setup, pool, jobs), skipped
+
+
+PROBE = 8  # with jobs not given, the files seen in this process before deciding whether workers pay
+WORKERS_PAY = 0.5  # seconds of CPU the other files would take here, estimated from the probe
+
+
+def _first_pass(tasks: list[tuple[str, str | None, int]], setup: Setup, jobs: int | None,
+                pools: list[tuple[Any, int]]) -> Iterator:
+    """:func:`see` of every task, in the workers: ``jobs`` of them (0: one per CPU), or with ``jobs``
+    None as many as pay (:func:`_probed`).  The pool started is put in ``pools`` for the second pass."""
+    if jobs is None:
+        return _probed(tasks, setup, pools)
+    from disclosure_lint.api import worker_count
+
+    jobs = worker_count(jobs, len(tasks))
+    pool = _pool(jobs, setup)
+    pools.append((pool, jobs))
+    return pool.imap(see, tasks, _chunk(tasks, jobs)) if pool is not None else map(see, tasks)
+
+
+def _probed(tasks: list[tuple[str, str | None, int]], setup: Setup, pools: list[tuple[Any, int]]) -> Iterator:
+    """The first files are seen in this process, and the others in one worker per usable CPU only when
+    the probe says they are worth starting: an unchanged rerun (the result cache answers each file in a
+    fraction of a millisecond) or a handful of small files is faster without them."""
+    import time
+
+    from disclosure_lint.api import worker_count
+
+    yield from map(see, tasks[:1])  # the first file pays for what a process sets up once: not timed
+    probe, rest = tasks[1:PROBE + 1], tasks[PROBE + 1:]
+    started = time.process_time()
+    yield from map(see, probe)
+    estimate = (time.process_time() - started) / max(len(probe), 1) * len(rest)
+    workers = min(worker_count(0, len(rest)), len(rest))
+    pool = _pool(workers, setup) if workers > 1 and estimate >= WORKERS_PAY else None
+    pools.append((pool, workers))
+    yield from pool.imap(see, rest, _chunk(rest, workers)) if pool is not None else map(see, rest)
+
+
+def _pool(jobs: int, setup: Setup) -> Any:
+    """Worker processes, or None where this system cannot start them (no semaphores, e.g. without
+    /dev/shm): the same work then runs in this process, with the same output."""
+    import multiprocessing
+
+    try:
+        return multiprocessing.Pool(jobs or None, initializer=_init, initargs=(setup,))
+    except (OSError, ImportError):
+        return None
 
 
 def _spill_dir() -> str:

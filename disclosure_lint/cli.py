@@ -217,8 +217,9 @@ def run() -> None:
               help="CSV or YAML: per report file its issuer, issuer kind, publication date, source URL (these win).")
 @click.option("--published", callback=lambda ctx, param, value: _date_option(value), default=None, metavar="DATE",
               help="The day the report was published (e.g. 2024-04-30), for the deadline check.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Lint files in this many processes (0: one per CPU); the output is the same.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, show_default="auto",
+              help="Lint files in this many processes (0: one per CPU; default: one per CPU when the "
+                   "files are many enough to pay for them); the output is the same.")
 @click.option("--timeout", type=click.FloatRange(min=0), default=api.DEFAULT_BUDGET, show_default=True, metavar="SECONDS",
               help="Time budget per file: a file that takes longer gets an input error and the others go on (0: none).")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
@@ -258,7 +259,7 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
     named = set() if reports_only else set(paths)  # a file named on the command line is linted, report or not
     _check_option_refs(cli, configs)
     if show_files or show_settings or previous_files:
-        slots = _read_all(inputs, configs, jobs, timeout or None)
+        slots = _read_all(inputs, configs, api.worker_count(jobs, len(inputs)), timeout or None)
         if show_files or show_settings:
             _show(api.drop_non_reports(slots, named), settings=show_settings)
         items, not_reports = api.skip_non_reports(_with_previous(slots, previous_files, supervisor[1], timeout or None), named)

@@ -58,7 +58,7 @@ OPTIONS = {  # "--option" for every command, "command --option" where a command 
     "--no-color": "不使用颜色（只在终端上才使用颜色；也可设置环境变量 NO_COLOR）。",
     "--manifest": "CSV 或 YAML 清单：每个报告文件的发布机关、机关类型、发布日期、网址（以清单为准）。",
     "--published": "报告的发布日期（如 2024-04-30），用于公布时限检查。",
-    "--jobs": "用这么多个进程检查文件（0：每个 CPU 一个）；输出不变。",
+    "--jobs": "用这么多个进程检查文件（0：每个 CPU 一个；默认：文件多到值得时每个 CPU 一个）；输出不变。",
     "--timeout": "每个文件的时间限制（秒）：超时的文件给出输入错误，其余文件照常检查（0：不限）。",
     "--cache-dir": "结果缓存的位置（默认：仓库根目录下的 .disclosure-lint-cache）。",
     "--no-cache": "不读也不写结果缓存。",

@@ -134,3 +134,43 @@ def test_the_late_view_copies_every_field_it_rebuilds():
     assert names(CellValue) == CELL_FIELDS and names(RowRead) == ROW_FIELDS
     assert names(TableRead) == ("spec", "rows", "span", "layout") and names(Para) == ("kind", "seg")
     assert names(Seg) == ("text", "line", "col") and names(Span) == ("line", "column", "end_line", "end_column")
+
+
+def test_jobs_not_given_start_workers_only_when_they_pay(tree, monkeypatch):
+    """With ``--jobs`` not given, the batch sees its first files itself and starts one worker per CPU
+    only when the rest would take long enough here: the results are the same whichever it chose."""
+    from disclosure_lint import batch
+
+    files = [p for p in sorted(tree.rglob("*.txt")) if p.stat().st_size]
+    inputs = [(str(p), p, Config()) for p in files]
+    serial, _ = api.lint_files(inputs, set(), jobs=1)
+    expected = [(i.path, i.result.diagnostics) for i in serial]
+    monkeypatch.setattr(batch, "PROBE", 2)
+    monkeypatch.setattr(api, "_usable_cpus", lambda: 2)
+    for pay, started in ((0.0, True), (1e9, False)):
+        monkeypatch.setattr(batch, "WORKERS_PAY", pay)
+        results, _ = api.lint_files(inputs, set(), jobs=None)
+        assert (results._pool is not None) is started
+        assert [(i.path, i.result.diagnostics) for i in results] == expected
+
+
+def test_a_system_that_cannot_start_workers_lints_in_one_process(tree, monkeypatch):
+    import multiprocessing
+
+    def refused(*args, **kwargs):
+        raise OSError(38, "Function not implemented")  # as on a system without /dev/shm semaphores
+
+    files = [p for p in sorted(tree.rglob("*.txt")) if p.stat().st_size][:5]
+    inputs = [(str(p), p, Config()) for p in files]
+    expected = [(i.path, i.result.diagnostics) for i in api.lint_files(inputs, set(), jobs=1)[0]]
+    monkeypatch.setattr(multiprocessing, "Pool", refused)
+    results, _ = api.lint_files(inputs, set(), jobs=2)
+    assert results._pool is None and [(i.path, i.result.diagnostics) for i in results] == expected
+
+
+@pytest.mark.parametrize(("jobs", "files", "cpus", "expected"), [
+    (None, 3, 8, 1), (None, api.AUTO_MIN_FILES - 1, 8, 1), (None, api.AUTO_MIN_FILES, 8, 2),
+    (None, 10_000, 8, 8), (None, 10_000, 1, 1), (0, 3, 4, 4), (3, 1, 8, 3), (1, 10_000, 8, 1)])
+def test_worker_count(monkeypatch, jobs, files, cpus, expected):
+    monkeypatch.setattr(api, "_usable_cpus", lambda: cpus)
+    assert api.worker_count(jobs, files) == expected
