@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from disclosure_lint import recache as re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 
 from disclosure_lint.read.report_parser import (Lark, Lark_StandAlone, Token, Transformer, UnexpectedInput,
@@ -200,14 +199,18 @@ def parser() -> Lark:
     return Lark_StandAlone(transformer=_Build())
 
 
-@dataclass(frozen=True)
-class _Reduce:
-    size: int  # symbols the rule pops
-    origin: str  # the rule's name: the goto after the reduction
-    callback: Callable[[list], object]
+# The actions of the tables: (SHIFT, state), or a reduction (kind, size, origin, callback) where the kind
+# tells the driver the reductions it can do in place: a rule of one symbol (UNIT: ``para: TEXT``, ``_item:
+# para``), and one more item on a repetition's list (APPEND: ``__table_plus: __table_plus CELL``, EXTEND:
+# ``__section_star: __section_star _item``).  Such a repetition step needs no goto: the state under the
+# popped symbols is the state the list's own symbol pushed, which is the goto of the state below it.
+_SHIFT, _REDUCE, _UNIT, _APPEND, _EXTEND = range(5)
 
 
-_SHIFT = 0
+def _action(rule, callback: Callable[[list], object]) -> tuple:
+    size, origin = len(rule.expansion), rule.origin.name
+    kind = {_append: _APPEND, _extend: _EXTEND}.get(callback, _REDUCE) if size == 2 else _UNIT if size == 1 else _REDUCE
+    return (kind, size, origin, callback)
 
 
 class _Tables:
@@ -216,15 +219,15 @@ class _Tables:
     The driver is Lark's ``ParserState.feed_token`` loop over the same tables and the same tree-building
     callbacks, without what a line-level token stream does not need: a Lark ``Token`` per line (the
     classified lines are shifted as they are), the interactive parser's per-token calls, and the
-    attribute walks of each reduction (a tenth of a report's parse)."""
+    attribute walks of each reduction (a tenth of a report's parse).  The frequent reductions (a table
+    line added to its table, a paragraph to its section) are done in place, without slicing the stacks."""
 
     def __init__(self, lark: Lark) -> None:
         conf = lark.parse_interactive().parser_state.parse_conf
         self.lark = lark
         self.start, self.end = conf.start_state, conf.end_state
         # One entry per rule, shared by every state that reduces by it (a one-file run builds this table).
-        reductions = {rule: (1, _Reduce(len(rule.expansion), rule.origin.name, _callback(rule, callback)))
-                      for rule, callback in conf.callbacks.items()}
+        reductions = {rule: _action(rule, _callback(rule, callback)) for rule, callback in conf.callbacks.items()}
         # Told apart by the argument: a shift's is a state, a reduction's a rule (the generated parser
         # spells the actions 0 and 1, lark as Action objects).
         self.states = {state: {sym: (_SHIFT, arg) if type(arg) is int else reductions[arg]
@@ -237,8 +240,21 @@ class _Tables:
         for index, tok in enumerate(tokens):
             kind = tok.type
             step = states[stack[-1]].get(kind)
-            while step is not None and step[0] != _SHIFT:
-                self._reduce(step[1], stack, values)
+            while step is not None and step[0]:
+                action = step[0]
+                if action == _UNIT:
+                    values[-1] = step[3]([values[-1]])
+                    stack[-1] = states[stack[-2]][step[2]][1]
+                elif action == _APPEND and type(values[-2]) is _Spliced:
+                    last = values.pop()
+                    values[-1].append(last)
+                    stack.pop()
+                elif action == _EXTEND and type(values[-2]) is _Spliced:
+                    last = values.pop()
+                    values[-1] += last.children
+                    stack.pop()
+                else:
+                    self._reduce(step, stack, values)
                 step = states[stack[-1]].get(kind)
             if step is None:
                 raise UnexpectedToken(_to_lark(index, tok), {s for s in states[stack[-1]] if s.isupper()})
@@ -246,23 +262,23 @@ class _Tables:
             values.append(tok)
         return self._finish(stack, values)
 
-    def _reduce(self, rule: _Reduce, stack: list, values: list) -> None:
+    def _reduce(self, step: tuple, stack: list, values: list) -> None:
         """Pop the rule's symbols, push its value and the state it goes to."""
-        size = rule.size
+        _, size, origin, callback = step
         if size:
             children = values[-size:]
             del stack[-size:], values[-size:]
         else:
             children = []
-        values.append(rule.callback(children))
-        stack.append(self.states[stack[-1]][rule.origin][1])
+        values.append(callback(children))
+        stack.append(self.states[stack[-1]][origin][1])
 
     def _finish(self, stack: list, values: list) -> list[Block]:
         while stack[-1] != self.end:
             step = self.states[stack[-1]].get("$END")
             if step is None:
                 raise UnexpectedToken(Token("$END", "", 0, 1, 1), set(self.states[stack[-1]]))
-            self._reduce(step[1], stack, values)
+            self._reduce(step, stack, values)
         return values[-1]
 
 
