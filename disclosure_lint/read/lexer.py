@@ -233,7 +233,7 @@ def _classify_text(text: str, prev: LineToken | None, raw_leading_ws: bool, afte
         return f"H{head[0]}"
     if ADDRESSEE.match(text):
         return "ADDRESSEE"
-    if TITLE_HINT.search(text) and len(text) <= 60 and "《" not in text and not SENTENCE_END.search(text):
+    if len(text) <= 60 and "《" not in text and TITLE_HINT.search(text) and not SENTENCE_END.search(text):
         return "TITLE"
     return "TEXT"
 

@@ -297,12 +297,13 @@ def read_path(path: Path) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         with os.fdopen(fd, "rb") as handle:
-            kind = os.fstat(handle.fileno()).st_mode
+            info = os.fstat(handle.fileno())
+            kind = info.st_mode
             if stat.S_ISDIR(kind):
                 raise IsADirectoryError(str(path))
             if not stat.S_ISREG(kind):
                 raise InputError(f"not a regular file ({_file_kind(kind)}): not read")
-            data = _bounded(handle)
+            data = _bounded(handle, info.st_size)
     except FileNotFoundError as exc:
         raise InputError("no such file") from exc
     except IsADirectoryError as exc:
@@ -322,9 +323,16 @@ def _file_kind(mode: int) -> str:
     return "not a plain file"
 
 
-def _bounded(handle: BinaryIO) -> bytes:
-    """Read at most MAX_BYTES (one more tells that there is more): InputError past the limit."""
-    data = handle.read(MAX_BYTES + 1)
+def _bounded(handle: BinaryIO, size: int = MAX_BYTES) -> bytes:
+    """Read at most MAX_BYTES (one more tells that there is more): InputError past the limit.
+
+    ``size``: what the file says it holds.  Asked for MAX_BYTES, a buffered read allocates that much
+    and gives back the rest: two thirds of the time a small report's read took.  A file that holds more
+    than it said (it grew, or it is a /proc file that says 0) is read to its end all the same."""
+    want = min(size, MAX_BYTES) + 1
+    data = handle.read(want)
+    if len(data) == want and want <= MAX_BYTES:  # more than it said: the rest, still bounded
+        data += handle.read(MAX_BYTES + 1 - len(data))
     if len(data) > MAX_BYTES:
         raise InputError(f"file too large (more than {MAX_BYTES} bytes, the limit)")
     return data
