@@ -69,19 +69,23 @@ def one_pass(files: list[Path], by_rule: bool) -> collections.Counter:
             summarize(report, wanted), sample(report), who(report)
             marks.append(clock())
             shown = slim(report)
-        # What a batch for the slim outputs keeps between its passes (batch._waiting): the late rules'
-        # view of the report and the findings (the slim report shown waits in the result finished in the
-        # first pass: the result pickle below).
-        heavy = pickle.dumps((late_view(report, wanted), alone, None), protocol=pickle.HIGHEST_PROTOCOL)
-        marks.append(clock())
+            # What a batch for the slim outputs keeps between its passes (batch._waiting): the late rules'
+            # view of the report and the findings (the slim report shown waits in the result finished in
+            # the first pass: the result pickle below).  Pickled, and the report let go, inside the file's
+            # block, as batch.see does (no collection walks a report about to be freed).
+            heavy = pickle.dumps((late_view(report, wanted), alone, None), protocol=pickle.HIGHEST_PROTOCOL)
+            del report, document, tokens, loaded, alone
+            marks.append(clock())
         with one_file():
             view, alone, _ = pickle.loads(heavy)
             report = view.report()
             marks.append(clock())
             diagnostics = runner.finish(report, config, alone)
             marks.append(clock())
-        pickle.loads(pickle.dumps(FileResult(str(path), api.LintResult(shown, diagnostics)),
-                                  protocol=pickle.HIGHEST_PROTOCOL))
+            data = pickle.dumps(FileResult(str(path), api.LintResult(shown, diagnostics)),
+                                protocol=pickle.HIGHEST_PROTOCOL)  # in the block, as batch.complete does
+            del report, view, alone, shown, diagnostics
+        pickle.loads(data)
         marks.append(clock())
         for stage, start, end in zip(STAGES, marks, marks[1:]):
             spent[stage] += end - start

@@ -107,6 +107,16 @@ def _adjusted(report: Report, config: Config, units: tuple) -> Config:
 def see(task: tuple[str, str | None, int]) -> tuple[Seen, Handle | None, str | None, Handle | None]:
     """One file, in a worker: its :class:`Seen`, where its report waits, its cache key, and where its
     result waits should nothing be compared with it (see :func:`_ready`)."""
+    from disclosure_lint.read.memory import one_file
+
+    # The whole of it one file's work (the blocks of guarded() inside nest): the report is pickled and
+    # let go before the collector runs again, so that no collection walks the objects of a report that
+    # is about to be freed anyway (a collection after each file cost more than the spill's pickling).
+    with one_file():
+        return _see(task)
+
+
+def _see(task: tuple[str, str | None, int]) -> tuple[Seen, Handle | None, str | None, Handle | None]:
     from disclosure_lint.api import guarded
 
     setup = _setup()
@@ -259,8 +269,11 @@ def _result_of(ready: Handle) -> FileResult | bytes:
 
 def complete(task: Finish) -> bytes:
     """One report finished, in a worker: its pickled FileResult (a slim report when the outputs allow)."""
-    item = completed(task)
-    return item if isinstance(item, bytes) else pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
+    from disclosure_lint.read.memory import one_file
+
+    with one_file():  # pickled and let go before the collector runs again (see :func:`see`)
+        item = completed(task)
+        return item if isinstance(item, bytes) else pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def completed(task: Finish) -> FileResult | bytes:

@@ -133,15 +133,21 @@ class Overlap:
     total_chars: int
 
 
+# _NOISE less the characters that end a sentence (。；; and the line break): removed from a whole
+# paragraph, it leaves each sentence as _NOISE would leave it, and the sentences where they were.
+_INNER_NOISE = re.compile(r"[^\S\n]|[\"“”'‘’()（）《》·・,，、:：]")
+
+
 def _sentences(report: Report) -> list[str]:
+    """The report's sentences of running text, without noise and with every number as ``#``.  Three
+    passes of a pattern per paragraph, not two per sentence: no digit run crosses the end of a sentence,
+    and _INNER_NOISE keeps those ends."""
     out = []
     for block in report.document.blocks:
         if isinstance(block, Para) and block.kind == "text":
-            for raw in _SENTENCE.findall(block.seg.text):
-                # Numbers and years change every year even in a copied text: compare without them.
-                sentence = _DIGITS.sub("#", _NOISE.sub("", raw))
-                if len(sentence) >= 8:
-                    out.append(sentence)
+            # Numbers and years change every year even in a copied text: compare without them.
+            text = _DIGITS.sub("#", _INNER_NOISE.sub("", block.seg.text))
+            out.extend(sentence for sentence in _SENTENCE.findall(text) if len(sentence) >= 8)
     return out
 
 
