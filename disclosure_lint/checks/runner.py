@@ -4,7 +4,7 @@ localised diagnostics, deduplicated, sorted by place and filtered by the report'
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from disclosure_lint.checks.run_config import Config
@@ -68,6 +68,27 @@ class _Plan:
     every: tuple[Rule, ...]
     alone: tuple[Rule, ...]  # those that need nothing but the report (lint_alone)
     late: tuple[Rule, ...]  # those that need the batch's other reports or the others' findings (finish)
+    # The rules of ``alone`` and ``late`` that run on a report of one kind (era, reader's notes, genre):
+    # chosen once per kind, not tested rule by rule for every report.
+    kinds: dict[tuple, tuple[tuple[Rule, ...], tuple[Rule, ...]]] = field(default_factory=dict, compare=False)
+
+    def for_report(self, report: Report) -> tuple[tuple[Rule, ...], tuple[Rule, ...]]:
+        """(alone, late): the rules that may find something in ``report``."""
+        notes = _notes(report)
+        key = (report.era.id if report.era is not None else None, notes, report.genre.kind == "report")
+        chosen = self.kinds.get(key)
+        if chosen is None:
+            chosen = self.kinds[key] = (tuple(r for r in self.alone if _runs_on(r, *key)),
+                                        tuple(r for r in self.late if _runs_on(r, *key)))
+        return chosen
+
+
+def _runs_on(rule: Rule, era: str | None, notes: tuple[str, ...], is_report: bool) -> bool:
+    """Can ``rule`` find anything in a report of this era, with these notes and genre?"""
+    # Damaged bytes are about the file, whatever it holds: said even on a text that is not a report.
+    if notes and rule.params.get("note") not in notes and not (rule.params.get("undecodable") and not is_report):
+        return False  # a scanned PDF, a letter, a title-only page: only that fact is worth saying
+    return not rule.eras or (era is not None and era in rule.eras)
 
 
 # Plans by configuration identity: a Config holds unhashable parts (user rules, deadlines), and a run
@@ -126,7 +147,7 @@ def lint_alone(report: Report, config: Config) -> Alone:
             "neither the report year nor the template could be told: section and table checks did not run "
             "(use --era to set the template)")))
     out: list[Diagnostic] = []
-    for rule in _plan(config).alone:
+    for rule in _plan(config).for_report(report)[0]:
         out.extend(_run_rule(rule, report, ctx))
     return Alone(tuple(out), tuple(ctx.skipped))
 
@@ -139,7 +160,7 @@ def finish(report: Report, config: Config, alone: Alone, previous: Any = None, t
     out = list(alone.findings)
     plan = _plan(config)
     ctx.memo["findings"], ctx.memo["active_rules"] = out, plan.every
-    for rule in plan.late:
+    for rule in plan.for_report(report)[1]:
         out.extend(_run_rule(rule, report, ctx))
     if report.cut is not None:  # what only the cut caused is part of incomplete-report's one finding
         out = [d for d in out if d.name == "incomplete-report" or not report.cut.caused(d.span)]
@@ -157,18 +178,14 @@ def lint_report(report: Report, config: Config, previous: Any = None, twin: Any 
 
 
 def _run_rule(rule: Rule, report: Report, ctx: Context) -> list[Diagnostic]:
-    notes = _notes(report)
-    # Damaged bytes are about the file, whatever it holds: said even on a text that is not a report.
-    if notes and rule.params.get("note") not in notes and not (rule.params.get("undecodable") and
-                                                               report.genre.kind != "report"):
-        return []  # a scanned PDF, a letter, a title-only page: only that fact is worth saying
-    if rule.eras and (report.era is None or report.era.id not in rule.eras):
-        return []
+    """One rule's findings on a report it applies to (:meth:`_Plan.for_report`)."""
     engine = engine_for(rule.kind)  # a rule's kind was checked when its file was loaded
-    config = ctx.config
     hits = _user_hits(rule, report, ctx, engine) if rule.user else list(engine(rule, report, ctx))
+    if not hits:
+        return []
     if len(hits) > MAX_PER_RULE:
         hits = _capped(rule, hits, ctx)
+    config = ctx.config
     return [Diagnostic(rule.code, rule.name, config.severity_for(rule, hit.severity or rule.severity), hit.span,
                        render_message(rule, hit.variant, hit.args, config.lang))
             for hit in hits]
