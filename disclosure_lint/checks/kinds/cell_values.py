@@ -8,7 +8,9 @@ from disclosure_lint.checks.kinds.base import Context, Hit, T, applies, name_of
 from disclosure_lint.report.build import Report
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.checks.kinds.params import Param
-from disclosure_lint.report.tables import merged_subrows
+from disclosure_lint.read.cell_text import KNOWN
+from disclosure_lint.report.tables import CellValue, RowRead, TableRead, merged_subrows
+from disclosure_lint.report.templates import RowSpec, TableSpec
 
 WHY = {
     "run-together": T("数字中间有空格，可能是相邻单元格的数字连在了一起", "digits separated by spaces: adjacent cells may have run together"),
@@ -91,12 +93,69 @@ def _merged_groups(report: Report) -> Iterator[Hit]:
     """Group rows read with values of their own (the 2019 form's single （六）其他处理 in a 2021 table)."""
     for table in report.tables:
         template = report.era.table(table.spec.id) if report.era else None
-        for row in table.rows if template else ():
-            subrows = merged_subrows(template, row.spec.id)
+        groups = _group_rows(template) if template else {}
+        for row in table.rows if groups else ():
+            subrows = groups.get(row.spec.id)
             if subrows:
                 yield Hit(row.span, {"table": name_of(table.spec), "row": row.label, "era": name_of(report.era),
                                      "values": " ".join(c.text or "□" for c in row.cells), "count": len(subrows),
                                      "rows": "、".join(f"“{r.label}”" for r in subrows)})
+
+
+# The sub-rows of each group row of a template table, by the table spec's identity (kept in the value,
+# so that its id cannot be reused): the same for every report of the era, found once.
+_GROUPS: dict[int, tuple[TableSpec, dict[str, tuple[RowSpec, ...]]]] = {}
+
+
+def _group_rows(spec: TableSpec) -> dict[str, tuple[RowSpec, ...]]:
+    """Row id → :func:`merged_subrows` of the rows that have sub-rows."""
+    cached = _GROUPS.get(id(spec))
+    if cached is None or cached[0] is not spec:
+        found = {row.id: merged_subrows(spec, row.id) for row in spec.rows if row.group}
+        if len(_GROUPS) >= 256:
+            _GROUPS.clear()
+        cached = _GROUPS[id(spec)] = (spec, {k: v for k, v in found.items() if v})
+    return cached[1]
+
+
+def _odd_cells(report: Report) -> list[tuple[TableRead, RowRead, tuple[CellValue, ...]]]:
+    """Each placed row's cells that are not a known, non-negative value (blank, missing, unreadable,
+    negative): what the rules on cell states look at, found in one pass over the report's cells for all
+    of them (a report has hundreds of cells, almost all plain numbers)."""
+    out = []
+    for table in report.tables:
+        for row in table.rows:
+            if row.problem:
+                continue  # a row that cannot be placed in its columns: table-unreadable says so, once per table
+            odd = tuple(c for c in row.cells if c.status not in KNOWN or (c.value is not None and c.value < 0))
+            if odd:
+                out.append((table, row, odd))
+    return out
+
+
+def _states(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
+    """Blank, missing or unreadable cells (``status``), negative counts (``negative``)."""
+    statuses = set(rule.params.get("status", ()))
+    if statuses & KNOWN:
+        rows = [(t, r, r.cells) for t in report.tables for r in t.rows if not r.problem]  # a user's rule on values
+    else:
+        rows = ctx.derived("cells.odd", lambda: _odd_cells(report))
+    negative = rule.params.get("negative")
+    for table, row, cells in rows:
+        if statuses & {"blank", "missing"}:
+            blanks = [c for c in cells if c.status in statuses]
+            if blanks:
+                yield Hit(blanks[0].span, {"table": name_of(table.spec), "row": row.label, "count": len(blanks),
+                                           "columns": "、".join(c.column.name for c in blanks)})
+            continue
+        for cell in cells:
+            if cell.status in statuses:
+                yield Hit(cell.span, {"table": name_of(table.spec), "row": row.label, "column": cell.column.name,
+                                      "text": cell.text, "why": WHY.get(cell.note, WHY["not-a-number"])})
+            elif negative and cell.known and cell.value is not None and cell.value < 0 \
+                    and cell.column.type != "signed":
+                yield Hit(cell.span, {"table": name_of(table.spec), "row": row.label, "column": cell.column.name,
+                                      "value": cell.text})
 
 
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
@@ -105,35 +164,18 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     if rule.params.get("merged_groups"):
         yield from _merged_groups(report)
         return
-    statuses = set(rule.params.get("status", ()))
     if rule.params.get("unreadable_table"):
         yield from _header_only(report)
-    for table in report.tables:
-        if rule.params.get("unreadable_table"):
+        for table in report.tables:
             hit = _unreadable_table(table)
             if hit is not None:
                 yield hit
-            continue
-        if rule.params.get("missing_rows"):
+        return
+    if rule.params.get("missing_rows"):
+        for table in report.tables:
             missing = table.missing_rows
             if missing:
                 yield Hit(table.span, {"table": name_of(table.spec), "count": len(missing),
                                        "rows": "、".join(f"“{spec.label}”" for spec in missing)})
-            continue
-        for row in table.rows:
-            if row.problem:
-                continue  # a row that cannot be placed in its columns: table-unreadable says so, once per table
-            if statuses & {"blank", "missing"}:
-                blanks = [c for c in row.cells if c.status in statuses]
-                if blanks:
-                    yield Hit(blanks[0].span, {"table": name_of(table.spec), "row": row.label, "count": len(blanks),
-                                               "columns": "、".join(c.column.name for c in blanks)})
-                continue
-            for cell in row.cells:
-                if cell.status in statuses:
-                    yield Hit(cell.span, {"table": name_of(table.spec), "row": row.label, "column": cell.column.name,
-                                          "text": cell.text, "why": WHY.get(cell.note, WHY["not-a-number"])})
-                elif rule.params.get("negative") and cell.known and cell.value is not None and cell.value < 0 \
-                        and cell.column.type != "signed":
-                    yield Hit(cell.span, {"table": name_of(table.spec), "row": row.label, "column": cell.column.name,
-                                          "value": cell.text})
+        return
+    yield from _states(rule, report, ctx)

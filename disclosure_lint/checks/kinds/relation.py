@@ -13,7 +13,7 @@ import operator
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from disclosure_lint.read.cell_text import label_key
+from disclosure_lint.read.cell_text import KNOWN, label_key
 from disclosure_lint.checks.kinds.base import Context, Hit, T, applies, name_of
 from disclosure_lint.report.build import Report
 from disclosure_lint.checks.rules import Rule
@@ -149,7 +149,8 @@ class _Cells:
             self.rows[row_id] = row
             for cell in reversed(row.cells):  # the first cell of a column wins
                 self.cells[(row_id, cell.column.id)] = cell
-        self.known = {key: cell for key, cell in self.cells.items() if cell.known}
+        # CellValue.known, read without a property call per cell (a report has hundreds of cells).
+        self.known = {key: cell for key, cell in self.cells.items() if cell.status in KNOWN}
 
 
 def _resolve(table: TableRead, lookup: _Cells, refs: list[_Ref], keys: tuple) -> tuple[list[CellValue] | None, str | None]:
@@ -229,13 +230,22 @@ class _Instance:
     right: dict[str, list[_Ref]]
     anchor: _Ref
     named: tuple[tuple[str, list[_Ref], tuple[tuple[str, str], ...]], ...]  # name, references, their keys
-    probe: tuple[str, ...]
+    probe: frozenset[str]
+    # Each side's cell keys in the order they are added: when every cell is there and known (most
+    # instances of most reports) the sides are summed straight from them.
+    left_keys: tuple[tuple[str, str], ...]
+    right_keys: tuple[tuple[str, str], ...]
 
 
 def _instance(left: dict, right: dict, anchor: _Ref) -> _Instance:
-    probe = (anchor.row, *(r.row for refs in left.values() for r in refs))
-    named = tuple((name, refs, tuple((r.row, r.column) for r in refs)) for name, refs in {**left, **right}.items())
-    return _Instance(left, right, anchor, named, probe)
+    probe = frozenset((anchor.row, *(r.row for refs in left.values() for r in refs)))
+    both = {**left, **right}  # a name on both sides is resolved once, as the right side's
+    named = tuple((name, refs, tuple((r.row, r.column) for r in refs)) for name, refs in both.items())
+    return _Instance(left, right, anchor, named, probe, _keys(left, both), _keys(right, both))
+
+
+def _keys(side: dict[str, list[_Ref]], both: dict[str, list[_Ref]]) -> tuple[tuple[str, str], ...]:
+    return tuple((r.row, r.column) for name in side for r in both[name])
 
 
 # The instances of a check on a template table, by (check, table spec): what they are depends on these two
@@ -256,24 +266,43 @@ def _expanded(check: dict, table: TableRead) -> list[_Instance]:
     return entry[2]
 
 
+def _known_sides(known: dict[tuple[str, str], CellValue], one: _Instance) -> tuple[float, float] | None:
+    """Both sides' sums when every cell of the instance is there and known (None otherwise): the sums
+    add the same values in the same order as :func:`_sides_of`, so they are the same numbers."""
+    try:
+        return sum([known[k].value for k in one.left_keys]), sum([known[k].value for k in one.right_keys])
+    except KeyError:
+        return None
+
+
+def _sides_of(one: _Instance, resolved: dict[str, list[CellValue]]) -> tuple[float, float]:
+    left = sum(c.value for n in one.left for c in resolved[n])  # type: ignore[misc]
+    right = sum(c.value for n in one.right for c in resolved[n])  # type: ignore[misc]
+    return left, right
+
+
 def _run_check(rule: Rule, check: dict, table: TableRead, ctx: Context) -> Iterator[Hit]:
     op = OPS[check.get("op", "=")]
     lookup = ctx.derived(f"relation.cells.{id(table)}", lambda: _Cells(table))
     total_runs, skipped = 0, {}
+    rows = lookup.rows.keys()
     for one in _expanded(check, table):
-        if not any(row in lookup.rows for row in one.probe):
+        if rows.isdisjoint(one.probe):
             continue  # nothing of this instance is in the table (e.g. a 2019-only row)
         total_runs += 1
-        resolved, reason = _resolve_all(table, lookup, one.named)
-        if reason is not None:
-            skipped[reason] = skipped.get(reason, 0) + 1
-            continue
-        left = sum(c.value for n in one.left for c in resolved[n])  # type: ignore[misc]
-        right = sum(c.value for n in one.right for c in resolved[n])  # type: ignore[misc]
+        sides = _known_sides(lookup.known, one)
+        if sides is None:
+            resolved, reason = _resolve_all(table, lookup, one.named)
+            if reason is not None:
+                skipped[reason] = skipped.get(reason, 0) + 1
+                continue
+            sides = _sides_of(one, resolved)
+        left, right = sides
         if op(round(left, 6), round(right, 6)):
             continue
         anchor = lookup.cells.get((one.anchor.row, one.anchor.column))
         if anchor is not None:
+            resolved, _ = _resolve_all(table, lookup, one.named)
             args = _hit_args(check, table, anchor, one.anchor, one.left, resolved, left, right)
             yield Hit(anchor.span, args, variant=check.get("variant"), severity=check.get("severity"))
     if skipped:
