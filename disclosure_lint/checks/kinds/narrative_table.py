@@ -34,9 +34,22 @@ CHECK_FIELDS = None
 
 @dataclass(frozen=True)
 class _Value:
+    """A sum of table cells, and the sums of cells it adds up (their words are only written for a finding:
+    most values agree with the prose)."""
+
     value: int | float
-    zh: str
-    en: str
+    terms: tuple[tuple[TableRead, tuple[str, ...]], ...]  # (table, cell references) of each sum added
+
+    @property
+    def zh(self) -> str:
+        return " + ".join(_words(table, refs)[0] for table, refs in self.terms)
+
+    @property
+    def en(self) -> str:
+        return " + ".join(_words(table, refs)[1] for table, refs in self.terms)
+
+    def plus(self, other: "_Value") -> "_Value":
+        return _Value(self.value + other.value, self.terms + other.terms)
 
 
 def _num(value: int | float) -> str:
@@ -50,8 +63,8 @@ def _cell_words(row, cell) -> tuple[str, str]:
     return f"「{label}」行「{cell.column.name}」列", f"row 「{label}」, column 「{cell.column.name}」"
 
 
-def cells_sum(table: TableRead, refs: list[str]) -> _Value | None:
-    """The sum of the referenced cells with its description, or None if a cell is not known."""
+def _cells(table: TableRead, refs: list[str] | tuple[str, ...]) -> list | None:
+    """The (row, cell) of each reference, or None if a cell is not known."""
     found = []
     for ref in refs:
         row_id, _, col_id = ref.partition(".")
@@ -59,15 +72,52 @@ def cells_sum(table: TableRead, refs: list[str]) -> _Value | None:
         cell = row.cell(col_id) if row else None
         if cell is None or not cell.known or cell.value < 0:
             return None  # blank, unreadable or negative cells are other rules' findings, not a comparison
-        found.append((*_cell_words(row, cell), cell))
+        found.append((row, cell))
+    return found
+
+
+def cells_sum(table: TableRead, refs: list[str]) -> _Value | None:
+    """The sum of the referenced cells with its description, or None if a cell is not known."""
+    found = _cells(table, refs)
+    if found is None:
+        return None
+    return _Value(sum(c.value for _, c in found), ((table, tuple(refs)),))
+
+
+def _words(table: TableRead, refs: tuple[str, ...]) -> tuple[str, str]:
+    """How a finding names the sum of ``refs`` (each cell, and the total of several)."""
+    found = [(*_cell_words(row, cell), cell) for row, cell in _cells(table, refs) or ()]
     total = sum(c.value for *_, c in found)
     if len(found) == 1:
         zh, en, cell = found[0]
-        return _Value(total, f"{zh}为 {cell.text}", f"{en} is {cell.text}")
+        return f"{zh}为 {cell.text}", f"{en} is {cell.text}"
     # Zero cells add nothing: a sum over many rows (the eight 不予公开 reasons) names those that count.
     shown = [f for f in found if f[2].value] or found
-    return _Value(total, " + ".join(f"{zh} {c.text}" for zh, _, c in shown) + f" = {_num(total)}",
-                  " + ".join(f"{en} {c.text}" for _, en, c in shown) + f" = {_num(total)}")
+    return (" + ".join(f"{zh} {c.text}" for zh, _, c in shown) + f" = {_num(total)}",
+            " + ".join(f"{en} {c.text}" for _, en, c in shown) + f" = {_num(total)}")
+
+
+def _total_identities(spec) -> dict[str, object]:
+    """The table's ``=`` identities by the column they total (the first of each): asked for every
+    reference of every statement, found once per table spec."""
+    cached = _IDENTITIES.get(id(spec))
+    if cached is None or cached[0] is not spec:
+        found: dict[str, object] = {}
+        for ident in spec.identities:
+            if ident.op == "=":
+                found.setdefault(ident.total, ident)
+        if len(_IDENTITIES) >= 256:
+            _IDENTITIES.clear()
+        cached = _IDENTITIES[id(spec)] = (spec, found)
+    return cached[1]
+
+
+_IDENTITIES: dict[int, tuple[object, dict[str, object]]] = {}  # the spec kept: its id cannot be reused
+
+
+def _value(table: TableRead, refs: list[str]) -> int | float | None:
+    found = _cells(table, refs)
+    return None if found is None else sum(c.value for _, c in found)
 
 
 def _by_parts(table: TableRead, refs: list[str]) -> list[str] | None:
@@ -75,12 +125,13 @@ def _by_parts(table: TableRead, refs: list[str]) -> list[str] | None:
     those columns (None if none does): a row whose own total is wrong is the table's error (another
     rule's finding), and prose agreeing with the row's parts is right."""
     out, changed = [], False
+    totals = _total_identities(table.spec)
     for ref in refs:
         row_id, _, col_id = ref.partition(".")
-        ident = next((i for i in table.spec.identities if i.total == col_id and i.op == "="), None)
+        ident = totals.get(col_id)
         parts = [f"{row_id}.{p}" for p in ident.parts] if ident else []
-        whole, split = cells_sum(table, [ref]), cells_sum(table, parts) if parts else None
-        if whole is not None and split is not None and abs(whole.value - split.value) > 1e-9:
+        whole, split = _value(table, [ref]), _value(table, parts) if parts else None
+        if whole is not None and split is not None and abs(whole - split) > 1e-9:
             out.extend(parts)
             changed = True
         else:
@@ -129,7 +180,7 @@ def _statement_hit(st: Statement, raw: dict[str, dict], tables: dict[str, TableR
             if combos is None:
                 combos = alts
             else:
-                combos = [_Value(a.value + b.value, f"{a.zh} + {b.zh}", f"{a.en} + {b.en}") for a in combos for b in alts]
+                combos = [a.plus(b) for a in combos for b in alts]
         if not combos:
             continue
         if any(abs(v.value - st.count.value) < 1e-9 for v in combos):
@@ -271,7 +322,9 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     # not tried at every number and sentence: one look per report instead.
     prose = joined(report, ctx)
     raw, variants, units = s.raw, s.variants, s.units
-    quantities = [q for q in s.quantities if may_match(q.match, prose)]
+    # (Not the quantities: a number's words are a few dozen characters, where searching each quantity's
+    # costs less than proving over the whole prose that its words are absent.)
+    quantities = s.quantities
     claims = {kind: rx for kind, rx in s.claims.items() if may_match(rx, prose)}
     case_quantities = [q for q in s.case_quantities if may_match(q.match, prose)]
     sentence_claims = [(kind, q) for kind, q in s.sentence_claims if may_match(q.match, prose)]

@@ -55,13 +55,44 @@ def quantity(raw: dict) -> Quantity:
                     rx("unless"))
 
 
-def _classify(window: str, context_ok: dict[str, bool], heading: str, quantities: Sequence[Quantity],
-              prefix: str = "", in_breakdown: bool = False) -> list[Quantity]:
+class _Scope:
+    """Whether each quantity's ``context`` and ``unless`` allow it in one sentence, found when first asked
+    (most numbers' words name no quantity, so most are never asked) and once per expression: several
+    quantities share one (复议, 申请)."""
+
+    def __init__(self, sentence: str, heading: str) -> None:
+        self.sentence, self.heading = sentence, heading
+        self.found: dict[re.Pattern[str], bool] = {}  # expression → found in the sentence
+        self.in_heading: dict[re.Pattern[str], bool] = {}
+
+    def _in(self, rx: re.Pattern[str]) -> bool:
+        hit = self.found.get(rx)
+        if hit is None:
+            hit = self.found[rx] = rx.search(self.sentence) is not None
+        return hit
+
+    def allows(self, q: Quantity) -> bool:
+        if q.context is not None and not self._in(q.context):
+            heading = self.in_heading.get(q.context)
+            if heading is None:
+                heading = self.in_heading[q.context] = q.context.search(self.heading) is not None
+            if not heading:
+                return False
+        return q.unless is None or not self._in(q.unless)
+
+
+def _named(text: str, quantities: Sequence[Quantity]) -> list[Quantity]:
+    """The quantities whose words ``text`` holds."""
+    return [q for q in quantities if q.match.search(text)]
+
+
+def _classify(window: str, named: list[Quantity], scope: _Scope, heading: str, prefix: str = "",
+              in_breakdown: bool = False) -> list[Quantity]:
+    """Which of the quantities ``named`` in ``window`` the number is: the first that the window's other
+    words and the sentence allow, with those named together with it when it is one of a group."""
     found: list[Quantity] = []
-    for q in quantities:
+    for q in named:
         if in_breakdown and not q.part:
-            continue
-        if not q.match.search(window):
             continue
         if q.exclude and q.exclude.search(window):
             continue
@@ -69,7 +100,7 @@ def _classify(window: str, context_ok: dict[str, bool], heading: str, quantities
             continue
         if q.needs and not (q.needs.search(window) or q.needs.search(heading)):
             continue
-        if not context_ok[q.id]:
+        if not scope.allows(q):
             continue
         found.append(q)
     if not found:
@@ -139,8 +170,7 @@ def find_statements(passage: Passage, quantities: Sequence[Quantity], variants: 
         inside = counts[bisect_left(starts, s_start):bisect_left(starts, s_end)]  # linear over many sentences
         if not inside:
             continue
-        context_ok = {q.id: (not q.context or bool(q.context.search(sentence) or q.context.search(passage.heading)))
-                      and not (q.unless and q.unless.search(sentence)) for q in quantities}
+        scope = _Scope(sentence, passage.heading)
         prev_end = s_start
         prev: Statement | None = None
         marks = breakdowns(text, s_start, s_end)
@@ -151,16 +181,17 @@ def find_statements(passage: Passage, quantities: Sequence[Quantity], variants: 
                 continue  # "共6个部分组成": the report's parts, not a count
             prefix = text[max(s_start, c.start - MAX_PREFIX):c.start]
             part = in_breakdown(marks, c.start)
-            qs = _classify(window, context_ok, passage.heading, quantities, prefix, part)
+            named = _named(window, quantities)
+            qs = _classify(window, named, scope, passage.heading, prefix, part) if named else []
             phrase = window
             if not qs and not window.strip(" 、和及另有共") and c.unit:
                 stop = c.unit_end
                 while stop < s_end and stop - c.unit_end < 24 and text[stop] not in ",;:(":
                     stop += 1
                 after = text[c.unit_end:stop]
-                qs = [q for q in _classify(after, context_ok, passage.heading, quantities, prefix, part) if q.after]
+                qs = [q for q in _classify(after, _named(after, quantities), scope, passage.heading, prefix, part)
+                      if q.after]
                 phrase = after
-            named = [q for q in quantities if q.match.search(window)]
             if not qs and prev is not None and variants.cumulative.search(window) \
                     and all(q in prev.quantities for q in named):
                 qs = list(prev.quantities)  # "…6条,历年累计公开信息数208条": the same quantity, cumulated
