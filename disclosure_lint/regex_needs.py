@@ -105,6 +105,21 @@ def may_match(pattern: Any, text: str) -> bool:
 _IGNORECASE = int(re.IGNORECASE)  # a plain int: RegexFlag's & is a Python-level call
 
 
+@lru_cache(maxsize=256)
+def gate(patterns: tuple[Any, ...]) -> Any:
+    """One expression that finds any string the strongest clause of one of the compiled ``patterns``
+    needs: a text where it finds nothing holds no match of any of them.  One search, skipping in C to the
+    few places where one of the strings may begin, instead of a look per pattern and string (each a scan
+    of the whole text when the string is absent).  None when one of them needs nothing provable."""
+    parts: set[str] = set()
+    for pattern in patterns:
+        wanted = NOTHING if pattern.flags & _IGNORECASE else needs(pattern.pattern)
+        if not wanted.clauses:
+            return None
+        parts |= wanted.clauses[0]
+    return re.compile("|".join(re.escape(part) for part in sorted(parts)))
+
+
 _CONTEXT = frozenset({"AT", "ASSERT", "ASSERT_NOT"})  # what looks outside the matched text
 # (A backtracking search tries every way through the rest: whether the text of a match can be matched
 # does not depend on what surrounds it.)

@@ -13,7 +13,7 @@ from conftest import FIXTURES
 
 from disclosure_lint.checks.kinds import pattern as pattern_kind
 from disclosure_lint.checks.kinds.base import Context
-from disclosure_lint.regex_needs import NOTHING, needs
+from disclosure_lint.regex_needs import NOTHING, gate, needs
 from disclosure_lint.checks.rules import builtin_rules
 from disclosure_lint.checks.run_config import Config
 
@@ -66,6 +66,25 @@ def test_a_match_always_holds_what_is_needed(expression, text, before, after):
 
 def _hits(report, rule) -> list:
     return [(h.span, h.args) for h in pattern_kind.run(rule, report, Context(Config()))]
+
+
+SELF_REFS = [rx for r in builtin_rules() if r.kind == "issuer" for rx in (r.params.get("self_refs") or {}).values()]
+GATED = [p for p in PATTERNS if needs(p).clauses] + SELF_REFS
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(GATED), min_size=1, max_size=4),
+       st.text(_alphabet(GATED) + "我本局委镇乡街道机关", max_size=40))
+def test_a_text_the_gate_finds_nothing_in_matches_none_of_its_patterns(expressions, text):
+    compiled = tuple(re.compile(e) for e in expressions)
+    if gate(compiled).search(text) is None:
+        assert not any(c.search(text) for c in compiled)
+
+
+def test_no_gate_for_a_pattern_that_needs_nothing():
+    assert gate((re.compile("行政复试"), re.compile(r"([\u4e00-\u9fff]{2,4})\1"))) is None
+    assert gate((re.compile("(?i)abc"),)) is None
+    assert gate((re.compile("钩稽"), re.compile("(?:我|本)局"))).search("本局") is not None
 
 
 def test_the_pattern_kind_finds_what_searching_every_check_everywhere_finds(monkeypatch):

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from disclosure_lint.checks.kinds.base import Context, Hit, T, name_of
-from disclosure_lint.regex_needs import may_match
+from disclosure_lint.regex_needs import gate, may_match
 from disclosure_lint.report.build import YEAR_IN_TEXT, Report
 from disclosure_lint.report.issuers import clean_name, level_of, organ_of, same_body
 from disclosure_lint.report.prose.issuer_mentions import NamedIssuer, find_self_refs, intro_names
@@ -96,10 +96,11 @@ def _names(report: Report, ctx: Context) -> Iterator[Hit]:
 
 
 def _self(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
-    prose = joined(report, ctx)
-    patterns = {organ: compiled for organ, rx in (rule.params.get("self_refs") or {}).items()
-                if may_match(compiled := re.compile(rx), prose)}  # the organs the prose may name at all
-    refs = [r for p in passages(report, ctx) for r in find_self_refs(p, patterns)] if patterns else []
+    patterns = {organ: re.compile(rx) for organ, rx in (rule.params.get("self_refs") or {}).items()}
+    # A passage holding none of the strings any self-reference needs (我局, 本镇, 局机关 …) is not read.
+    anything = gate(tuple(patterns.values())) if patterns else None
+    refs = [r for p in passages(report, ctx) if anything is None or anything.search(p.text)
+            for r in find_self_refs(p, patterns)] if patterns else []
     if not refs:
         return
     counts = Counter(r.organ for r in refs)
