@@ -30,18 +30,33 @@ CHECK_FIELDS = {
 }
 
 
-def _segments(report: Report) -> Iterator[Seg]:
+_RULE_LINE = re.compile(r"^[-=_*~|:+\s]+$")
+
+
+def _pieces(report: Report) -> tuple[list[str], list[tuple[int, int]]]:
+    """The text of each segment worth searching and where it starts (line, column): a Markdown rule or
+    underline ("---", "===") is layout, not text, and is never searched.  Only a segment with a finding
+    becomes a :class:`Seg` (a report has a hundred segments and a finding or two)."""
+    texts: list[str] = []
+    places: list[tuple[int, int]] = []
     for block in report.document.blocks:
         if isinstance(block, (Para, Heading)):
-            yield block.seg
+            seg = block.seg
+            _keep(seg.text, seg.line, seg.col, texts, places)
         elif isinstance(block, TableBlock):
             for row in block.rows:
                 for cell in row:
-                    if cell.text and not cell.text.isdigit() and cell.span.line == cell.span.end_line:
-                        yield Seg(cell.text, cell.span.line, cell.span.column)
+                    text, span = cell.text, cell.span
+                    if text and span.line == span.end_line and not text.isdigit():
+                        _keep(text, span.line, span.column, texts, places)
+    return texts, places
 
 
-_RULE_LINE = re.compile(r"^[-=_*~|:+\s]+$")
+def _keep(text: str, line: int, col: int, texts: list[str], places: list[tuple[int, int]]) -> None:
+    # A segment starting with a letter, digit or Chinese character is no rule line: no match needed.
+    if text[:1].isalnum() or not _RULE_LINE.match(text):
+        texts.append(text)
+        places.append((line, col))
 
 
 MAX_COUNTED = 1000  # matches of one check counted on one line
@@ -49,13 +64,17 @@ MAX_COUNTED = 1000  # matches of one check counted on one line
 
 @dataclass(frozen=True)
 class _Text:
-    """The segments worth searching (a Markdown rule or underline, "---" or "===", is layout, not text:
-    never searched), and all of them joined, each one's offset in it: what a check cannot match without
-    is looked for once in the whole text, and the check searched only in the segments that hold it."""
+    """The segments worth searching, and all of them joined, each one's offset in it: what a check
+    cannot match without is looked for once in the whole text, and the check searched only in the
+    segments that hold it."""
 
-    segments: tuple[Seg, ...]
+    texts: tuple[str, ...]
+    places: tuple[tuple[int, int], ...]  # (line, column) where each segment starts
     joined: str
     starts: tuple[int, ...]
+
+    def seg(self, k: int) -> Seg:
+        return Seg(self.texts[k], *self.places[k])
 
     def holding(self, clause: frozenset[str]) -> list[int]:
         """The segments (indexes, in order) where a string of ``clause`` is found: after a find, the
@@ -74,12 +93,12 @@ class _Text:
 
 
 def _text_of(report: Report) -> _Text:
-    segments = tuple(seg for seg in _segments(report) if not _RULE_LINE.match(seg.text))
+    texts, places = _pieces(report)
     starts, at = [], 0
-    for seg in segments:
+    for text in texts:
         starts.append(at)
-        at += len(seg.text) + 1
-    return _Text(segments, "\n".join(seg.text for seg in segments), tuple(starts))
+        at += len(text) + 1
+    return _Text(tuple(texts), tuple(places), "\n".join(texts), tuple(starts))
 
 
 def _where(text: _Text, pattern: Any, wanted: Needs) -> Iterable[int]:
@@ -89,9 +108,9 @@ def _where(text: _Text, pattern: Any, wanted: Needs) -> Iterable[int]:
     if not wanted.met(text.joined) or (wanted.free and pattern.search(text.joined) is None):
         return ()
     if not wanted.clauses:
-        return range(len(text.segments))
+        return range(len(text.texts))
     rarest = min(wanted.clauses, key=text.count)
-    return [k for k in text.holding(rarest) if wanted.met(text.segments[k].text)]
+    return [k for k in text.holding(rarest) if wanted.met(text.texts[k])]
 
 
 @dataclass(frozen=True)
@@ -154,7 +173,7 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
         for k in _where(text, pattern, wanted):
             todo.setdefault(k, []).append((check, pattern))
     for k in sorted(todo):
-        yield from _line_hits(text.segments[k], todo[k])
+        yield from _line_hits(text.seg(k), todo[k])
 
 
 def _line_hits(seg: Seg, todo: list[tuple[dict, Any]]) -> Iterator[Hit]:
