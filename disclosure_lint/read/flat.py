@@ -406,9 +406,9 @@ def _split_headings(seg: Seg, counters: _Counters) -> list[Piece]:
     out: list[Piece] = []
     bounds = [c for c, _ in cuts] + [len(text)]
     if cuts[0][0] > 0:
-        out.append(Piece(seg.sub(0, cuts[0][0]).strip()))
+        out.append(Piece(seg.part(0, cuts[0][0])))
     for (start, level), stop in zip(cuts, bounds[1:]):
-        out.extend(_heading_and_rest(seg.sub(start, stop).strip(), level))
+        out.extend(_heading_and_rest(seg.part(start, stop), level))
     return out
 
 
@@ -469,10 +469,10 @@ def split_heading(seg: Seg) -> tuple[Seg, Seg | None]:
     if not rest:
         return seg, None
     end = lead.end() + title_end(rest)
-    tail = seg.sub(end).strip()
+    tail = seg.part(end)
     if len(tail.text.lstrip("。.:：;；,， ")) <= 1:
         return seg, None
-    return seg.sub(0, end).strip(), tail
+    return seg.part(0, end), tail
 
 
 # --- table rows -------------------------------------------------------------------------------------
@@ -504,7 +504,7 @@ def split_table_rows(seg: Seg, row_labels: re.Pattern[str] | None = None) -> lis
     cuts = sorted(set(_row_cuts(seg.text, row_labels)) | {0})
     pieces = []
     for start, stop in zip(cuts, cuts[1:] + [len(seg.text)]):
-        piece = seg.sub(start, stop).strip()
+        piece = seg.part(start, stop)
         if piece.text:
             pieces.append(Piece(piece, "ROW" if _is_row(piece.text, row_labels) else "HEAD"))
     return pieces

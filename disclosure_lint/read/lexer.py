@@ -260,9 +260,9 @@ def _mark_fragments(tokens: list[LineToken]) -> list[LineToken]:
     labels), such lines are rows of their own that have no numbers (LABELROW).
     """
     out = list(tokens)
-    for i, tok in enumerate(out):
-        if tok.type != "NUMROW":
-            continue
+    # The rows, found first: a marked fragment is never one.
+    for i in [i for i, tok in enumerate(out) if tok.type == "NUMROW"]:
+        tok = out[i]
         kind = "LABELROW" if _glued_row(tok.seg.text) else "FRAG"
         j, line = i - 1, tok.seg.line
         while j >= 0 and i - j <= 24:
@@ -299,10 +299,10 @@ def tokenize(source: Source, row_labels: re.Pattern[str] | None = None) -> list[
             else:
                 after_break = True
             continue
-        seg = Seg(norm, index, 1)
-        for piece in _line_tokens(seg, prev, after_break, row_labels):
-            tokens.append(piece)
-            prev = piece
+        pieces = _line_tokens(Seg(norm, index, 1), prev, after_break, row_labels)
+        if pieces:
+            tokens += pieces
+            prev = pieces[-1]
         after_break = False
     return _mark_fragments([t for t in tokens if t.type != "FURNITURE"])
 

@@ -77,6 +77,19 @@ class Seg:
             return self  # the whole segment (a value: no copy needed)
         return Seg(self.text[start:stop], self.line, self.col + start)
 
+    def part(self, start: int, end: int | None = None) -> "Seg":
+        """``sub(start, end).strip()`` without the segment in between: a flattened page is cut into a
+        piece per table row and paragraph."""
+        text = self.text
+        stop = len(text) if end is None else end
+        piece = text[start:stop]
+        if not piece or not (piece[0].isspace() or piece[-1].isspace()):
+            return self if start == 0 and stop == len(text) else Seg(piece, self.line, self.col + start)
+        body = piece.strip()
+        if not body:
+            return Seg("", self.line, self.col + start + len(piece))
+        return Seg(body, self.line, self.col + start + piece.index(body[0]))
+
     def strip(self) -> "Seg":
         """Strip surrounding white space, keeping the columns right."""
         text = self.text
