@@ -107,7 +107,11 @@ _LABEL_WORDS = 6  # words of a row label tried as its suffixes (group label + ro
 def _numrow_cells(seg: Seg) -> list[Cell]:
     """Split a PDF row-wise line: the label, then the numbers at its end."""
     text, line, col = seg.text, seg.line, seg.col
-    words = [m.span() for m in _WS.finditer(text)]
+    head = text.split(None, 1)
+    if len(head) == 1 and len(head[0]) == len(text):
+        words = [(0, len(text))]  # no white space (a flattened page's row): one word, no pattern to run
+    else:
+        words = [m.span() for m in _WS.finditer(text)]
     split = len(words)
     # No template row has more than MAX_COLUMNS cells: numbers before the last ones stay in the label
     # (a line of 400,000 numbers was 400,000 cells).
@@ -139,6 +143,9 @@ def _span(seg: Seg) -> Span:
     return Span(seg.line, seg.col, seg.line, seg.col + (len(seg.text) or 1))
 
 
+_ONE_CELL = {"CELL": "cells", "ROWCELL": "cells", "PIPECELL": "pipe"}  # lines that are one cell: their layout
+
+
 def table_from_tokens(tokens: list[LineToken]) -> TableBlock:
     rows: list[list[Cell]] = []
     headers: list[Cell] = []
@@ -146,16 +153,21 @@ def table_from_tokens(tokens: list[LineToken]) -> TableBlock:
     layouts = set()
     for tok in tokens:
         kind = tok.type
-        if kind == "FRAG":
+        if kind in _ONE_CELL:  # the most frequent lines first: a cell of their own
+            seg = tok.seg
+            text = seg.text
+            new = [Cell(text, Span(seg.line, seg.col, seg.line, seg.col + (len(text) or 1)), not text)]
+            layouts.add(_ONE_CELL[kind])
+        elif kind == "FRAG":
             headers.append(Cell(tok.seg.text, _span(tok.seg)))
             frags.append(tok.seg.text)
             continue
-        if kind == "CONT" and rows and rows[-1]:
+        elif kind == "CONT" and rows and rows[-1]:
             last = rows[-1][-1]
             span = Span(last.span.line, last.span.column, tok.seg.line, tok.seg.span().end_column)
             rows[-1][-1] = Cell(last.text + tok.seg.text, span)
             continue
-        if kind == "TABROW":
+        elif kind == "TABROW":
             new = _cells_of_line(tok.seg, "\t")
             layouts.add("tabs")
         elif kind == "PIPEROW":
@@ -174,10 +186,7 @@ def table_from_tokens(tokens: list[LineToken]) -> TableBlock:
         elif kind == "LABELROW":
             new = [Cell(tok.seg.text, _span(tok.seg))]
             layouts.add("rows")
-        elif kind == "PIPECELL":
-            new = [Cell(tok.seg.text, _span(tok.seg), not tok.seg.text)]
-            layouts.add("pipe")
-        else:  # ROWCELL, CELL, or a CONT with nothing before it
+        else:  # a CONT with nothing before it
             new = [Cell(tok.seg.text, _span(tok.seg), not tok.seg.text)]
             layouts.add("cells")
         if tok.row_start or not rows:
