@@ -183,3 +183,15 @@ def test_docs_rules_md_is_up_to_date():
     generated = CliRunner().invoke(main, ["rules", "--format", "markdown"]).output
     committed = (Path(__file__).resolve().parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
     assert committed == generated, "regenerate: disclosure-lint rules --format markdown > docs/rules.md"
+
+
+def test_space_class_is_what_backslash_s_matches():
+    """normalize.SPACE_CLASS stands for ``\\s`` in hot character classes: the same characters, every one."""
+    import re as std_re
+
+    from disclosure_lint.read.normalize import INLINE_SPACE_CLASS, SPACE_CLASS
+
+    spaces = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    written = std_re.compile(f"[{SPACE_CLASS}]")
+    assert {ch for ch in map(chr, range(0x3100)) if written.fullmatch(ch)} == spaces
+    assert not std_re.fullmatch(f"[{INLINE_SPACE_CLASS}]", "\n") and std_re.fullmatch(f"[{INLINE_SPACE_CLASS}]", "\r")

@@ -17,10 +17,10 @@ from functools import lru_cache
 from typing import Protocol, TypeVar
 
 from disclosure_lint.read.document import Para
+from disclosure_lint.read.normalize import INLINE_SPACE_CLASS
 from disclosure_lint.report.build import Report
 from disclosure_lint.report.issuers import clean_name, issuer_core, same_body
 
-_NOISE = re.compile(r"[\s\"“”'‘’()（）《》·・,，、。:：;；]")
 
 
 class Dated(Protocol):
@@ -133,9 +133,9 @@ class Overlap:
     total_chars: int
 
 
-# _NOISE less the characters that end a sentence (。；; and the line break): removed from a whole
-# paragraph, it leaves each sentence as _NOISE would leave it, and the sentences where they were.
-_INNER_NOISE = re.compile(r"[^\S\n]|[\"“”'‘’()（）《》·・,，、:：]")
+# What a sentence is compared without: white space, quotes, brackets, commas and colons.  Not the marks
+# that end a sentence (。；; and the line break): removed from a whole paragraph, it leaves them in place.
+_INNER_NOISE = re.compile(rf"[{INLINE_SPACE_CLASS}\"“”'‘’()（）《》·・,，、:：]")
 
 
 def _sentences(report: Report) -> list[str]:

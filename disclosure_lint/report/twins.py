@@ -17,6 +17,7 @@ from itertools import compress
 from dataclasses import dataclass
 
 from disclosure_lint.read.document import Para
+from disclosure_lint.read.normalize import SPACE_CLASS
 from disclosure_lint.report.build import Report
 from disclosure_lint.report.issuers import same_body
 
@@ -25,7 +26,7 @@ SHINGLE = 8
 SAMPLE = 3
 MIN_TEXT = 200  # characters of distinctive prose below which a report is too short to call a copy
 _DIGIT = re.compile(r"[0-9〇一二三四五六七八九十百千万]")
-_NOISE = re.compile(r"[\s\"“”'‘’()（）《》·・,，、。:：;；!！?？]")
+_NOISE = re.compile(rf"[{SPACE_CLASS}\"“”'‘’()（）《》·・,，、。:：;；!！?？]")
 
 
 @dataclass(frozen=True)
