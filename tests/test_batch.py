@@ -136,6 +136,33 @@ def test_the_late_view_copies_every_field_it_rebuilds():
     assert names(Seg) == ("text", "line", "col") and names(Span) == ("line", "column", "end_line", "end_column")
 
 
+def test_the_late_view_rebuilds_the_report_it_flattened():
+    """The late view's flat forms (report/flat.py) give back, through a pickle, the report the late rules
+    read: every kept field equal, the emptied ones empty, the text paragraphs and the compared cells."""
+    import pickle
+    from dataclasses import replace
+
+    from disclosure_lint.checks.late_view import EMPTIED, late_view
+    from disclosure_lint.read.document import Para
+
+    config = Config()
+    wanted = api.compared_cells([config])
+    paths = sorted((FIXTURES / "seeds").glob("*.txt")) + sorted((FIXTURES / "corpus").rglob("*.txt"))[:12]
+    for path in paths:
+        report = api.report_of(api.document_of(api.read_input(str(path), path)), config)
+        back = pickle.loads(pickle.dumps(late_view(report, wanted), protocol=pickle.HIGHEST_PROTOCOL)).report()
+        paras = tuple(b for b in report.document.blocks if isinstance(b, Para) and b.kind == "text")
+        expected = replace(report, document=replace(report.document, blocks=paras), **dict.fromkeys(EMPTIED, ()))
+        assert replace(back, tables=()) == expected, path.name
+        assert back.era is report.era and back.expected_era is report.expected_era  # the bundled objects
+        for table in back.tables:
+            whole = report.table(table.spec.id)
+            assert table.spec == whole.spec and table.span == whole.span and table.layout == whole.layout
+            for row in table.rows:
+                assert all(cell == whole.row(row.spec.id).cell(cell.column.id) for cell in row.cells)
+                assert {(t, r) for t, r, _ in wanted} >= {(table.spec.id, row.spec.id)}
+
+
 def test_jobs_not_given_start_workers_only_when_they_pay(tree, monkeypatch):
     """With ``--jobs`` not given, the batch sees its first files itself and starts one worker per CPU
     only when the rest would take long enough here: the results are the same whichever it chose."""

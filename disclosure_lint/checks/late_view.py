@@ -6,56 +6,97 @@ reader's notes and problems, the running text (cross-year's copied prose, the tw
 the report's facts (year, era, genre, title, issuer, cut) and, of the tables, only the cells the
 cross-year rules compare (:func:`disclosure_lint.api.compared_cells`).  Pickling a whole report (its
 blocks, every table cell) cost more than the late rules themselves, for every report of a batch, while
-only those compared with another report are read back.  So the view keeps those parts only, and its
-cells and paragraphs as plain tuples (pickled in C; objects of their own cost a Python call each), and
-builds the report again when the second pass loads it.  ``tests/test_batch.py`` runs the late rules on
+only those compared with another report are read back.  So the view keeps those parts only, all of
+them flat — cells, paragraphs and the report's own fields as plain tuples (:mod:`~disclosure_lint.report.flat`:
+pickled in C; objects of their own cost a Python call each and a look-up of their class per pickle) —
+and builds the report again when the second pass loads it.  ``tests/test_batch.py`` runs the late rules on
 views and on whole reports and compares.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from functools import lru_cache
+from typing import Any
 
-from disclosure_lint.read.document import Para
+from disclosure_lint.read.document import Document, Para
 from disclosure_lint.read.source import Seg, Span
+from disclosure_lint.report import flat
 from disclosure_lint.report.build import Report
 from disclosure_lint.report.tables import CellValue, RowRead, TableRead
+from disclosure_lint.report.templates import template_at, template_ref
 
 # The fields the view copies, in the classes' order (tests/test_batch.py checks that they are all).
 CELL_FIELDS = ("column", "status", "value", "text", "span", "note")
 ROW_FIELDS = ("spec", "label", "span", "cells", "unit", "ambiguous", "found", "problem", "options")
+# What the late rules never read of a report: left empty in the view (its text is in ``paras``).
+EMPTIED = ("sections", "headings", "tables", "contacts", "header_only")
+# The report's fields that hold objects of their own, and their flat forms (report/flat.py); any other
+# field (strings, numbers, the facts, the cut) is kept as it is.
+CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
+    "title": (flat.located, flat.located_of), "docno": (flat.located, flat.located_of),
+    "signer": (flat.located, flat.located_of), "addressee": (flat.located, flat.located_of),
+    "signature_issuer": (flat.located, flat.located_of), "year_span": (flat.span, flat.span_of),
+    "era": (template_ref, template_at), "expected_era": (template_ref, template_at),
+    "period": (flat.period, flat.period_of), "signature_date": (flat.date, flat.date_of),
+    "publication_date": (flat.date, flat.date_of), "declared": (flat.declared, flat.declared_of),
+    "genre": (flat.genre, flat.genre_of),
+}
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 @dataclass(frozen=True)
 class LateView:
-    """A report without its tables and blocks, and those as tuples: per table (spec, span, layout,
-    rows), per row (spec, label, span, cells, unit, ambiguous, found, problem), per cell (column,
-    status, value, text, span, note), per text paragraph (kind, text, line, column); spans as tuples."""
+    """A report as the late rules read it, flat: its kept fields (:func:`_kept`, each in its flat form),
+    the document's source, problems and notes, and per table (spec, span, layout, rows), per row (spec,
+    label, span, cells, unit, ambiguous, found, problem), per cell (column, status, value, text, span,
+    note), per text paragraph (kind, text, line, column); spans as tuples, template parts as where they
+    are in the bundled formats."""
 
-    bare: Report
+    fields: tuple
+    document: tuple
     tables: tuple
     paras: tuple
 
+    def __reduce__(self):
+        return (LateView, (self.fields, self.document, self.tables, self.paras))  # no state dict to restore
+
     def report(self) -> Report:
         """The report as the late rules read it."""
+        source, problems, notes = self.document
         blocks = tuple(Para(kind, Seg(text, line, col)) for kind, text, line, col in self.paras)
-        tables = tuple(TableRead(spec, tuple(_row(*row) for row in rows), Span(*span), layout)
-                       for spec, span, layout, rows in self.tables)
-        return replace(self.bare, document=replace(self.bare.document, blocks=blocks), tables=tables)
+        values = {name: decode(value) for (name, _, decode), value in zip(_kept(), self.fields)}
+        values.update(dict.fromkeys(EMPTIED, ()))
+        values["document"] = Document(source, blocks, flat.problems_of(problems), notes)
+        values["tables"] = tuple(TableRead(template_at(spec), tuple(_row(*row) for row in rows), Span(*span), layout)
+                                 for spec, span, layout, rows in self.tables)
+        report = object.__new__(Report)  # every field set below, as unpickling would set them
+        report.__dict__.update(values)
+        return report
 
 
 def late_view(report: Report, cells: frozenset[tuple[str, str, str]]) -> LateView:
     """The view of ``report`` keeping, of its tables, the compared ``cells`` (table, row, column)."""
     columns = _columns_by_row(cells)
-    tables = tuple((t.spec, _span(t.span), t.layout,
+    tables = tuple((template_ref(t.spec), flat.span(t.span), t.layout,
                     tuple(_row_data(row, wanted) for row in t.rows if (wanted := columns.get((t.spec.id, row.spec.id)))))
                    for t in report.tables)
     paras = tuple((b.kind, b.seg.text, b.seg.line, b.seg.col) for b in report.document.blocks
                   if isinstance(b, Para) and b.kind == "text")
-    bare = replace(report, document=replace(report.document, blocks=()), tables=(), headings=(), contacts=(),
-                   sections=(), header_only=())
-    return LateView(bare, tables, paras)
+    document = report.document
+    kept = tuple(encode(getattr(report, name)) for name, encode, _ in _kept())
+    return LateView(kept, (document.source, flat.problems(document.problems), document.notes), tables, paras)
+
+
+@lru_cache(maxsize=1)
+def _kept() -> tuple[tuple[str, Callable[[Any], Any], Callable[[Any], Any]], ...]:
+    """The report's fields the view keeps besides its document, with their flat forms, in field order."""
+    return tuple((f.name, *CODECS.get(f.name, (_same, _same))) for f in fields(Report)
+                 if f.name not in EMPTIED and f.name != "document")
 
 
 def report_of(waiting: Report | LateView) -> Report:
@@ -71,17 +112,13 @@ def _columns_by_row(cells: frozenset[tuple[str, str, str]]) -> dict[tuple[str, s
     return {key: frozenset(value) for key, value in columns.items()}
 
 
-def _span(span: Span) -> tuple[int, int, int, int]:
-    return (span.line, span.column, span.end_line, span.end_column)
-
-
 def _row_data(row: RowRead, columns: frozenset[str]) -> tuple:
-    cells = tuple((c.column, c.status, c.value, c.text, _span(c.span), c.note) for c in row.cells
+    cells = tuple((c.column, c.status, c.value, c.text, flat.span(c.span), c.note) for c in row.cells
                   if c.column.id in columns)
-    return (row.spec, row.label, _span(row.span), cells, row.unit, row.ambiguous, row.found, row.problem)
+    return (template_ref(row.spec), row.label, flat.span(row.span), cells, row.unit, row.ambiguous, row.found, row.problem)
 
 
 def _row(spec, label, span, cells, unit, ambiguous, found, problem) -> RowRead:  # noqa: ANN001 - tuple fields
     built = tuple(CellValue(column, status, value, text, Span(*where), note)
                   for column, status, value, text, where, note in cells)
-    return RowRead(spec, label, Span(*span), built, unit, ambiguous, found, problem, ())
+    return RowRead(template_at(spec), label, Span(*span), built, unit, ambiguous, found, problem, ())

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from disclosure_lint.read.source import Source, Span
+from disclosure_lint.report import flat
+from disclosure_lint.report.templates import template_at, template_ref
 
 FORMATS = frozenset({"human", "json", "github", "gitlab", "junit", "sarif", "csv"})  # happy with a SlimReport
 
@@ -58,6 +60,33 @@ class SlimReport:
     sections: tuple
     tables: tuple[SlimTable, ...]
     genre: Any
+
+    def __reduce__(self):
+        # Pickled flat (report/flat.py): a batch's workers pickle one per file and the parent loads it;
+        # as objects its spans, dates, sections and cells cost a Python call each and a class look-up
+        # per pickle, twice what the flat tuple costs.
+        return (_slim_from, _flat(self))
+
+
+def _flat(report: SlimReport) -> tuple:
+    document = report.document
+    tables = tuple((flat.span(t.span), tuple((flat.span(r.span), tuple(flat.span(c.span) for c in r.cells))
+                                             for r in t.rows)) for t in report.tables)
+    return (document.source, document.notes, flat.problems(document.problems), template_ref(report.era),
+            report.year, report.issuer, report.issuer_kind, report.facts, flat.date(report.publication_date),
+            flat.date(report.signature_date), tuple(map(flat.section, report.sections)), tables,
+            flat.genre(report.genre))
+
+
+def _slim_from(source: Source, notes: tuple, problems: tuple, era: Any, year: int | None, issuer: str | None,
+               issuer_kind: str | None, facts: Any, published: Any, signed: Any, sections: tuple, tables: tuple,
+               genre: Any) -> SlimReport:
+    """The slim report :func:`_flat` flattened."""
+    document = SlimDocument(source, notes, flat.problems_of(problems))
+    read = tuple(SlimTable(Span(*span), tuple(SlimRow(Span(*row), tuple(SlimCell(Span(*c)) for c in cells))
+                                              for row, cells in rows)) for span, rows in tables)
+    return SlimReport(document, template_at(era), year, issuer, issuer_kind, facts, flat.date_of(published),
+                      flat.date_of(signed), tuple(map(flat.section_of, sections)), read, flat.genre_of(genre))
 
 
 def slim(report: Any) -> SlimReport:

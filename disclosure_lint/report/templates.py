@@ -228,27 +228,51 @@ def _reduce_template(obj: object, protocol: int):
     """Bundled template objects are pickled by where they are in the bundled formats (a cached result
     holds many reports pointing at them: rebuilding the templates' patterns for each would cost more
     than linting); others (a format from another directory) by value."""
-    where = _template_index().get(id(obj))
-    if where is not None and _template_object(*where) is obj:
+    where = template_ref(obj)
+    if where is not obj:
         return (_template_object, where)
     return object.__reduce_ex__(obj, protocol)
 
 
+def template_ref(obj: Any) -> Any:
+    """Where a bundled template object is in the bundled formats (a tuple: era id, then attribute and
+    position pairs), or the object itself when it is not one of them (a derived row, a format from
+    another directory)."""
+    held = _template_index().get(id(obj))
+    return held[1] if held is not None and held[0] is obj else obj  # the object held: its id is its own
+
+
+def template_at(ref: Any) -> Any:
+    """The template object :func:`template_ref` gave ``ref`` for (a tuple), or ``ref`` itself."""
+    return _template_object(*ref) if type(ref) is tuple else ref
+
+
 @lru_cache(maxsize=1)
-def _template_index() -> dict[int, tuple]:
-    index: dict[int, tuple] = {}
+def _template_index() -> dict[int, tuple[Any, tuple]]:
+    """id of each bundled template object → (the object, where it is)."""
+    index: dict[int, tuple[Any, tuple]] = {}
     for era in load_eras().values():
-        index[id(era)] = (era.id,)
+        index[id(era)] = (era, (era.id,))
         for i, table in enumerate(era.tables):
-            index[id(table)] = (era.id, "tables", i)
+            index[id(table)] = (table, (era.id, "tables", i))
             for j, row in enumerate(table.rows):
-                index[id(row)] = (era.id, "tables", i, "rows", j)
+                index[id(row)] = (row, (era.id, "tables", i, "rows", j))
         for i, section in enumerate(era.sections):
-            index[id(section)] = (era.id, "sections", i)
+            index[id(section)] = (section, (era.id, "sections", i))
     return index
 
 
 def _template_object(era_id: str, *path: Any) -> Any:
+    return _template_paths().get((era_id, *path)) or _walk(era_id, *path)
+
+
+@lru_cache(maxsize=1)
+def _template_paths() -> dict[tuple, Any]:
+    """Where → the bundled template object (a look-up, not a walk, for each object a pickle names)."""
+    return {where: obj for obj, where in _template_index().values()}
+
+
+def _walk(era_id: str, *path: Any) -> Any:
     obj: Any = load_eras()[era_id]
     for attr, position in zip(path[::2], path[1::2]):
         obj = getattr(obj, attr)[position]
