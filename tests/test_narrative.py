@@ -6,6 +6,8 @@ import re
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURES, read
 
@@ -394,3 +396,20 @@ def test_many_sentences_cost_linear_time(table_rule):
     find_statements(p, quantities, variants, units)
     assert len(find_named_shares(p.text)) == 13_000
     assert time.process_time() - start < 10
+
+
+# The self-references as first written, the look-behind before the words: the bundled ones look behind
+# from after the words (faster to search) and must find exactly the same.
+LOOK_FIRST = {
+    "局": r"(?:我|本)局|(?:^|(?<=[,;:。\s(“])|(?<=[的在对为由向将把给是])|(?<=损害|维护|保护))局机关",
+    "街道": r"(?:我|本)街道|(?:我|本)街(?![头巷区面坊市])|(?:^|(?<=[,;:。\s(“])|(?<=[的在对为由向将把给是全])"
+            r"|(?<=损害|维护|保护))街道机关",
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("我本局街道机关的在全损害维护保护,;:。 (“头市x\n", max_size=16))
+def test_self_references_look_behind_after_their_words_alike(text):
+    bundled = next(r for r in builtin_rules() if r.kind == "issuer").params["self_refs"]
+    for organ, first in LOOK_FIRST.items():
+        assert [m.span() for m in re.finditer(bundled[organ], text)] == [m.span() for m in re.finditer(first, text)]
