@@ -88,10 +88,6 @@ class _Text:
                 at = self.joined.find(part, self.starts[k + 1]) if k + 1 < len(self.starts) else -1
         return sorted(found)
 
-    def count(self, clause: frozenset[str]) -> int:
-        return sum(self.joined.count(part) for part in clause)
-
-
 def _text_of(report: Report) -> _Text:
     texts, places = _pieces(report)
     starts, at = [], 0
@@ -109,8 +105,9 @@ def _where(text: _Text, pattern: Any, wanted: Needs) -> Iterable[int]:
         return ()
     if not wanted.clauses:
         return range(len(text.texts))
-    rarest = min(wanted.clauses, key=text.count)
-    return [k for k in text.holding(rarest) if wanted.met(text.texts[k])]
+    # The segments holding the strongest clause (the longest strings: the rarest, without counting them
+    # over the whole text), then those that hold every clause: the same whichever clause is taken first.
+    return [k for k in text.holding(wanted.clauses[0]) if wanted.met(text.texts[k])]
 
 
 @dataclass(frozen=True)
