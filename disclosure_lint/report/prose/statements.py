@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from disclosure_lint.regex_needs import gate
 from disclosure_lint.report.prose.counts import DEFAULT_UNITS, Count, find_counts
 from disclosure_lint.report.prose.passages import CLAUSE_PUNCT, Passage
 
@@ -81,9 +82,26 @@ class _Scope:
         return q.unless is None or not self._in(q.unless)
 
 
-def _named(text: str, quantities: Sequence[Quantity]) -> list[Quantity]:
-    """The quantities whose words ``text`` holds."""
+def _named(text: str, quantities: Sequence[Quantity], anything: re.Pattern[str] | None) -> list[Quantity]:
+    """The quantities whose words ``text`` holds (``anything``: their :func:`_gate`)."""
+    if anything is not None and anything.search(text) is None:
+        return []  # none of the strings any quantity's words need: one search instead of one per quantity
     return [q for q in quantities if q.match.search(text)]
+
+
+_GATES: dict[int, tuple[tuple[Quantity, ...], re.Pattern[str] | None]] = {}
+
+
+def _gate(quantities: tuple[Quantity, ...]) -> re.Pattern[str] | None:
+    """:func:`~disclosure_lint.regex_needs.gate` of the quantities' words, by the identity of the first
+    (a rule's quantities are one list; the quantities are kept, so that the id is not reused)."""
+    key = id(quantities[0]) if quantities else 0
+    cached = _GATES.get(key)
+    if cached is None or cached[0] != quantities:
+        if len(_GATES) >= 64:
+            _GATES.clear()
+        cached = _GATES[key] = (quantities, gate(tuple(q.match for q in quantities)) if quantities else None)
+    return cached[1]
 
 
 def _classify(window: str, named: list[Quantity], scope: _Scope, heading: str, prefix: str = "",
@@ -165,6 +183,7 @@ def find_statements(passage: Passage, quantities: Sequence[Quantity], variants: 
     counts = find_counts(text, units)
     starts = [c.start for c in counts]
     out: list[Statement] = []
+    anything = _gate(tuple(quantities)) if counts else None
     for s_start, s_end in passage.sentences():
         sentence = text[s_start:s_end]
         inside = counts[bisect_left(starts, s_start):bisect_left(starts, s_end)]  # linear over many sentences
@@ -181,7 +200,7 @@ def find_statements(passage: Passage, quantities: Sequence[Quantity], variants: 
                 continue  # "共6个部分组成": the report's parts, not a count
             prefix = text[max(s_start, c.start - MAX_PREFIX):c.start]
             part = in_breakdown(marks, c.start)
-            named = _named(window, quantities)
+            named = _named(window, quantities, anything)
             qs = _classify(window, named, scope, passage.heading, prefix, part) if named else []
             phrase = window
             if not qs and not window.strip(" 、和及另有共") and c.unit:
@@ -189,8 +208,8 @@ def find_statements(passage: Passage, quantities: Sequence[Quantity], variants: 
                 while stop < s_end and stop - c.unit_end < 24 and text[stop] not in ",;:(":
                     stop += 1
                 after = text[c.unit_end:stop]
-                qs = [q for q in _classify(after, _named(after, quantities), scope, passage.heading, prefix, part)
-                      if q.after]
+                named_after = _named(after, quantities, anything)
+                qs = [q for q in _classify(after, named_after, scope, passage.heading, prefix, part) if q.after]
                 phrase = after
             if not qs and prev is not None and variants.cumulative.search(window) \
                     and all(q in prev.quantities for q in named):
