@@ -231,8 +231,10 @@ def _digits(text: str) -> str:
 
 def _runs_together(values: list[tuple[Cell, object]], width: int) -> bool:
     """Fewer digit runs than cells, but enough digits for every cell: the digits ran together."""
+    if not 0 < len(values) < width:  # most rows: as many values as cells (nothing to look at)
+        return False
     texts = [_digits(cell.text) for cell, _ in values]
-    return 0 < len(texts) < width and all(is_run(t) for t in texts) and digit_count(texts) >= width
+    return all(is_run(t) for t in texts) and digit_count(texts) >= width
 
 
 def _piece_value(column: Column, cell: Cell, piece: Piece) -> CellValue:
@@ -293,8 +295,7 @@ def _finish(p: _Pending, blanks_visible: bool, spec: TableSpec) -> RowRead:
         for column, (cell, _) in zip(columns, values):
             cells.append(CellValue(column, "unreadable", None, cell.text, cell.span, "misaligned"))
     else:
-        for column, (cell, reading) in zip(columns, values):
-            cells.append(_cell_value(column, cell.text, cell.span, reading))
+        cells = [_cell_value(column, cell.text, cell.span, reading) for column, (cell, reading) in zip(columns, values)]
         end = values[-1][0].span if values else p.label.span
         for column in columns[len(values):]:
             gap = Span(end.end_line, end.end_column, end.end_line, end.end_column + 1)
@@ -354,6 +355,7 @@ class _TableMemo:
 
     named: Named = field(default_factory=dict)
     texts: Named = field(default_factory=dict)  # a label cell's text → the rows its key names
+    units: Named = field(default_factory=dict)  # a label cell's text → the rows it names without its unit
     groups: dict[int, tuple[RowSpec, tuple[int, ...]] | None] = field(default_factory=dict)
     headed: dict[frozenset[str], TableSpec] = field(default_factory=dict)  # narrowed by absent header words
     anchors: dict[str, bool] = field(default_factory=dict)  # a cell text → whether 表四's header begins there
@@ -393,11 +395,7 @@ def _label_match(spec: TableSpec, memo: _TableMemo, cell: Cell, cursor: int, tak
         rows = memo.texts[cell.text] = _rows_named(spec, named, label_key(cell.text)[-MAX_LABEL_KEY:])
     index = _first_free(spec, rows, cursor, taken)
     if index is None and spec.unit_column:
-        key = label_key(cell.text)
-        unit = next((u for u in _LONGEST_FIRST if key.endswith(u)), None)
-        if unit and len(key) > len(unit) + 1:
-            # "对申请的答复总数条": the unit ran onto the label
-            index = _match(spec, named, key[:-len(unit)], cursor, taken)
+        index = _first_free(spec, _unit_rows(spec, memo, cell.text), cursor, taken)
     for alt in cell.alts:
         if index is not None and not spec.rows[index].group:
             break
@@ -405,6 +403,20 @@ def _label_match(spec: TableSpec, memo: _TableMemo, cell: Cell, cursor: int, tak
         if found is not None and (index is None or not spec.rows[found].group):
             index = found
     return index
+
+
+def _unit_rows(spec: TableSpec, memo: _TableMemo, text: str) -> tuple[int, ...]:
+    """The template rows a label cell's text names once the unit that ran onto it is cut ("对申请的答复总数条":
+    the unit 条 ran onto the label); () when no unit ends it.  Kept per text, as the rows it names."""
+    rows = memo.units.get(text)
+    if rows is None:
+        if len(memo.units) >= MEMO:
+            memo.units.clear()
+        key = label_key(text)
+        unit = next((u for u in _LONGEST_FIRST if key.endswith(u)), None)
+        rows = memo.units[text] = (_rows_named(spec, memo.named, key[:-len(unit)][-MAX_LABEL_KEY:])
+                                   if unit and len(key) > len(unit) + 1 else ())
+    return rows
 
 
 def _as_headed(spec: TableSpec, blocks: tuple[TableBlock, ...]) -> TableSpec:
