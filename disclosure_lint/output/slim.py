@@ -12,6 +12,7 @@ the whole report.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from disclosure_lint.read.source import Source, Span
@@ -32,10 +33,19 @@ class SlimRow:
     cells: tuple[SlimCell, ...]
 
 
+Flat = tuple  # report/flat.py's forms: spans as (line, column, end line, end column)
+
+
 @dataclass(frozen=True)
 class SlimTable:
     span: Span
-    rows: tuple[SlimRow, ...]
+    apart: Flat  # (row span, (cell span, ...)) of the rows laid out one cell per line, those cells only
+
+    @cached_property
+    def rows(self) -> tuple[SlimRow, ...]:
+        """The rows laid out one cell per line, with those cells only: built when asked (only the
+        terminal output asks, to quote a cell's row label above it)."""
+        return tuple(SlimRow(Span(*row), tuple(SlimCell(Span(*c)) for c in cells)) for row, cells in self.apart)
 
 
 @dataclass(frozen=True)
@@ -57,9 +67,13 @@ class SlimReport:
     facts: Any
     publication_date: Any
     signature_date: Any
-    sections: tuple
+    flat_sections: Flat  # the sections in their flat form (report/flat.py): only some outputs read them
     tables: tuple[SlimTable, ...]
     genre: Any
+
+    @cached_property
+    def sections(self) -> tuple:
+        return tuple(map(flat.section_of, self.flat_sections))
 
     def __reduce__(self):
         # Pickled flat (report/flat.py): a batch's workers pickle one per file and the parent loads it;
@@ -70,23 +84,19 @@ class SlimReport:
 
 def _flat(report: SlimReport) -> tuple:
     document = report.document
-    tables = tuple((flat.span(t.span), tuple((flat.span(r.span), tuple(flat.span(c.span) for c in r.cells))
-                                             for r in t.rows)) for t in report.tables)
     return (document.source, document.notes, flat.problems(document.problems), template_ref(report.era),
             report.year, report.issuer, report.issuer_kind, report.facts, flat.date(report.publication_date),
-            flat.date(report.signature_date), tuple(map(flat.section, report.sections)), tables,
-            flat.genre(report.genre))
+            flat.date(report.signature_date), report.flat_sections,
+            tuple((flat.span(t.span), t.apart) for t in report.tables), flat.genre(report.genre))
 
 
-def _slim_from(source: Source, notes: tuple, problems: tuple, era: Any, year: int | None, issuer: str | None,
-               issuer_kind: str | None, facts: Any, published: Any, signed: Any, sections: tuple, tables: tuple,
-               genre: Any) -> SlimReport:
+def _slim_from(source: Source, notes: tuple, problems: Flat, era: Any, year: int | None, issuer: str | None,
+               issuer_kind: str | None, facts: Any, published: Flat, signed: Flat, sections: Flat, tables: Flat,
+               genre: Flat) -> SlimReport:
     """The slim report :func:`_flat` flattened."""
-    document = SlimDocument(source, notes, flat.problems_of(problems))
-    read = tuple(SlimTable(Span(*span), tuple(SlimRow(Span(*row), tuple(SlimCell(Span(*c)) for c in cells))
-                                              for row, cells in rows)) for span, rows in tables)
-    return SlimReport(document, template_at(era), year, issuer, issuer_kind, facts, flat.date_of(published),
-                      flat.date_of(signed), tuple(map(flat.section_of, sections)), read, flat.genre_of(genre))
+    return SlimReport(SlimDocument(source, notes, flat.problems_of(problems)), template_at(era), year, issuer,
+                      issuer_kind, facts, flat.date_of(published), flat.date_of(signed), sections,
+                      tuple(SlimTable(Span(*span), apart) for span, apart in tables), flat.genre_of(genre))
 
 
 def slim(report: Any) -> SlimReport:
@@ -95,14 +105,16 @@ def slim(report: Any) -> SlimReport:
     tables = tuple(SlimTable(t.span, _apart(t.rows)) for t in report.tables)
     document = SlimDocument(report.document.source, tuple(report.document.notes), tuple(report.document.problems))
     return SlimReport(document, report.era, report.year, report.issuer, report.issuer_kind, report.facts,
-                      report.publication_date, report.signature_date, tuple(report.sections), tables, report.genre)
+                      report.publication_date, report.signature_date, tuple(map(flat.section, report.sections)),
+                      tables, report.genre)
 
 
-def _apart(rows) -> tuple[SlimRow, ...]:
+def _apart(rows) -> Flat:
     """The rows laid out one cell per line, with those cells only (a row on one line needs nothing)."""
     kept = []
     for row in rows:
-        cells = tuple(SlimCell(c.span) for c in row.cells if c.span.line != row.span.line)
+        line = row.span.line
+        cells = tuple(flat.span(c.span) for c in row.cells if c.span.line != line)
         if cells:
-            kept.append(SlimRow(row.span, cells))
+            kept.append((flat.span(row.span), cells))
     return tuple(kept)
