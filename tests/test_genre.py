@@ -114,3 +114,26 @@ def test_latin_words_outside_links_counted_in_one_pass(line):
 
     expected = sum(len(_LATIN_WORD.findall(t)) for t in line.split() if not is_link(t))
     assert sum(1 for word in _WORD_OR_LINK.findall(line) if word) == expected
+
+
+_PIECES = st.sampled_from(["政府信息公开", "年度报告", "丁", "䶵", "\u4dff", "\u9fff", "龥", "report", "The", "ab", "www.gov.cn",
+                           "x@163.com", "http://a.b/c", " ", "\n", "，", "Ünïcode", "\udcff", "１２３", "word", "the word ",
+                           "政府 ", "Year report, "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_PIECES, st.integers(1, 300)), max_size=12))
+def test_a_text_is_mostly_foreign_exactly_when_its_latin_words_outnumber_a_third_of_its_chinese(parts):
+    """The shortcut (no more letters than a lower bound of the Chinese characters: not foreign) decides as
+    the full count does: words of three letters or more, links and addresses left out, against every
+    character U+4E00–U+9FFF."""
+    from disclosure_lint.read.grammar import parse_text
+    from disclosure_lint.report import genre
+
+    text = "".join(piece * times for piece, times in parts)
+    doc = parse_text(text)
+    lines = doc.source.lines
+    words = sum(1 for line in lines for word in genre._WORD_OR_LINK.findall(line) if word)
+    chinese = sum(1 for line in lines for ch in line if "\u4e00" <= ch <= "\u9fff")
+    assert genre._fewest_cjk("".join(lines)) <= chinese
+    assert genre._mostly_foreign(doc) == (words >= genre.MIN_FOREIGN_WORDS and words * 3 > chinese)

@@ -98,3 +98,23 @@ def test_caches_of_text_pieces_are_emptied_after_a_big_file_only(monkeypatch):
         with memory.one_file():
             sentence_bounds("一句话。又一句。")
         assert sentence_bounds.cache_info().currsize == left
+
+
+def test_relation_expansions_of_one_off_table_specs_stay_bounded():
+    """A report whose group rows are read collapsed gets a table spec of its own; the relation checks'
+    expansions per (check, spec) must not pile up across a long-lived worker's inputs (~40 KB each: a fuzz
+    worker crept by ~100 MB over 100,000 inputs when thousands were kept)."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from disclosure_lint.api import lint
+    from disclosure_lint.checks.kinds import relation
+    from disclosure_lint.checks.rules import builtin_rules
+
+    seed = Path(__file__).parent / "fixtures" / "seeds" / "003_cdaa1b262e3f6b28.txt"
+    table = lint(seed.read_text(encoding="utf-8")).report.tables[0]
+    check = next(c for r in builtin_rules() if r.kind == "relation" for c in r.checks)
+    relation._EXPANDED.clear()
+    for _ in range(relation._EXPANDED_MAX + 50):
+        relation._expanded(check, replace(table, spec=replace(table.spec)))
+    assert 0 < len(relation._EXPANDED) <= relation._EXPANDED_MAX <= 512

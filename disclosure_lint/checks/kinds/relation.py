@@ -250,9 +250,12 @@ def _keys(side: dict[str, list[_Ref]], both: dict[str, list[_Ref]]) -> tuple[tup
 
 # The instances of a check on a template table, by (check, table spec): what they are depends on these two
 # only, not on the report, so they are expanded once per run.  The key objects are kept in the value, so
-# that their ids cannot be reused by other objects while the entry lives.
+# that their ids cannot be reused by other objects while the entry lives.  Bounded by a few hundred
+# entries, not thousands: a report whose group rows are read collapsed gets a table spec of its own
+# (tables.py), so hostile or odd inputs keep adding entries of ~40 KB each (a fuzz worker's resident
+# size crept by ~100 MB over 100,000 inputs); a run of real reports uses a few dozen (30 corpus reports: 27).
 _EXPANDED: dict[tuple[int, int], tuple[dict, object, list]] = {}
-_EXPANDED_MAX = 4096
+_EXPANDED_MAX = 256
 
 
 def _expanded(check: dict, table: TableRead) -> list[_Instance]:
