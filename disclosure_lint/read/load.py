@@ -93,9 +93,20 @@ def _located(text: str, encoding: str, count: int) -> Decoded:
 
 
 def _best_lossy(data: bytes, encodings: tuple[str, ...]) -> Decoded:
-    """The candidate that loses fewest bytes; a file mostly undecodable is not text (InputError)."""
-    results = [(*_lossy(data, enc), enc) for enc in encodings]
-    text, count, encoding = min(results, key=lambda r: r[1])
+    """The candidate that loses fewest bytes; a file mostly undecodable is not text (InputError).  Each
+    candidate's marks are counted with no other decoding alive, and the best decoded again: keeping them
+    all held two big decodings at once beside the copy with the marks replaced (65 MB traced for a 4.7 MB
+    file whose decodings take 4 bytes a character; 45 MB now, for one more decoding's time)."""
+    counts: list[int] = []
+    for candidate in encodings:
+        text = ""  # the previous decoding let go before the next is made
+        text, marked = _lossy(data, candidate)
+        counts.append(marked)
+    count = min(counts)
+    encoding = encodings[counts.index(count)]  # ties: the earlier candidate, as before
+    if encoding != encodings[-1]:
+        text = ""
+        text = _lossy(data, encoding)[0]
     # The first 4,000 unmarked characters, all that _texty looks at, lie in the first 4,000 + count.
     if count > max(16, len(data) // 20) or not _texty(_MARKS.sub("", text[:4000 + count])):
         raise InputError(f"cannot decode the file: {count} of {len(data)} bytes are not "
