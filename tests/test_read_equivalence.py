@@ -152,3 +152,10 @@ def test_a_segment_strips_as_its_text_does_keeping_its_columns(text, col):
     left = len(text) - len(text.lstrip())
     plain = seg.sub(left, len(text.rstrip()))  # the plain definition: cut the white space off both ends
     assert seg.strip() == (plain if text.strip() else Seg("", 3, col + len(text)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="中文1２3-:a ", max_size=40))
+def test_a_signed_run_is_never_missed_by_its_cheap_test(text):
+    # _signed_digits only rules text out: a text the pattern finds a run in always passes it.
+    assert flat._signed_digits(text) or not flat._SIGNED_RUN.search(text)

@@ -304,7 +304,7 @@ TABLE_GAP = 80  # the longest label (with header cells) between two cells of one
 def _signed_runs(text: str, row_labels: re.Pattern[str] | None) -> list[re.Match[str]]:
     """Runs with a minus sign inside ("行政处罚1-10": a negative 本年增/减 ran into its row's digits),
     right after a row label the templates know: a phone number or a date ("电话0591-2431") never is."""
-    if row_labels is None or "-" not in text:
+    if row_labels is None or not _signed_digits(text):
         return []
     out = []
     for m in _SIGNED_RUN.finditer(text):
@@ -314,6 +314,32 @@ def _signed_runs(text: str, row_labels: re.Pattern[str] | None) -> list[re.Match
         if label is not None:
             out.append(m)
     return out
+
+
+SIGNS_WALKED = 64  # "-" signs looked at in Python before the pattern is left to find the runs
+
+
+def _signed_digits(text: str) -> bool:
+    """Whether a minus sign stands inside a run of digits that starts right after a CJK character: what a
+    match of _SIGNED_RUN holds at its first "-".  Checked at each "-" (a page has a few, in its dates and
+    phone numbers: "2022-01-09", "0591-2316"), not by the pattern at each of its hundreds of digits."""
+    walked, walked_to = -1, 0  # the "-" walked back from last, and where its walk stopped
+    at = text.find("-")
+    for _ in range(SIGNS_WALKED):
+        if at < 0:
+            return False
+        start = at
+        while start > 0 and (text[start - 1].isdecimal() or text[start - 1] == "-"):
+            start -= 1
+            if start == walked:  # the last walk went on from here: each character is walked once
+                start = walked_to
+                break
+        walked, walked_to = at, start
+        if (start < at and text[start].isdecimal() and at + 1 < len(text) and text[at + 1].isdecimal()
+                and start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff"):
+            return True
+        at = text.find("-", at + 1)
+    return at >= 0  # more signs than a page has: the pattern decides
 
 
 # Digits right after a CJK character, with minus signs inside (the first digit before the look-behind:
