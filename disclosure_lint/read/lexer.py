@@ -62,7 +62,9 @@ class LineToken:
     block: object | None = None  # GRID: a structured reader's table, already a TableBlock
 
     def __init__(self, type: str, seg: Seg, row_start: bool = False, block: object | None = None) -> None:  # noqa: A002
-        fields = self.__dict__  # as Span's (source.py): one token per line
+        # As Span's (source.py): one token per line.  The lexer passes row_start by position: a keyword
+        # argument made the call a third slower.
+        fields = self.__dict__
         fields["type"], fields["seg"], fields["row_start"], fields["block"] = type, seg, row_start, block
 
 
@@ -272,7 +274,7 @@ def _mark_fragments(tokens: list[LineToken]) -> list[LineToken]:
                 break
             if prev.type == "H1" and _is_section_heading(prev.seg.text):
                 break
-            out[j] = LineToken(kind, prev.seg, row_start=True)
+            out[j] = LineToken(kind, prev.seg, True)
             line = prev.seg.line
             j -= 1
     return out
@@ -289,17 +291,17 @@ def tokenize(source: Source, row_labels: re.Pattern[str] | None = None) -> list[
         if not norm or norm.isspace():
             if "\t" in norm and prev is not None and prev.type in ("CELL", "ROWCELL", "CONT"):
                 # A line holding only a tab is an empty cell of a one-cell-per-line table.
-                tok = LineToken("CELL", Seg("", index, norm.index("\t") + 2), row_start=after_break)
+                tok = LineToken("CELL", Seg("", index, norm.index("\t") + 2), after_break)
                 tokens.append(tok)
                 prev, after_break = tok, False
             elif "\t" in norm and (prev is None or prev.type not in ("CELL", "ROWCELL", "CONT")):
-                tok = LineToken("ROWCELL", Seg("", index, norm.index("\t") + 2), row_start=True)
+                tok = LineToken("ROWCELL", Seg("", index, norm.index("\t") + 2), True)
                 tokens.append(tok)
                 prev, after_break = tok, False
             else:
                 after_break = True
             continue
-        pieces = _line_tokens(Seg(norm, index, 1), prev, after_break, row_labels)
+        pieces = _line_tokens(*_line_segs(norm, index), prev, after_break, row_labels)
         if pieces:
             tokens += pieces
             prev = pieces[-1]
@@ -307,41 +309,50 @@ def tokenize(source: Source, row_labels: re.Pattern[str] | None = None) -> list[
     return _mark_fragments([t for t in tokens if t.type != "FURNITURE"])
 
 
-def _line_tokens(seg: Seg, prev: LineToken | None, after_break: bool,
+def _line_segs(norm: str, index: int) -> tuple[Seg, Seg]:
+    """Line ``index`` (not blank) without its Markdown or list marker, and that stripped: built from the
+    line's text, without the segments in between when there is no marker (most lines)."""
+    body = norm.strip()
+    if body[:1] in _MARKER_STARTS:
+        seg = _unmarked(Seg(norm, index, 1))
+        return seg, seg.strip()
+    seg = Seg(norm, index, 1)
+    return seg, seg if len(body) == len(norm) else Seg(body, index, 1 + norm.index(body[0]))
+
+
+def _line_tokens(seg: Seg, stripped: Seg, prev: LineToken | None, after_break: bool,
                  row_labels: re.Pattern[str] | None = None) -> list[LineToken]:
-    seg = _unmarked(seg)
     text = seg.text
-    stripped = seg.strip()
     in_cells = prev is not None and prev.type in ("CELL", "ROWCELL", "CONT")
     if "\t" in stripped.text:
         # Tabs between cells (leading tabs are merged cells to the left): a tab-separated row.
-        return [LineToken("TABROW", seg, row_start=True)]
+        return [LineToken("TABROW", seg, True)]
     if text.startswith("\t") and _looks_like_cell(stripped.text):
         kind = "CELL" if in_cells and not after_break else "ROWCELL"
-        return [LineToken(kind, stripped, row_start=kind == "ROWCELL")]
+        return [LineToken(kind, stripped, kind == "ROWCELL")]
     if "|" in text:
         bars = text.count("|")
         body = stripped.text
         if bars == 1 and body.endswith("|"):
             cell = stripped.sub(0, len(body) - 1).strip()
             kind = "PIPECELL"
-            return [LineToken(kind, cell if cell.text else Seg("", cell.line, cell.col), row_start=after_break)]
+            return [LineToken(kind, cell if cell.text else Seg("", cell.line, cell.col), after_break)]
         if bars >= 2 and body.startswith("|"):
             if re.fullmatch(r"[|:\-\s]+", body):
                 return []  # Markdown header separator row
-            return [LineToken("PIPEROW", stripped, row_start=True)]
+            return [LineToken("PIPEROW", stripped, True)]
         if _bare_pipe_row(body):
-            return [LineToken("PIPEROW", stripped, row_start=True)]
+            return [LineToken("PIPEROW", stripped, True)]
     raw_ws = text[:1].isspace()
     if len(stripped.text) < FLAT_MIN:  # one logical line (split_flattened would return it whole)
         kind = _classify_text(stripped.text, prev, raw_ws, after_break)
-        return [LineToken(kind, stripped, row_start=kind == "NUMROW")]
+        return [LineToken(kind, stripped, kind == "NUMROW")]
     out: list[LineToken] = []
     whole = META.match(stripped.text) or PAGE_CHROME.match(stripped.text)
     for piece in [Piece(stripped)] if whole else split_flattened(stripped, row_labels):
         kind = _piece_kind(piece) or _classify_text(piece.seg.text, out[-1] if out else prev, raw_ws,
                                                     after_break and not out)
-        out.append(LineToken(kind, piece.seg, row_start=kind == "NUMROW"))
+        out.append(LineToken(kind, piece.seg, kind == "NUMROW"))
     return out
 
 
