@@ -488,17 +488,26 @@ def split_heading(seg: Seg) -> tuple[Seg, Seg | None]:
     The one place where a heading's title is cut from the text after it, for text lines, flattened
     pages and the paragraphs of Word and HTML files alike.
     """
-    lead = _LEAD.match(seg.text)
+    text = seg.text
+    end = _heading_cut(text) if len(text) <= TITLE_CACHED else _heading_cut.__wrapped__(text)
+    return (seg, None) if end is None else (seg.part(0, end), seg.part(end))
+
+
+@lru_cache(maxsize=2048)
+def _heading_cut(text: str) -> int | None:
+    """Where the paragraph a heading runs into starts (None: the line is the heading alone).  Cached for
+    short lines: the template's headings recur in every report, and the lexer's flattened pages and the
+    grammar's heading rule both ask."""
+    lead = _LEAD.match(text)
     if not lead:
-        return seg, None
-    rest = seg.text[lead.end():]
+        return None
+    rest = text[lead.end():]
     if not rest:
-        return seg, None
+        return None
     end = lead.end() + title_end(rest)
-    tail = seg.part(end)
-    if len(tail.text.lstrip("。.:：;；,， ")) <= 1:
-        return seg, None
-    return seg.part(0, end), tail
+    if len(text[end:].strip().lstrip("。.:：;；,， ")) <= 1:
+        return None
+    return end
 
 
 # --- table rows -------------------------------------------------------------------------------------
