@@ -147,13 +147,19 @@ _NOT_DIGIT = re.compile(r"[^\d" + CN + "]")
 def _number(m: re.Match[str]) -> tuple[int, int, int]:
     """(level, value, start offset of the number) of a numbered-label match."""
     kind = m.lastgroup or ""
-    text = m.group()
     level = int(kind[1])
-    digits = _NOT_DIGIT.sub("", text)
+    digits, value = _label_number(m.group())
     if level == 3 and len(digits) == 2 and digits[0] == "0":
         return level, int(digits[1]), m.start() + 1  # "…00002." : a table cell, then "2."
-    value = int(digits) if digits.isdigit() else cn_value(digits)
     return level, value, m.start()
+
+
+@lru_cache(maxsize=512)
+def _label_number(label: str) -> tuple[str, int]:
+    """The numerals of a numbered label ("(三)", "12.") and their value.  Cached: a page's labels are a
+    few dozen short strings, the same in every report."""
+    digits = _NOT_DIGIT.sub("", label)
+    return digits, int(digits) if digits.isdigit() else cn_value(digits)
 
 
 # A bare number: not part of a decimal, a date, a phone number or a quantity with its unit.  (Its first
