@@ -24,7 +24,7 @@ from disclosure_lint.read.document import Block, Cell, Document, Heading, Para, 
 from disclosure_lint.read.base import MAX_LINES, collapse, too_many_lines
 from disclosure_lint.read.grammar import parse_tokens
 from disclosure_lint.read.lexer import SENTENCE_END, LineToken, heading_of, tokenize
-from disclosure_lint.read.normalize import normalize
+from disclosure_lint.read.normalize import normalize_lines
 from disclosure_lint.read.source import Seg, Source, Span
 
 _PARA_KINDS = {"TITLE": "title", "DOCNO": "docno", "SIGNER": "signer", "ADDRESSEE": "addressee", "DATE": "date",
@@ -85,7 +85,7 @@ class Builder:
                 for row, origin in zip(item.rows, item.origins):
                     raw.append("\t".join(c or "" for c in row))
                     origins.append(origin)
-        source = Source(self.path, tuple(raw), tuple(normalize(r) for r in raw), tuple(origins))
+        source = Source(self.path, tuple(raw), normalize_lines(raw), tuple(origins))
         para_lines = [""] * len(raw)
         levels: dict[int, int] = {}
         for item, line in placed:

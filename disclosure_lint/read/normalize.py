@@ -65,4 +65,18 @@ def normalize(text: str) -> str:
     return text
 
 
+def normalize_lines(lines: list[str]) -> tuple[str, ...]:
+    """:func:`normalize` of each line, with the pattern and the table looked up once (a text's lines are
+    a few hundred calls)."""
+    findall, table = _folded().findall, _table()
+    out = []
+    for line in lines:
+        found = findall(line)
+        if found:
+            for ch in set(found):
+                line = line.replace(ch, table[ord(ch)])
+        out.append(line)
+    return tuple(out)
+
+
 DASHES = "-‐‑‒–—―－﹣−"
