@@ -35,11 +35,23 @@ def enum_params(params: dict) -> EnumParams:
     return EnumParams(**{k: params[k] for k in keys if params.get(k)}, partitions=partitions)
 
 
+_SETUPS: dict[int, tuple[dict, tuple]] = {}  # by the params' identity (kept, so that the id is not reused)
+
+
+def _setup(params: dict) -> tuple[tuple[str, ...], re.Pattern[str] | None, EnumParams]:
+    """The rule's units, overlapping-parts expression and list parameters: made once per rule, not per report."""
+    cached = _SETUPS.get(id(params))
+    if cached is None or cached[0] is not params:
+        if len(_SETUPS) >= 64:
+            _SETUPS.clear()
+        overlapping = re.compile(params["overlapping"]) if params.get("overlapping") else None
+        cached = _SETUPS[id(params)] = (params, (tuple(params.get("units") or DEFAULT_UNITS), overlapping,
+                                                 enum_params(params)))
+    return cached[1]
+
+
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
-    params = rule.params
-    units = tuple(params.get("units") or DEFAULT_UNITS)
-    overlapping = re.compile(params["overlapping"]) if params.get("overlapping") else None
-    eparams = enum_params(params)
+    units, overlapping, eparams = _setup(rule.params)
     for passage in passages(report, ctx):
         counts = find_counts(passage.text, units)
         for enum in find_enumerations(passage.text, counts, eparams):

@@ -140,17 +140,35 @@ def _by_parts(table: TableRead, refs: list[str]) -> list[str] | None:
 
 
 def _alternatives(spec, table: TableRead, variant: str) -> list[_Value]:
+    return list(_each_alternative(spec, table, variant))
+
+
+def _each_alternative(spec, table: TableRead, variant: str) -> Iterator[_Value]:
+    """The values the table accepts for a quantity, in the data's order (each alternative as written,
+    then as its row's parts when its 总计 cell disagrees with them)."""
     if isinstance(spec, dict):
         keys = ["year", "cumulative"] if variant == "either" else [variant]
         alts = [a for k in keys for a in (spec.get(k) or [])]
     else:
         alts = list(spec or [])
-    out = []
     for refs in alts:
-        for option in (list(refs), _by_parts(table, list(refs))):
-            v = cells_sum(table, option) if option else None
-            if v is not None:
-                out.append(v)
+        v = cells_sum(table, list(refs))
+        if v is not None:
+            yield v
+        by_parts = _by_parts(table, list(refs))
+        v = cells_sum(table, by_parts) if by_parts else None
+        if v is not None:
+            yield v
+
+
+def _single(spec, table: TableRead, st: Statement) -> list[_Value] | None:
+    """The alternatives of a statement of one quantity, or None as soon as one equals its number (the
+    prose agrees with the table: the other alternatives need not be summed)."""
+    out = []
+    for v in _each_alternative(spec, table, st.variant):
+        if abs(v.value - st.count.value) < 1e-9:
+            return None
+        out.append(v)
     return out
 
 
@@ -173,7 +191,12 @@ def _statement_hit(st: Statement, raw: dict[str, dict], tables: dict[str, TableR
             if spec is None:
                 combos = None
                 break
-            alts = _alternatives(spec, table, st.variant)
+            if len(st.quantities) == 1:
+                alts = _single(spec, table, st)
+                if alts is None:
+                    return None
+            else:
+                alts = _alternatives(spec, table, st.variant)
             if not alts:
                 combos = None
                 break
