@@ -14,6 +14,7 @@ from disclosure_lint.checks.kinds.params import Param
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.read.document import TableBlock
 from disclosure_lint.read.source import Seg
+from disclosure_lint.regex_needs import may_match
 from disclosure_lint.report.build import Report
 from disclosure_lint.report.prose.outline import notice_years, plan_years
 from disclosure_lint.report.prose.passages import passages
@@ -40,6 +41,10 @@ def _columns(rule: Rule, report: Report, year: int) -> Iterator[Hit]:
         if not isinstance(block, TableBlock):
             continue
         cells = [*block.headers, *(c for row in block.rows[:3] for c in row)]
+        # Each cell is searched with the next one after it: the header text joined the same way holds
+        # every such pair, so a table whose header lacks what the expression needs is not searched.
+        if not may_match(column, " ".join([c.text for c in cells]) + " "):
+            continue
         for cell, after in zip(cells, [*cells[1:], None]):
             # The header may be one cell ("2017年度历年累计") or two ("2017年度" | "历年累计").
             m = column.search(f"{cell.text} {after.text if after else ''}")
