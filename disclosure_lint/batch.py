@@ -528,7 +528,9 @@ def _compare(tasks: list[tuple[str, str | None, int]],
             shown.append(len(slots))
         if one.error is None:
             reports.append(len(slots))
-            summaries.append(replace(one.summary, cells={cells.setdefault(k, k): v for k, v in one.summary.cells.items()}))
+            summary = one.summary
+            summaries.append(YearSummary(summary.path, summary.year, summary.issuer,
+                                         {cells.setdefault(k, k): v for k, v in summary.cells.items()}, summary.sentences))
             index.add(one.summary.year, one.summary.issuer, one.shingles)
         slots.append(Finish(raw, one.error, handle, which, key, ready=ready))
         whos.append(one.who)

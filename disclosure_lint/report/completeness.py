@@ -79,8 +79,8 @@ def _row_label(compact: str, report: Report) -> bool:
     """The text ends with a table row of the format (a label, its unit, its numbers): a table, not prose."""
     label = re.sub(r"^.*?(?:\d+[.、．])?(?=[\u4e00-\u9fff]+(?:[条件元人次个项]|人次)?\d*$)", "", compact)
     label = re.sub(r"(?:[条件元个项]|人次)?\d*$", "", re.sub(r"^\d+[.、．]", "", label))
-    return bool(label) and any(t.any_row.search(label) or any(r.match.search(label) for r in t.rows)
-                               for t in report.era.tables)
+    # any_row is the alternation of every row's pattern: it matches where one of them does.
+    return bool(label) and any(t.any_row.search(label) for t in report.era.tables)
 
 
 def find_dates_at_end(text: str) -> bool:

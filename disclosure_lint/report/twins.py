@@ -152,9 +152,9 @@ class TwinIndex:
     def add(self, year: int | None, issuer: str | None, shingles: Sequence[int]) -> int:
         i = len(self.dated)
         self.dated.append((year, issuer))
-        for h in shingles:
-            posting = self.postings[h]
-            if len(posting) <= self.COMMON:
+        common = self.COMMON
+        for posting in map(self.postings.__getitem__, shingles):  # the parent's work for every report: lean
+            if len(posting) <= common:
                 posting.append(i)
         return i
 
