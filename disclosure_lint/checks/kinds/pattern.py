@@ -39,24 +39,24 @@ def _pieces(report: Report) -> tuple[list[str], list[tuple[int, int]]]:
     becomes a :class:`Seg` (a report has a hundred segments and a finding or two)."""
     texts: list[str] = []
     places: list[tuple[int, int]] = []
+    rule_line = _RULE_LINE.match
     for block in report.document.blocks:
         if isinstance(block, (Para, Heading)):
+            # A segment starting with a letter, digit or Chinese character is no rule line: no match needed.
             seg = block.seg
-            _keep(seg.text, seg.line, seg.col, texts, places)
+            text = seg.text
+            if text[:1].isalnum() or not rule_line(text):
+                texts.append(text)
+                places.append((seg.line, seg.col))
         elif isinstance(block, TableBlock):
             for row in block.rows:
                 for cell in row:
                     text, span = cell.text, cell.span
-                    if text and span.line == span.end_line and not text.isdigit():
-                        _keep(text, span.line, span.column, texts, places)
+                    if text and span.line == span.end_line and not text.isdigit() \
+                            and (text[0].isalnum() or not rule_line(text)):
+                        texts.append(text)
+                        places.append((span.line, span.column))
     return texts, places
-
-
-def _keep(text: str, line: int, col: int, texts: list[str], places: list[tuple[int, int]]) -> None:
-    # A segment starting with a letter, digit or Chinese character is no rule line: no match needed.
-    if text[:1].isalnum() or not _RULE_LINE.match(text):
-        texts.append(text)
-        places.append((line, col))
 
 
 MAX_COUNTED = 1000  # matches of one check counted on one line
