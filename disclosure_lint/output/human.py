@@ -166,18 +166,27 @@ def _window(text: str, start: int, budget: int) -> tuple[int, int]:
         return _window_by_slices(text, start, budget)
     from rich.cells import get_character_cell_size as _width
 
-    first, used = start, 0
-    while first > 0 and used + _width(text[first - 1]) <= budget // 3:
-        first -= 1
-        used += _width(text[first])
-    last = start  # text[first:start] is within a third of the budget
-    while last < len(text) and used + _width(text[last]) <= budget:
-        used += _width(text[last])
+    first, used = _back(text, start, 0, budget // 3, _width)
+    last, end = start, len(text)  # text[first:start] is within a third of the budget
+    while last < end:
+        width = _width(text[last])  # each character's width asked once (the line may be long)
+        if used + width > budget:
+            break
+        used += width
         last += 1
-    while first > 0 and used + _width(text[first - 1]) <= budget:  # the end came first: use the room before
-        first -= 1
-        used += _width(text[first])
+    first, used = _back(text, first, used, budget, _width)  # the end came first: use the room before
     return first, max(last, min(start + 1, len(text)))
+
+
+def _back(text: str, first: int, used: int, budget: int, width_of) -> tuple[int, int]:
+    """Move ``first`` back over the characters before it while the cells ``used`` stay within ``budget``."""
+    while first > 0:
+        width = width_of(text[first - 1])
+        if used + width > budget:
+            break
+        first -= 1
+        used += width
+    return first, used
 
 
 def _window_by_slices(text: str, start: int, budget: int) -> tuple[int, int]:
@@ -203,6 +212,8 @@ def _wider(text: str, width: int) -> bool:
     """``cell_len(text) > width``, looking no further than the first ``width`` cells' worth of text."""
     from rich.cells import cell_len, get_character_cell_size as _width
 
+    if 2 * len(text) <= width:
+        return False  # no character is wider than two cells
     if _joined(text):
         return cell_len(text) > width
     total = 0
