@@ -242,3 +242,21 @@ def test_carry_over_between_years(before, after, col, delta):
     result, where = lint_pair(shifted)
     assert [(d.name, d.span.line) for d in result.diagnostics] == [("carryover-mismatch", where[("carried", col)])]
     assert f"上年结转为 {shifted['carried'][col]}" in result.diagnostics[0].message
+
+
+_JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12)
+_JSON = st.recursive(_JSON_SCALARS, lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+                     | st.dictionaries(st.text(max_size=6) | st.integers(), inner, max_size=4), max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.text(max_size=8), _JSON, max_size=6))
+def test_a_json_file_entry_is_written_as_json_writes_it(entry):
+    """The JSON output writes each file's entry itself (json's indented output is its slow pure-Python
+    encoder): byte for byte what json.dumps writes, including what it leaves to json (int keys, NaN)."""
+    import json
+
+    from disclosure_lint.output.json_format import _indented
+
+    expected = "\n".join("    " + line for line in json.dumps(entry, ensure_ascii=False, indent=2).split("\n"))
+    assert _indented(entry) == expected

@@ -8,6 +8,8 @@ deductions; the run carries the files skipped and the roster's units with no rep
 from __future__ import annotations
 
 import json
+import math
+from json.encoder import encode_basestring
 from collections.abc import Iterator
 
 from disclosure_lint.output import FileResult
@@ -59,8 +61,56 @@ def chunks(items: list[FileResult], batch: BatchInfo | None = None) -> Iterator[
 
 
 def _indented(entry: dict) -> str:
-    """One file's entry as ``json.dumps`` writes it inside the run's object (two levels deep)."""
-    return "\n".join("    " + line for line in json.dumps(entry, ensure_ascii=False, indent=2).split("\n"))
+    """One file's entry as ``json.dumps`` writes it inside the run's object (two levels deep).  Written
+    here: the json module writes indented text with its pure-Python encoder (its C encoder does not
+    indent), a call per value; this writes the same text with a call per container.  A value of another
+    kind (a non-string key, a float that is not finite) is left to json."""
+    try:
+        return "    " + dump_indented(entry, "    ")
+    except _Unusual:
+        return "\n".join("    " + line for line in json.dumps(entry, ensure_ascii=False, indent=2).split("\n"))
+
+
+class _Unusual(Exception):
+    """A value :func:`dump_indented` leaves to json."""
+
+
+def dump_indented(value: object, indent: str = "") -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, every line after the first indented by
+    ``indent``, for dicts with string keys, lists, tuples, strings, ints, finite floats, booleans and None."""
+    if type(value) is dict:
+        if not value:
+            return "{}"
+        inner = indent + "  "
+        return "{\n" + ",\n".join(f"{inner}{_key(k)}: {dump_indented(v, inner)}" for k, v in value.items()) \
+            + "\n" + indent + "}"
+    if type(value) is list or type(value) is tuple:
+        if not value:
+            return "[]"
+        inner = indent + "  "
+        return "[\n" + ",\n".join(inner + dump_indented(v, inner) for v in value) + "\n" + indent + "]"
+    return _scalar(value)
+
+
+def _key(key: object) -> str:
+    if type(key) is not str:
+        raise _Unusual
+    return encode_basestring(key)
+
+
+def _scalar(value: object) -> str:
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float and math.isfinite(value):
+        return float.__repr__(value)
+    raise _Unusual  # NaN, infinities, subclasses, objects json would reject or convert
 
 
 def _rest(batch: BatchInfo) -> dict:
