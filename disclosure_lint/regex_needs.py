@@ -105,6 +105,13 @@ def may_match(pattern: Any, text: str) -> bool:
 _IGNORECASE = int(re.IGNORECASE)  # a plain int: RegexFlag's & is a Python-level call
 
 
+def in_text(pattern: Any, text: str) -> bool:
+    """Can the compiled ``pattern`` match in some part of ``text`` (a sentence of a passage)?  False only
+    when it looks at nothing around its match (see :attr:`Needs.free`) and one search of the whole text
+    finds no match: then no part of it holds one either."""
+    return not needs(pattern.pattern).free or pattern.search(text) is not None
+
+
 @lru_cache(maxsize=256)
 def gate(patterns: tuple[Any, ...]) -> Any:
     """One expression that finds any string the strongest clause of one of the compiled ``patterns``

@@ -13,7 +13,7 @@ from conftest import FIXTURES
 
 from disclosure_lint.checks.kinds import pattern as pattern_kind
 from disclosure_lint.checks.kinds.base import Context
-from disclosure_lint.regex_needs import NOTHING, gate, needs
+from disclosure_lint.regex_needs import NOTHING, gate, in_text, needs
 from disclosure_lint.checks.rules import builtin_rules
 from disclosure_lint.checks.run_config import Config
 
@@ -79,6 +79,15 @@ def test_a_text_the_gate_finds_nothing_in_matches_none_of_its_patterns(expressio
     compiled = tuple(re.compile(e) for e in expressions)
     if gate(compiled).search(text) is None:
         assert not any(c.search(text) for c in compiled)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(PATTERNS), st.text(ALPHABET, max_size=20), st.text(ALPHABET, max_size=8),
+       st.text(ALPHABET, max_size=8))
+def test_a_part_holding_a_match_is_never_ruled_out_by_its_whole(expression, part, before, after):
+    compiled = re.compile(expression)
+    if compiled.search(part):
+        assert in_text(compiled, f"{before}{part}{after}")
 
 
 def test_no_gate_for_a_pattern_that_needs_nothing():

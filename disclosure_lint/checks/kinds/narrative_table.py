@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from disclosure_lint.checks.kinds.base import Context, Hit, T, name_of
-from disclosure_lint.regex_needs import may_match
+from disclosure_lint.regex_needs import in_text, may_match
 from disclosure_lint.report.build import Report
 from disclosure_lint.report.prose.passages import joined, passages
 from disclosure_lint.report.prose.statements import Claim, Quantity, Statement, Variants, find_claims, find_statements, quantity
@@ -290,6 +290,8 @@ def _sentence_claims(params: dict, quantities: list[Quantity]) -> list[tuple[str
 
 
 def _sentence_claim_hits(passage, kind: str, q: Quantity, raw: dict, tables: dict) -> Iterator[Hit]:
+    if not in_text(q.match, passage.text):
+        return
     for s_start, s_end in passage.sentences():
         sentence = passage.text[s_start:s_end]
         for m in q.match.finditer(sentence):

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from disclosure_lint.regex_needs import gate
+from disclosure_lint.regex_needs import gate, in_text
 from disclosure_lint.report.prose.counts import DEFAULT_UNITS, Count, find_counts
 from disclosure_lint.report.prose.passages import CLAUSE_PUNCT, Passage
 
@@ -241,7 +241,8 @@ def find_claims(passage: Passage, patterns: dict[str, re.Pattern[str]], quantiti
     quantities it speaks about are named in its clause (zero) or sentence (outcomes)."""
     text = passage.text
     out: list[Claim] = []
-    for s_start, s_end in passage.sentences():
+    patterns = {kind: pattern for kind, pattern in patterns.items() if in_text(pattern, text)}
+    for s_start, s_end in passage.sentences() if patterns else ():
         sentence = text[s_start:s_end]
         context_ok: dict[str, bool] = {}
         for kind, pattern in patterns.items():
