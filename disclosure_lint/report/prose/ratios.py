@@ -82,6 +82,8 @@ def _year_ok(m: re.Match, year: int | None) -> bool:
 
 def find_comparisons(text: str, year: int | None = None, units: Sequence[str] = DEFAULT_UNITS) -> list[Comparison]:
     """Every year-on-year comparison of a count whose change can be checked (``year`` is the report's)."""
+    if ANCHOR.search(text) is None:
+        return []  # no comparison word in the passage (ANCHOR looks at nothing around it): no sentence has one
     counts = [c for c in find_counts(text, units) if c.unit]
     starts = [c.start for c in counts]
     out: list[Comparison] = []

@@ -26,6 +26,8 @@ SHARE_GAP = re.compile(r"^\s?[,(]?\s?$")
 
 def find_shares(text: str, counts: Sequence[Count] | None = None) -> list[Share]:
     """``15条,占8.1%``: a percentage stated as the share of the count right before it."""
+    if "占" not in text:
+        return []  # what every share holds (most passages state none)
     counts = list(counts if counts is not None else find_counts(text))
     ends = [c.unit_end for c in counts]
     out: list[Share] = []
@@ -79,6 +81,8 @@ def subject_key(words: str) -> str:
 
 def find_named_shares(text: str, counts: Sequence[Count] | None = None) -> list[NamedShare]:
     """Shares with no count right before them, named by the words of their clause (``A占p%``)."""
+    if "占" not in text:
+        return []
     attached = {s.start for s in find_shares(text, counts)}
     out: list[NamedShare] = []
     for m in SHARE.finditer(text):
