@@ -130,8 +130,10 @@ def _see(task: tuple[str, str | None, int]) -> tuple[Seen, Handle | None, str | 
         return Seen(error=outcome), None, None, None
     seen, waiting = outcome
     if key is not None:
-        # The cache keeps the whole report (another run may want more of it than the slim outputs).
-        heavy = pickle.dumps(waiting[:2], protocol=pickle.HIGHEST_PROTOCOL)
+        # The cache keeps what a later run of the same kind needs (the key says which kind, _file_key):
+        # for the slim outputs the late view and the slim report shown (a third of the whole report's
+        # pickling, half its bytes), for the others the whole report.
+        heavy = pickle.dumps(_kept(waiting, setup.wanted), protocol=pickle.HIGHEST_PROTOCOL)
         if _CACHE.put(_report_key(key), heavy) and _CACHE.put(key, seen):
             ready = _ready(raw, which, key, waiting)
             return seen, ("held", waiting) if setup.hold else ("cache", _report_key(key)), key, ready
@@ -174,10 +176,17 @@ def _waiting(waiting: Waiting, shown_with: Handle | None = None) -> Handle:
     setup = _setup()
     if setup.hold:
         return ("held", waiting)
+    return _spilled(pickle.dumps(_kept(waiting, setup.wanted, shown_with is None), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _kept(waiting: Waiting, wanted: frozenset[tuple[str, str, str]], shown: bool = True) -> Waiting:
+    """What of a report waits for the second pass: for the slim outputs the late rules' view of it, its
+    findings and (unless ``shown`` is False) the slim report shown; for the others the report itself
+    and its findings."""
     if len(waiting) == 3:
-        report, alone, shown = waiting
-        waiting = (late_view(report, setup.wanted), alone, None if shown_with is not None else shown)
-    return _spilled(pickle.dumps(waiting, protocol=pickle.HIGHEST_PROTOCOL))
+        report, alone, slim_report = waiting
+        return (late_view(report, wanted), alone, slim_report if shown else None)
+    return waiting
 
 
 def _report_key(key: str) -> str:
@@ -211,7 +220,8 @@ def _file_key(raw: str, path: str | None, which: int) -> str | None:
         data = Path(path).read_bytes()
     except OSError:
         return None
-    return _CACHE.key(raw, data, repr((setup.configs[which], sorted(setup.wanted), setup.units)))
+    # Whether the outputs are slim is part of it: what the cache keeps of the report differs (_see).
+    return _CACHE.key(raw, data, repr((setup.configs[which], sorted(setup.wanted), setup.units, setup.slim)))
 
 
 def _spilled(heavy: bytes) -> Handle:
