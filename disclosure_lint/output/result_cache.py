@@ -12,6 +12,7 @@ the repository, so a cache directory committed by someone else is never unpickle
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import os
@@ -21,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from disclosure_lint import __version__
-from disclosure_lint.output.files import write_atomic_bytes
 
 CACHE_NAME = ".disclosure-lint-cache"
 NO_CACHE_ENV = "DISCLOSURE_LINT_NO_CACHE"  # set (to anything but 0 or empty): no cache, as --no-cache
@@ -91,6 +91,8 @@ class ResultCache:
     def __init__(self, directory: Path):
         self.directory = directory
         self._key = _signing_key()
+        self._made: set[str] = set()  # the folders this process made or found (not asked again per entry)
+        self._written = 0  # entries this process wrote (their temporary files' names)
 
     def key(self, name: str, data: bytes, settings: str) -> str:
         """What decides a file's findings: its bytes and name, the linter, the rules, its configuration
@@ -110,7 +112,7 @@ class ResultCache:
         except OSError:
             return None
         signature, payload = blob[:32], blob[32:]
-        if not hmac.compare_digest(signature, hmac.new(self._key, payload, "sha256").digest()):
+        if not hmac.compare_digest(signature, hmac.digest(self._key, payload, "sha256")):
             return None
         try:
             tag, entry = pickle.loads(payload)
@@ -125,14 +127,39 @@ class ResultCache:
         except Exception:
             return False  # something in this result cannot be stored: it is simply not cached
         try:
-            self._ensure_dir()
-            self._path(key).parent.mkdir(exist_ok=True)
+            folder = self._folder(key)
             # Not synced to disk: an entry a power cut tears fails its signature and is a miss.
-            signed = hmac.new(self._key, payload, "sha256").digest() + payload
-            write_atomic_bytes(self._path(key), signed, sync=False)
+            self._write(folder, key, hmac.digest(self._key, payload, "sha256") + payload)
         except OSError:
+            self._made.clear()  # a folder removed during the run is made again for the next entry
             return False  # a read-only checkout: run without a cache
         return True
+
+    def _folder(self, key: str) -> str:
+        """The entry's folder, made if needed (each asked once per process: a batch writes three entries
+        a file, and the checks cost more than the writes)."""
+        folder = os.path.join(self.directory, key[:2])
+        if folder not in self._made:
+            self._ensure_dir()
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
+        return folder
+
+    def _write(self, folder: str, key: str, data: bytes) -> None:
+        """``data`` written to the entry's file atomically: a temporary file of this process's own (its pid
+        and a count: no random name to draw, no other process's), then renamed over the entry.  Made with
+        the permissions an ordinary write gives a new file (0666 less the umask)."""
+        self._written += 1
+        temp = os.path.join(folder, f".{key}.{os.getpid()}.{self._written}.tmp")
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(temp, os.path.join(folder, f"{key}.pickle"))
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
 
     def _ensure_dir(self) -> None:
         if not self.directory.is_dir():
