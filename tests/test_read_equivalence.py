@@ -159,3 +159,15 @@ def test_a_segment_strips_as_its_text_does_keeping_its_columns(text, col):
 def test_a_signed_run_is_never_missed_by_its_cheap_test(text):
     # _signed_digits only rules text out: a text the pattern finds a run in always passes it.
     assert flat._signed_digits(text) or not flat._SIGNED_RUN.search(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="12３,.-—–/+件条元万个次人篇% 中文政府局办公室：:", min_size=1, max_size=24))
+def test_what_the_line_classifier_skips_could_not_have_matched(text):
+    # _classify_text splits a line into words for its numeric tail only when it ends as a number can,
+    # and tries the addressee pattern only on a line that ends with a colon.
+    text = text.strip()
+    if text and not (text[-1].isdecimal() or text[-1] in lexer._NUMBER_ENDS):
+        assert lexer._tail_of(text.split()) == 0
+    if not text.endswith((":", "：")):
+        assert not lexer.ADDRESSEE.match(text)

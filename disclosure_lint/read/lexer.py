@@ -212,7 +212,8 @@ def _classify_text(text: str, prev: LineToken | None, raw_leading_ws: bool, afte
     marked = _marked_kind(text)
     if marked is not None:
         return marked
-    words = text.split()
+    # Numbers at the end need a line that ends as a number can (most lines are running text): no split.
+    words = text.split() if text[-1:].isdecimal() or text[-1:] in _NUMBER_ENDS else []
     tail = _tail_of(words)
     if _glued_row(text):
         return "NUMROW"
@@ -233,7 +234,7 @@ def _classify_text(text: str, prev: LineToken | None, raw_leading_ws: bool, afte
     head = heading_of(text)
     if head is not None:
         return f"H{head[0]}"
-    if ADDRESSEE.match(text):
+    if text.endswith((":", "：")) and ADDRESSEE.match(text):
         return "ADDRESSEE"
     if len(text) <= 60 and "《" not in text and TITLE_HINT.search(text) and not SENTENCE_END.search(text):
         return "TITLE"
@@ -241,6 +242,8 @@ def _classify_text(text: str, prev: LineToken | None, raw_leading_ws: bool, afte
 
 
 _CLAUSE_MARK = re.compile(r"[,，。;；:：、]")
+# What a word NUM_TOKEN matches can end with, besides a digit ("1,234," ends its digit run with a comma).
+_NUMBER_ENDS = frozenset(",件条元个次人篇%—–-/")
 _CELL_KINDS = frozenset(("CELL", "ROWCELL", "CONT"))
 
 
