@@ -166,9 +166,10 @@ def _places(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     if not name or not own:
         return
     for level, spec in refs.items():
-        if level in own:
-            continue
-        found = [(p, m) for p in passages(report, ctx) for m in re.finditer(spec["ref"], p.text)]
+        ref = re.compile(spec["ref"])
+        if level in own or not may_match(ref, joined(report, ctx)):
+            continue  # the prose lacks what the words need (我县, 本县): no passage is searched
+        found = [(p, m) for p in passages(report, ctx) for m in ref.finditer(p.text)]
         if found:
             p, m = found[0]
             n = len(found)

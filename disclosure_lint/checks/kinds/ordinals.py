@@ -29,13 +29,21 @@ HEADING_MARKS = {1: ("{}、", "{}、"), 2: ("（{}）", "({})")}
 def _heading_hits(report: Report) -> Iterator[Hit]:
     # A numbered row label inside a table (“（四）申请公开的主要内容” of a statistics table) is no heading.
     inside = [((t.span.line, t.span.column), (t.span.end_line, t.span.end_column)) for t in report.tables]
-    headings = [b for b in report.document.blocks if isinstance(b, Heading)
-                and not any(lo <= (b.seg.line, b.seg.col) < hi for lo, hi in inside)]
+    headings = [b for b in report.document.blocks if isinstance(b, Heading)]
+    if inside:
+        headings = [h for h in headings if _outside((h.seg.line, h.seg.col), inside)]
     for h, n in heading_repeats(headings):
         mark = HEADING_MARKS[h.level][0]
         yield Hit(h.seg.span(0, max(1, len(h.seg.text))),
                   {"found": mark.format(_cn(n)), "expected": mark.format(_cn(n + 1)), "title": h.title[:30]},
                   variant="heading_repeat")
+
+
+def _outside(place: tuple[int, int], ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> bool:
+    for lo, hi in ranges:  # a loop, not any(...): asked for every heading of the report
+        if lo <= place < hi:
+            return False
+    return True
 
 
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
