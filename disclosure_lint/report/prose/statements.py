@@ -181,9 +181,11 @@ def find_statements(passage: Passage, quantities: Sequence[Quantity], variants: 
     """Every count in the passage whose words say unambiguously which quantity it is."""
     text = passage.text
     counts = find_counts(text, units)
+    if not counts:
+        return []  # no number with a unit: no statement (most passages of a report)
     starts = [c.start for c in counts]
     out: list[Statement] = []
-    anything = _gate(tuple(quantities)) if counts else None
+    anything = _gate(tuple(quantities))
     for s_start, s_end in passage.sentences():
         sentence = text[s_start:s_end]
         inside = counts[bisect_left(starts, s_start):bisect_left(starts, s_end)]  # linear over many sentences
