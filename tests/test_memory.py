@@ -137,3 +137,41 @@ def test_a_lossy_decoding_holds_one_candidate_at_a_time():
         tracemalloc.stop()
     assert (decoded.encoding, decoded.bad.count) == ("utf-8", 400)
     assert peak < 3.3 * 4 * len(decoded.text)  # the text, its marked copy and one decoding's making (3.7 before)
+
+
+def test_a_long_lived_process_fixes_the_allocators_thresholds_from_its_second_file(monkeypatch):
+    tunes = []
+    monkeypatch.setattr(memory, "tune", lambda: tunes.append(memory.files_done) or True)
+    monkeypatch.setattr(memory, "trim", lambda: True)
+    monkeypatch.setattr(memory, "files_done", 0)
+    for _ in range(3):
+        with memory.one_file():
+            pass
+    assert tunes == [1]  # once, when the second file starts: a one-file run does not pay for it
+
+
+def test_after_tuning_a_big_block_gets_pages_of_its_own_whatever_was_freed_before():
+    """glibc's default raises the size past which a block gets its own pages to the largest block freed:
+    after a 9 MB file every smaller block came from the heap, and stayed there once freed."""
+    import ctypes
+    import os
+
+    if memory._libc_function("mallinfo2") is None or not hasattr(os, "confstr"):
+        import pytest
+
+        pytest.skip("glibc >= 2.33 only")
+
+    class Info(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks",
+                                                          "fsmblks", "uordblks", "fordblks", "keepcost")]
+
+    mallinfo2 = memory._libc_function("mallinfo2")
+    mallinfo2.restype = Info
+    assert memory.tune()
+    big = bytearray(30 << 20)
+    del big  # freed: by default the threshold would now be 30 MB
+    before = mallinfo2().hblkhd
+    block = bytearray(24 << 20)  # more than the heap has free: from new pages, mapped on their own or not
+    assert mallinfo2().hblkhd - before >= 24 << 20  # mapped on its own: given back when freed
+    del block
+    assert mallinfo2().hblkhd - before < 1 << 20

@@ -43,13 +43,15 @@ def one_file() -> Iterator[None]:
     if not gc.isenabled():  # an enclosing block (or the program) has it in hand
         yield
         return
+    global files_done
+    if files_done == 1:  # a second file: a long-lived process (a one-file run never loads ctypes for it)
+        tune()
     started = time.process_time()
     gc.disable()
     try:
         yield
     finally:
         gc.enable()
-        global files_done
         files_done += 1
         # Not after a process's first file: a one-file run exits next (collecting, loading ctypes and
         # trimming cost it ~6 ms, a twentieth of its run), and a first file's time is mostly the
@@ -66,20 +68,39 @@ def one_file() -> Iterator[None]:
             trim()
 
 
+# glibc's mallopt parameters (malloc.h) and the values this process keeps: blocks of 1 MB or more (a
+# file's bytes, its decoded text, its list of lines, a joined prose) each get pages of their own, given back
+# when freed; free memory past 4 MB at the top of the heap is given back at once.
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3
+TRIM_THRESHOLD, MMAP_THRESHOLD = 4 << 20, 1 << 20
+
+
+def tune() -> bool:
+    """Fix glibc's thresholds (whether it could).  By default the size past which a block gets pages of its
+    own rises to the largest block freed so far (up to 32 MB): after one 9 MB file, every later block
+    under 9 MB comes from the heap, and a big file that is refused or read in a few milliseconds (no trim
+    after it) left its freed blocks in the heap for good.  29 fuzzed files of 1.5-15 MB one after the
+    other: the resident size at the end 92 -> 65 MB, each file's peak up to 27 MB lower, the same times."""
+    function = _libc_function("mallopt")
+    if function is None:
+        return False
+    return bool(function(M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(function(M_TRIM_THRESHOLD, TRIM_THRESHOLD))
+
+
 def trim() -> bool:
     """Give free heap pages back to the system (glibc's ``malloc_trim``); whether it could."""
-    function = _malloc_trim()
+    function = _libc_function("malloc_trim")
     return bool(function is not None and function(0))
 
 
-@lru_cache(maxsize=1)
-def _malloc_trim():
-    """glibc's ``malloc_trim``, or None (another C library, or no ctypes)."""
+@lru_cache(maxsize=4)
+def _libc_function(name: str):
+    """glibc's function ``name`` (``malloc_trim``, ``mallopt``), or None (another C library, or no ctypes)."""
     try:
         if not os.confstr("CS_GNU_LIBC_VERSION").startswith("glibc"):
             return None
         import ctypes
 
-        return ctypes.CDLL(None).malloc_trim
+        return getattr(ctypes.CDLL(None), name)
     except (ValueError, OSError, AttributeError, ImportError):  # confstr name unknown, no symbol, no ctypes
         return None
