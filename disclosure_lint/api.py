@@ -142,15 +142,17 @@ def guarded(budget: float | None, work: Callable[[], object]):
     """``work()``, or the message of the input error that stopped it.  With a budget (batch runs), the
     time is limited and any other failure is that file's message too: one file never stops a run.  The
     work is one file's (:func:`~disclosure_lint.read.memory.one_file`: no collector passes over its own
-    objects, its memory given back after it)."""
+    objects, its memory given back after it, once its result is let go)."""
     from disclosure_lint.read.memory import one_file
 
     try:
-        with one_file():
+        with one_file() as block:
             if budget is None:
-                return work()
-            with time_budget(budget):
-                return work()
+                block.result = work()
+            else:
+                with time_budget(budget):
+                    block.result = work()
+            return block.result
     except InputError as exc:
         return str(exc)
     except Exception as exc:  # noqa: BLE001 - see the docstring (RecursionError and MemoryError included)

@@ -21,6 +21,7 @@ import contextlib
 import gc
 import os
 import time
+import weakref
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -37,11 +38,28 @@ def forget_after_big_files(cache):
     return cache
 
 
+class Block:
+    """One file's block: ``result`` is what the work returns (set by the caller), so that the collector
+    can wait for it to be let go (see :func:`one_file`)."""
+
+    __slots__ = ("result",)
+
+    def __init__(self) -> None:
+        self.result: object = None
+
+
+_held: weakref.finalize | None = None  # the result of the last big file, while the collector waits for it
+_owed = False  # the last big file's garbage is still to be collected and its memory given back
+
+
 @contextlib.contextmanager
-def one_file() -> Iterator[None]:
+def one_file() -> Iterator[Block]:
     """The block is one file's work (see the module's doc).  Nests: only the outermost block acts."""
+    if _held is not None or _owed:
+        _settle()  # what the last big file left (its result may still be alive: then as it was before)
+    block = Block()
     if not gc.isenabled():  # an enclosing block (or the program) has it in hand
-        yield
+        yield block
         return
     global files_done
     if files_done == 1:  # a second file: a long-lived process (a one-file run never loads ctypes for it)
@@ -49,23 +67,53 @@ def one_file() -> Iterator[None]:
     started = time.process_time()
     gc.disable()
     try:
-        yield
+        yield block
     finally:
-        gc.enable()
         files_done += 1
         # Not after a process's first file: a one-file run exits next (collecting, loading ctypes and
         # trimming cost it ~6 ms, a twentieth of its run), and a first file's time is mostly the
         # rules' first use, not its size.  A batch worker gives it back after its next big file.
         if files_done > 1 and time.process_time() - started > TRIM_AFTER:
-            # The file's cyclic garbage first (a Word file's XML tree, freed only with the proxies
-            # in cycles around it: 90 MB for a 7 MB document.xml), else the trim runs before the
-            # collector frees it and the worker keeps those pages until the next big file.  Every
-            # object the file made is in the youngest generation (nothing was collected, so nothing
-            # promoted): collecting it walks what the collector's next automatic pass would walk.
-            for cache in _FORGOTTEN:
-                cache.cache_clear()
-            gc.collect(0)
-            trim()
+            _after_big_file(block.result)
+        else:
+            gc.enable()
+
+
+def _after_big_file(result: object) -> None:
+    """Every object the file made is in the collector's youngest generation, its result's with them: a
+    pass while the result lives (the caller renders, pickles or returns it) walks all of it to free
+    nothing — a report of 2 million characters: 0.08 s of its 1.5 s, whether the pass is ours or the
+    first automatic one once the collector is back on — and a trim then cannot return the pages the
+    result is freed from a moment later.  So the collector stays paused until the result is let go
+    (it is back on then; the garbage collected and the memory given back when the next file starts),
+    or until the next file starts, whichever is first.  A result that cannot be referred to weakly (a
+    string, a tuple) is not waited for."""
+    global _held, _owed
+    _owed = True
+    try:
+        _held = weakref.finalize(result, gc.enable)
+    except TypeError:
+        _settle()
+        return
+    _held.atexit = False  # a process that exits with the result alive has nothing to give back
+
+
+def _settle() -> None:
+    """The collector back on; the last big file's cyclic garbage (a Word file's XML tree, freed only with
+    the proxies in cycles around it: 90 MB for a 7 MB document.xml) collected before the trim, else the
+    worker keeps those pages until the next big file; the caches of text pieces emptied before it, for
+    their megabyte entries to go with the file."""
+    global _held, _owed
+    if _held is not None:
+        _held.detach()
+        _held = None
+    gc.enable()
+    if _owed:
+        _owed = False
+        for cache in _FORGOTTEN:
+            cache.cache_clear()
+        gc.collect(0)
+        trim()
 
 
 # glibc's mallopt parameters (malloc.h) and the values this process keeps: blocks of 1 MB or more (a
