@@ -186,9 +186,10 @@ class TwinIndex:
         if own * SAMPLE < MIN_TEXT:
             return None
         year, issuer = self.dated[i]
-        for j, n in sorted(shared.items(), key=lambda item: (-item[1], item[0])):
-            if n / own < threshold:
-                return None
+        # Only the reports holding ``threshold`` of its prose can be its twin: the others (most of those
+        # sharing the template's wording with it) are not sorted.  Most shared first, then by index.
+        held = sorted((-n, j) for j, n in shared.items() if n / own >= threshold)
+        for _, j in held:
             other_year, other_issuer = self.dated[j]
             if other_year not in (year, (year or 0) - 1) or not other_issuer or same_body(other_issuer, issuer):
                 continue  # the same issuer's previous year is copied-report's concern
