@@ -112,7 +112,7 @@ def _group_rows(spec: TableSpec) -> dict[str, tuple[RowSpec, ...]]:
     cached = _GROUPS.get(id(spec))
     if cached is None or cached[0] is not spec:
         found = {row.id: merged_subrows(spec, row.id) for row in spec.rows if row.group}
-        if len(_GROUPS) >= 256:
+        if len(_GROUPS) >= 64:  # a few dozen template specs (see narrative_table.MAX_SPECS)
             _GROUPS.clear()
         cached = _GROUPS[id(spec)] = (spec, {k: v for k, v in found.items() if v})
     return cached[1]

@@ -97,6 +97,12 @@ def _words(table: TableRead, refs: tuple[str, ...]) -> tuple[str, str]:
             " + ".join(f"{en} {c.text}" for _, en, c in shown) + f" = {_num(total)}")
 
 
+_IDENTITIES: dict[int, tuple[object, dict[str, object]]] = {}  # the spec kept: its id cannot be reused
+# A template has a few dozen table specs, but a report whose group rows are read collapsed gets one of its
+# own: a long-lived worker must not keep hundreds of them alive.
+MAX_SPECS = 64
+
+
 def _total_identities(spec) -> dict[str, object]:
     """The table's ``=`` identities by the column they total (the first of each): asked for every
     reference of every statement, found once per table spec."""
@@ -106,13 +112,10 @@ def _total_identities(spec) -> dict[str, object]:
         for ident in spec.identities:
             if ident.op == "=":
                 found.setdefault(ident.total, ident)
-        if len(_IDENTITIES) >= 256:
+        if len(_IDENTITIES) >= MAX_SPECS:
             _IDENTITIES.clear()
         cached = _IDENTITIES[id(spec)] = (spec, found)
     return cached[1]
-
-
-_IDENTITIES: dict[int, tuple[object, dict[str, object]]] = {}  # the spec kept: its id cannot be reused
 
 
 def _value(table: TableRead, refs: list[str]) -> int | float | None:
