@@ -103,12 +103,14 @@ class ResultCache:
         digest.update(hashlib.sha256(data).digest())
         return digest.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.pickle"
+    def _path(self, key: str) -> str:
+        # A string, not a Path: a rerun reads two entries a file, and joining Paths cost more than reading.
+        return os.path.join(self.directory, key[:2], f"{key}.pickle")
 
     def get(self, key: str) -> Any:
         try:
-            blob = self._path(key).read_bytes()
+            with open(self._path(key), "rb") as entry:
+                blob = entry.read()
         except OSError:
             return None
         signature, payload = blob[:32], blob[32:]
@@ -155,7 +157,7 @@ class ResultCache:
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            os.replace(temp, os.path.join(folder, f"{key}.pickle"))
+            os.replace(temp, self._path(key))
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
