@@ -30,12 +30,10 @@ def _to_lark(index: int, tok: LineToken) -> Token:
 class _Build(Transformer):
     """Turn grammar rules into blocks.  Runs inline in the LALR parser: no intermediate tree is built.
 
-    Positions need no ``propagate_positions``: every block keeps the source span of its lines.
+    Positions need no ``propagate_positions``: every block keeps the source span of its lines.  The
+    children of the one-terminal rules and of ``table`` are the classified lines (LineToken) themselves:
+    the driver (_Tables.run) shifts them as they are.
     """
-
-    @staticmethod
-    def _lt(tok: LineToken) -> LineToken:
-        return tok  # the driver (_Tables.run) shifts the classified lines themselves
 
     def start(self, children):
         blocks: list[Block] = []
@@ -57,14 +55,14 @@ class _Build(Transformer):
         return self._flat(children)
 
     def _heading(self, children):
-        lt = self._lt(children[0])
-        return heading_blocks(lt.seg, int(lt.type[1]))
+        line = children[0]
+        return heading_blocks(line.seg, int(line.type[1]))
 
     h1 = h2 = h3 = h4 = _heading
 
     def _para(kind):  # noqa: N805 - a small factory for the one-terminal rules
         def build(self, children):
-            return Para(kind, self._lt(children[0]).seg)
+            return Para(kind, children[0].seg)
 
         return build
 
@@ -78,10 +76,10 @@ class _Build(Transformer):
     meta = _para("meta")
 
     def grid(self, children):
-        return self._lt(children[0]).block
+        return children[0].block
 
     def table(self, children):
-        return table_from_tokens([self._lt(c) for c in children])
+        return table_from_tokens(children)
 
 
 def _cells_of_line(seg: Seg, sep: str) -> list[Cell]:
