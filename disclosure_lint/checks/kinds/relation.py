@@ -126,13 +126,23 @@ def _fmt(value: float | int) -> str:
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     if not applies(rule.eras, report):
         return
+    tables = ctx.derived("relation.tables", lambda: _tables_by_id(report))
     for check in rule.checks:
         if not applies(check.get("eras"), report):
             continue
-        table = report.table(check["table"])
+        table = tables.get(check["table"])
         if table is None:
             continue  # an absent table is missing-table's business (or optional in the 2008 era)
         yield from _run_check(rule, check, table, ctx)
+
+
+def _tables_by_id(report: Report) -> dict[str, TableRead]:
+    """``report.table`` of every id at once (the first table of each id): a rule's checks ask for a
+    table each, a dozen looks through the report's tables."""
+    found: dict[str, TableRead] = {}
+    for table in report.tables:
+        found.setdefault(table.spec.id, table)
+    return found
 
 
 class _Cells:
