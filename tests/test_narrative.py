@@ -413,3 +413,15 @@ def test_self_references_look_behind_after_their_words_alike(text):
     bundled = next(r for r in builtin_rules() if r.kind == "issuer").params["self_refs"]
     for organ, first in LOOK_FIRST.items():
         assert [m.span() for m in re.finditer(bundled[organ], text)] == [m.span() for m in re.finditer(first, text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("数字,;:()。申请件 ", max_size=120), st.data())
+def test_a_counts_words_begin_after_the_last_clause_mark(text, data):
+    from disclosure_lint.report.prose.passages import CLAUSE_PUNCT
+    from disclosure_lint.report.prose.statements import MAX_WINDOW, _window_start
+
+    start = data.draw(st.integers(0, len(text)))
+    floor = data.draw(st.integers(0, start))
+    marks = [k for k in range(floor, start) if text[k] in CLAUSE_PUNCT]  # the plain definition
+    assert _window_start(text, start, floor) == max(marks[-1] + 1 if marks else floor, start - MAX_WINDOW)

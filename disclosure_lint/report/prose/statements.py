@@ -136,12 +136,11 @@ MAX_PREFIX = 160  # how far back the sentence is read for its subject
 def _window_start(text: str, start: int, floor: int) -> int:
     """Where the words naming a count begin: after the last clause mark before it (not before ``floor``),
     at most MAX_WINDOW characters back."""
-    lo = floor
-    for k in range(start - 1, floor - 1, -1):
-        if text[k] in CLAUSE_PUNCT:
-            lo = k + 1
-            break
-    return max(lo, start - MAX_WINDOW)
+    # Only the last MAX_WINDOW + 1 characters can hold a mark that decides: one further back leaves the
+    # window at its full length, as no mark does.  Each mark looked for in C, not character by character.
+    lo = max(floor, start - MAX_WINDOW - 1)
+    last = max(text.rfind(mark, lo, start) for mark in CLAUSE_PUNCT)
+    return last + 1 if last >= 0 else max(floor, start - MAX_WINDOW)
 
 
 COUNT_BEFORE = re.compile(r"\d\s?[\u4e00-\u9fff]{1,2}\s?$")
