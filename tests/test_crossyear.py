@@ -187,3 +187,50 @@ def test_twin_sample_is_its_definition(text):
 
     want = {_key(text[i:i + SHINGLE]) for i in range(len(text) - SHINGLE + 1) if ord(text[i]) % SAMPLE == 0}
     assert set(_sample(text)) == want and len(_sample(text)) == len(want)
+
+
+def _matches_by_lists(items, threshold):
+    """TwinIndex.matches as it was with a list for every shingle (the definition the compact index keeps)."""
+    from collections import Counter, defaultdict
+
+    from disclosure_lint.report.twins import TwinIndex
+
+    postings, dated = defaultdict(list), []
+    for i, (year, issuer, shingles) in enumerate(items):
+        dated.append((year, issuer))
+        for h in shingles:
+            if len(postings[h]) <= TwinIndex.COMMON:
+                postings[h].append(i)
+    common = min(max(5, len(dated) // 20), TwinIndex.COMMON)
+    own, shared = Counter(), defaultdict(Counter)
+    for posting, times in Counter(tuple(p) for p in postings.values() if len(p) <= common).items():
+        counts = dict.fromkeys(posting, times)
+        own.update(counts)
+        if len(posting) > 1:
+            for i in posting:
+                if dated[i][0] is not None and dated[i][1]:
+                    shared[i].update(counts)
+    index = TwinIndex()
+    index.dated = dated
+    out = {}
+    for i, counts in shared.items():
+        del counts[i]
+        j = index._best(i, counts, own[i], threshold)
+        if j is not None:
+            out[i] = (j, counts[j] / own[i])
+    return out
+
+
+@given(st.lists(st.tuples(st.sampled_from([None, 2020, 2021]), st.sampled_from(["", "甲县民政局", "乙县民政局", "丙镇"]),
+                          st.sets(st.integers(0, 400), max_size=120)), max_size=14),
+       st.sampled_from([0.1, 0.3]))
+@settings(max_examples=60, deadline=None)
+def test_twin_index_finds_what_lists_of_reports_find(items, threshold):
+    """The twin index keeps a shingle of one report as that report's index alone (half the memory of
+    distinct prose): the twins found are those of a list for every shingle."""
+    from disclosure_lint.report.twins import TwinIndex
+
+    index = TwinIndex()
+    for year, issuer, shingles in items:
+        index.add(year, issuer, tuple(shingles))
+    assert index.matches(threshold) == _matches_by_lists([(y, s, tuple(h)) for y, s, h in items], threshold)

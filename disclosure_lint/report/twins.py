@@ -146,33 +146,41 @@ class TwinIndex:
     COMMON = 50
 
     def __init__(self) -> None:
-        self.postings: dict[int, list[int]] = defaultdict(list)
+        # A shingle's reports: the first one as its index alone (most shingles of distinct prose are one
+        # report's: a list each doubled the index's memory, 171 → ~90 bytes a shingle), a list from the
+        # second on.
+        self.postings: dict[int, int | list[int]] = {}
         self.dated: list[tuple[int | None, str | None]] = []
 
     def add(self, year: int | None, issuer: str | None, shingles: Sequence[int]) -> int:
         i = len(self.dated)
         self.dated.append((year, issuer))
-        common = self.COMMON
-        for posting in map(self.postings.__getitem__, shingles):  # the parent's work for every report: lean
-            if len(posting) <= common:
-                posting.append(i)
+        common, postings = self.COMMON, self.postings
+        for h in shingles:  # the parent's work for every report: lean
+            held = postings.setdefault(h, i)
+            if held is i:
+                continue  # a new shingle (a report's sample holds each once: an earlier index is another int)
+            if type(held) is int:
+                postings[h] = [held, i]
+            elif len(held) <= common:
+                held.append(i)
         return i
 
     def matches(self, threshold: float = 0.3) -> dict[int, tuple[int, float]]:
         """For each report (by index), the report of another issuer of its year or the year before
         whose prose holds at least ``threshold`` of its own distinctive prose, and that share."""
         common = min(max(5, len(self.dated) // 20), self.COMMON)  # shingles this many reports share: template
-        own: Counter[int] = Counter()
+        values = self.postings.values()
+        own: Counter[int] = Counter(i for i in values if type(i) is int)  # a shingle of one report only
         shared: dict[int, Counter[int]] = defaultdict(Counter)
         # Reports that share one passage share all its shingles: each group of reports is counted once.
-        groups = Counter(tuple(posting) for posting in self.postings.values() if len(posting) <= common)
+        groups = Counter(tuple(posting) for posting in values if type(posting) is list and len(posting) <= common)
         for posting, times in groups.items():
             counts = dict.fromkeys(posting, times)
             own.update(counts)
-            if len(posting) > 1:
-                for i in posting:
-                    if self.dated[i][0] is not None and self.dated[i][1]:
-                        shared[i].update(counts)
+            for i in posting:
+                if self.dated[i][0] is not None and self.dated[i][1]:
+                    shared[i].update(counts)
         out = {}
         for i, counts in shared.items():
             del counts[i]
