@@ -334,7 +334,22 @@ def _first_free(spec: TableSpec, rows: tuple[int, ...], cursor: int, taken: set[
     return None
 
 
-MEMO = 4096  # distinct label keys kept per table template (a batch meets the same few hundred again and again)
+MEMO = 1024  # distinct label keys kept per table template (a batch meets the same few hundred again and again)
+# Longer texts are worked out each time, not kept: a label is a few dozen characters, and what a long-lived
+# worker meets in hostile or broken files (whole flattened lines as "labels", 300 characters on average)
+# filled these memos without ever meeting the text again (9 templates' memos held 4.2 million characters
+# after 3,000 fuzz inputs, and grew until each had 4,096: a worker's resident size crept by ~2 MB per
+# 1,000 inputs).
+MEMO_KEY = 128
+
+
+def _kept(memo: dict, key: str, value):
+    """``value``, kept in ``memo`` under ``key`` if the key is short (see MEMO_KEY); bounded by MEMO entries."""
+    if len(key) <= MEMO_KEY:
+        if len(memo) >= MEMO:
+            memo.clear()
+        memo[key] = value
+    return value
 
 
 def _rows_named(spec: TableSpec, named: Named, key: str) -> tuple[int, ...]:
@@ -342,10 +357,8 @@ def _rows_named(spec: TableSpec, named: Named, key: str) -> tuple[int, ...]:
     every report of a batch, so each is matched against the rows' patterns once."""
     found = named.get(key)
     if found is None:
-        if len(named) >= MEMO:
-            named.clear()
-        found = tuple(i for i, r in enumerate(spec.rows) if r.match.search(key)) if spec.any_row.search(key) else ()
-        named[key] = found
+        found = _kept(named, key, tuple(i for i, r in enumerate(spec.rows) if r.match.search(key))
+                      if spec.any_row.search(key) else ())
     return found
 
 
@@ -390,9 +403,7 @@ def _label_match(spec: TableSpec, memo: _TableMemo, cell: Cell, cursor: int, tak
     named = memo.named
     rows = memo.texts.get(cell.text)  # the rows a cell's text names, kept by the text itself
     if rows is None:
-        if len(memo.texts) >= MEMO:
-            memo.texts.clear()
-        rows = memo.texts[cell.text] = _rows_named(spec, named, label_key(cell.text)[-MAX_LABEL_KEY:])
+        rows = _kept(memo.texts, cell.text, _rows_named(spec, named, label_key(cell.text)[-MAX_LABEL_KEY:]))
     index = _first_free(spec, rows, cursor, taken)
     if index is None and spec.unit_column:
         index = _first_free(spec, _unit_rows(spec, memo, cell.text), cursor, taken)
@@ -410,12 +421,10 @@ def _unit_rows(spec: TableSpec, memo: _TableMemo, text: str) -> tuple[int, ...]:
     the unit 条 ran onto the label); () when no unit ends it.  Kept per text, as the rows it names."""
     rows = memo.units.get(text)
     if rows is None:
-        if len(memo.units) >= MEMO:
-            memo.units.clear()
         key = label_key(text)
         unit = next((u for u in _LONGEST_FIRST if key.endswith(u)), None)
-        rows = memo.units[text] = (_rows_named(spec, memo.named, key[:-len(unit)][-MAX_LABEL_KEY:])
-                                   if unit and len(key) > len(unit) + 1 else ())
+        rows = _kept(memo.units, text, _rows_named(spec, memo.named, key[:-len(unit)][-MAX_LABEL_KEY:])
+                     if unit and len(key) > len(unit) + 1 else ())
     return rows
 
 
@@ -674,11 +683,9 @@ def _grid_anchor(grid, anchors: dict[str, bool], text: str) -> bool:
     (the template's memo: the same header words recur in every report)."""
     found = anchors.get(text)
     if found is None:
-        if len(anchors) >= MEMO:
-            anchors.clear()
         key = label_key(text)
-        found = anchors[text] = bool(grid.anchor.search(key)) or any(
-            key == c.name for c in grid.columns if len(c.name) >= 3)
+        found = _kept(anchors, text, bool(grid.anchor.search(key)) or any(
+            key == c.name for c in grid.columns if len(c.name) >= 3))
     return found
 
 
