@@ -85,8 +85,22 @@ class _Patterns:
     open_end: re.Pattern[str]
 
 
-@lru_cache(maxsize=16)
+# Compiled by the parameters' identity (kept in the value, so that the id cannot be reused): an
+# lru_cache hashes the whole parameter set (tuples of tuples) at every passage of every report.
+_COMPILED: dict[int, tuple[EnumParams, _Patterns]] = {}
+
+
 def _patterns(params: EnumParams) -> _Patterns:
+    cached = _COMPILED.get(id(params))
+    if cached is None or cached[0] is not params:
+        if len(_COMPILED) >= 16:
+            _COMPILED.clear()
+        cached = _COMPILED[id(params)] = (params, _compiled(params))
+    return cached[1]
+
+
+@lru_cache(maxsize=16)
+def _compiled(params: EnumParams) -> _Patterns:
     # The introducer may follow a short label of the list ("信息类别包括", "主要类别有").
     intro = re.compile(rf"\s?(?:,|:)?\s?(\()?\s?(?:([^\d。!?;\n(),]{{0,8}}?(?:{params.introducers}))"
                        rf"|([^\d。!?;\n()]{{0,30}}?(?:{params.respectively})))?\s?:?\s?,?\s?")
