@@ -95,10 +95,24 @@ def _names(report: Report, ctx: Context) -> Iterator[Hit]:
                                "where": WHERE[other.where]}, variant="name")
 
 
+_SELF_REFS: dict[int, tuple[dict, dict[str, re.Pattern[str]], re.Pattern[str] | None]] = {}
+
+
+def _self_refs(params: dict) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None]:
+    """The organs' self-reference expressions compiled, and their gate: once per rule (by the params'
+    identity, the params kept so that the id cannot be reused), not per report."""
+    cached = _SELF_REFS.get(id(params))
+    if cached is None or cached[0] is not params:
+        patterns = {organ: re.compile(rx) for organ, rx in (params.get("self_refs") or {}).items()}
+        if len(_SELF_REFS) >= 64:
+            _SELF_REFS.clear()
+        cached = _SELF_REFS[id(params)] = (params, patterns, gate(tuple(patterns.values())) if patterns else None)
+    return cached[1], cached[2]
+
+
 def _self(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
-    patterns = {organ: re.compile(rx) for organ, rx in (rule.params.get("self_refs") or {}).items()}
     # A passage holding none of the strings any self-reference needs (我局, 本镇, 局机关 …) is not read.
-    anything = gate(tuple(patterns.values())) if patterns else None
+    patterns, anything = _self_refs(rule.params)
     refs = [r for p in passages(report, ctx) if anything is None or anything.search(p.text)
             for r in find_self_refs(p, patterns)] if patterns else []
     if not refs:
