@@ -312,24 +312,23 @@ def tokenize(source: Source, row_labels: re.Pattern[str] | None = None) -> list[
     return _mark_fragments([t for t in tokens if t.type != "FURNITURE"])
 
 
-def _line_segs(norm: str, index: int) -> tuple[Seg, Seg]:
-    """Line ``index`` (not blank) without its Markdown or list marker, and that stripped: built from the
-    line's text, without the segments in between when there is no marker (most lines)."""
+def _line_segs(norm: str, index: int) -> tuple[str, int, Seg]:
+    """Line ``index`` (not blank) without its Markdown or list marker: its text, the column that starts
+    at, and the text stripped as a segment.  Built from the line's text: no segment of the unstripped
+    line (only a tab-separated row keeps it) and no marker test when no marker can start it."""
     body = norm.strip()
     if body[:1] in _MARKER_STARTS:
         seg = _unmarked(Seg(norm, index, 1))
-        return seg, seg.strip()
-    seg = Seg(norm, index, 1)
-    return seg, seg if len(body) == len(norm) else Seg(body, index, 1 + norm.index(body[0]))
+        return seg.text, seg.col, seg.strip()
+    return norm, 1, Seg(body, index, 1 + norm.index(body[0]) if len(body) != len(norm) else 1)
 
 
-def _line_tokens(seg: Seg, stripped: Seg, prev: LineToken | None, after_break: bool,
+def _line_tokens(text: str, col: int, stripped: Seg, prev: LineToken | None, after_break: bool,
                  row_labels: re.Pattern[str] | None = None) -> list[LineToken]:
-    text = seg.text
     in_cells = prev is not None and prev.type in ("CELL", "ROWCELL", "CONT")
     if "\t" in stripped.text:
         # Tabs between cells (leading tabs are merged cells to the left): a tab-separated row.
-        return [LineToken("TABROW", seg, True)]
+        return [LineToken("TABROW", Seg(text, stripped.line, col), True)]
     if text.startswith("\t") and _looks_like_cell(stripped.text):
         kind = "CELL" if in_cells and not after_break else "ROWCELL"
         return [LineToken(kind, stripped, kind == "ROWCELL")]
