@@ -37,7 +37,12 @@ class Cell:
 
     def __init__(self, text: str, span: Span, blank_marker: bool = False, alts: tuple[str, ...] = ()) -> None:
         fields = self.__dict__  # as Span's (source.py): a report has hundreds of cells
-        fields["text"], fields["span"], fields["blank_marker"], fields["alts"] = text, span, blank_marker, alts
+        fields["text"], fields["span"] = text, span
+        # A default is the class's own attribute (the dataclass keeps it there): most cells store neither.
+        if blank_marker:
+            fields["blank_marker"] = blank_marker
+        if alts:
+            fields["alts"] = alts
 
     def __reduce__(self):
         return (Cell, (self.text, self.span, self.blank_marker, self.alts))  # as Span's (source.py)
