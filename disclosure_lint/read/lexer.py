@@ -65,7 +65,11 @@ class LineToken:
         # As Span's (source.py): one token per line.  The lexer passes row_start by position: a keyword
         # argument made the call a third slower.
         fields = self.__dict__
-        fields["type"], fields["seg"], fields["row_start"], fields["block"] = type, seg, row_start, block
+        fields["type"], fields["seg"] = type, seg
+        if row_start:  # the defaults are the class's attributes (as Cell's)
+            fields["row_start"] = row_start
+        if block is not None:
+            fields["block"] = block
 
 
 def _is_number_token(text: str) -> bool:
