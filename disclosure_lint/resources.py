@@ -208,6 +208,27 @@ class MarshalStore:
         write_atomically(path, lambda handle: marshal.dump((self.key(), entries), handle))
 
 
+class ByIdentity:
+    """What ``make`` builds from an object that is unhashable or costly to hash (a rule's params, a table
+    spec, a parameter set of tuples), kept by the object's identity for the process: made once per rule or
+    template, not per report.  The object is kept beside its value, so that its id cannot be reused while
+    the entry lives; past ``limit`` objects the cache starts afresh (a report may bring objects of its own)."""
+
+    __slots__ = ("make", "limit", "_entries")
+
+    def __init__(self, make: Callable[[Any], Any], limit: int = 64) -> None:
+        self.make, self.limit = make, limit
+        self._entries: dict[int, tuple[Any, Any]] = {}
+
+    def __call__(self, key: Any) -> Any:
+        entry = self._entries.get(id(key))
+        if entry is None or entry[0] is not key:
+            if len(self._entries) >= self.limit:
+                self._entries.clear()
+            entry = self._entries[id(key)] = (key, self.make(key))
+        return entry[1]
+
+
 def cached_build(name: str, inputs: list[Path], build: Callable[[], T]) -> T:
     """``build()``, or what it returned last time when none of ``inputs`` (nor the package's code) changed."""
     try:

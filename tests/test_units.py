@@ -195,3 +195,15 @@ def test_space_class_is_what_backslash_s_matches():
     written = std_re.compile(f"[{SPACE_CLASS}]")
     assert {ch for ch in map(chr, range(0x3100)) if written.fullmatch(ch)} == spaces
     assert not std_re.fullmatch(f"[{INLINE_SPACE_CLASS}]", "\n") and std_re.fullmatch(f"[{INLINE_SPACE_CLASS}]", "\r")
+
+
+def test_by_identity_makes_a_value_once_per_object_and_keeps_the_object():
+    from disclosure_lint.resources import ByIdentity
+
+    made = []
+    cache = ByIdentity(lambda obj: made.append(obj) or len(made), limit=2)
+    a, b = {"x": 1}, {"x": 1}  # equal, not the same object: each has its own value
+    assert (cache(a), cache(a), cache(b)) == (1, 1, 2)
+    assert cache(a) == 1 and len(made) == 2
+    cache([])  # past the limit the cache starts afresh
+    assert cache(a) == 4

@@ -8,6 +8,7 @@ from disclosure_lint.checks.kinds.base import Context, Hit, T, applies, name_of
 from disclosure_lint.report.build import Report
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.checks.kinds.params import Param
+from disclosure_lint.resources import ByIdentity
 from disclosure_lint.read.cell_text import KNOWN
 from disclosure_lint.report.tables import CellValue, RowRead, TableRead, merged_subrows
 from disclosure_lint.report.templates import RowSpec, TableSpec
@@ -102,20 +103,14 @@ def _merged_groups(report: Report) -> Iterator[Hit]:
                                      "rows": "、".join(f"“{r.label}”" for r in subrows)})
 
 
-# The sub-rows of each group row of a template table, by the table spec's identity (kept in the value,
-# so that its id cannot be reused): the same for every report of the era, found once.
-_GROUPS: dict[int, tuple[TableSpec, dict[str, tuple[RowSpec, ...]]]] = {}
+def _made_groups(spec: TableSpec) -> dict[str, tuple[RowSpec, ...]]:
+    found = {row.id: merged_subrows(spec, row.id) for row in spec.rows if row.group}
+    return {k: v for k, v in found.items() if v}
 
 
-def _group_rows(spec: TableSpec) -> dict[str, tuple[RowSpec, ...]]:
-    """Row id → :func:`merged_subrows` of the rows that have sub-rows."""
-    cached = _GROUPS.get(id(spec))
-    if cached is None or cached[0] is not spec:
-        found = {row.id: merged_subrows(spec, row.id) for row in spec.rows if row.group}
-        if len(_GROUPS) >= 64:  # a few dozen template specs (see narrative_table.MAX_SPECS)
-            _GROUPS.clear()
-        cached = _GROUPS[id(spec)] = (spec, {k: v for k, v in found.items() if v})
-    return cached[1]
+# Row id → :func:`merged_subrows` of a template table's rows that have sub-rows: the same for every
+# report of the era, found once per table spec.
+_group_rows = ByIdentity(_made_groups)
 
 
 def _odd_cells(report: Report) -> list[tuple[TableRead, RowRead, tuple[CellValue, ...]]]:

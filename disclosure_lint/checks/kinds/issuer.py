@@ -18,6 +18,7 @@ from disclosure_lint.report.prose.issuer_mentions import NamedIssuer, find_self_
 from disclosure_lint.report.prose.passages import joined, passages
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.checks.kinds.params import Param
+from disclosure_lint.resources import ByIdentity
 
 WHERE = {"title": T("标题", "title"), "intro": T("引言", "introduction"), "signature": T("落款", "signature")}
 
@@ -95,19 +96,13 @@ def _names(report: Report, ctx: Context) -> Iterator[Hit]:
                                "where": WHERE[other.where]}, variant="name")
 
 
-_SELF_REFS: dict[int, tuple[dict, dict[str, re.Pattern[str]], re.Pattern[str] | None]] = {}
+def _made_self_refs(params: dict) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None]:
+    patterns = {organ: re.compile(rx) for organ, rx in (params.get("self_refs") or {}).items()}
+    return patterns, gate(tuple(patterns.values())) if patterns else None
 
 
-def _self_refs(params: dict) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None]:
-    """The organs' self-reference expressions compiled, and their gate: once per rule (by the params'
-    identity, the params kept so that the id cannot be reused), not per report."""
-    cached = _SELF_REFS.get(id(params))
-    if cached is None or cached[0] is not params:
-        patterns = {organ: re.compile(rx) for organ, rx in (params.get("self_refs") or {}).items()}
-        if len(_SELF_REFS) >= 64:
-            _SELF_REFS.clear()
-        cached = _SELF_REFS[id(params)] = (params, patterns, gate(tuple(patterns.values())) if patterns else None)
-    return cached[1], cached[2]
+# The organs' self-reference expressions compiled, and their gate: once per rule, not per report.
+_self_refs = ByIdentity(_made_self_refs)
 
 
 def _self(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:

@@ -12,6 +12,7 @@ from disclosure_lint.report.prose.lists import EnumParams, find_enumerations
 from disclosure_lint.report.prose.passages import passages
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.checks.kinds.params import Param
+from disclosure_lint.resources import ByIdentity
 
 PARAMS = {
     "units": Param("texts", "counting units (件, 条, 次 …)"),
@@ -35,19 +36,13 @@ def enum_params(params: dict) -> EnumParams:
     return EnumParams(**{k: params[k] for k in keys if params.get(k)}, partitions=partitions)
 
 
-_SETUPS: dict[int, tuple[dict, tuple]] = {}  # by the params' identity (kept, so that the id is not reused)
+def _made(params: dict) -> tuple[tuple[str, ...], re.Pattern[str] | None, EnumParams]:
+    overlapping = re.compile(params["overlapping"]) if params.get("overlapping") else None
+    return tuple(params.get("units") or DEFAULT_UNITS), overlapping, enum_params(params)
 
 
-def _setup(params: dict) -> tuple[tuple[str, ...], re.Pattern[str] | None, EnumParams]:
-    """The rule's units, overlapping-parts expression and list parameters: made once per rule, not per report."""
-    cached = _SETUPS.get(id(params))
-    if cached is None or cached[0] is not params:
-        if len(_SETUPS) >= 64:
-            _SETUPS.clear()
-        overlapping = re.compile(params["overlapping"]) if params.get("overlapping") else None
-        cached = _SETUPS[id(params)] = (params, (tuple(params.get("units") or DEFAULT_UNITS), overlapping,
-                                                 enum_params(params)))
-    return cached[1]
+# The rule's units, overlapping-parts expression and list parameters: made once per rule, not per report.
+_setup = ByIdentity(_made)
 
 
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:

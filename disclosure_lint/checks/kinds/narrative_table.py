@@ -19,6 +19,7 @@ from disclosure_lint.report.prose.statements import Claim, Quantity, Statement, 
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.report.tables import TableRead
 from disclosure_lint.checks.kinds.params import Param
+from disclosure_lint.resources import ByIdentity
 
 PARAMS = {
     "units": Param("texts", "counting units (件, 条, 次 …)"),
@@ -97,25 +98,17 @@ def _words(table: TableRead, refs: tuple[str, ...]) -> tuple[str, str]:
             " + ".join(f"{en} {c.text}" for _, en, c in shown) + f" = {_num(total)}")
 
 
-_IDENTITIES: dict[int, tuple[object, dict[str, object]]] = {}  # the spec kept: its id cannot be reused
-# A template has a few dozen table specs, but a report whose group rows are read collapsed gets one of its
-# own: a long-lived worker must not keep hundreds of them alive.
-MAX_SPECS = 64
+def _made_totals(spec) -> dict[str, object]:
+    found: dict[str, object] = {}
+    for ident in spec.identities:
+        if ident.op == "=":
+            found.setdefault(ident.total, ident)
+    return found
 
 
-def _total_identities(spec) -> dict[str, object]:
-    """The table's ``=`` identities by the column they total (the first of each): asked for every
-    reference of every statement, found once per table spec."""
-    cached = _IDENTITIES.get(id(spec))
-    if cached is None or cached[0] is not spec:
-        found: dict[str, object] = {}
-        for ident in spec.identities:
-            if ident.op == "=":
-                found.setdefault(ident.total, ident)
-        if len(_IDENTITIES) >= MAX_SPECS:
-            _IDENTITIES.clear()
-        cached = _IDENTITIES[id(spec)] = (spec, found)
-    return cached[1]
+# A table's ``=`` identities by the column they total (the first of each): asked for every reference of
+# every statement, found once per table spec.
+_total_identities = ByIdentity(_made_totals)
 
 
 def _value(table: TableRead, refs: list[str]) -> int | float | None:
@@ -320,24 +313,17 @@ class _Setup:
     sentence_claims: list[tuple[str, Quantity]]
 
 
-_SETUPS: dict[int, tuple[dict, _Setup]] = {}
-
-
-def _setup(params: dict) -> _Setup:
-    """Compiled once per parameter set (a run lints many reports with the same rule), not per report."""
-    cached = _SETUPS.get(id(params))
-    if cached is not None and cached[0] is params:
-        return cached[1]
+def _made_setup(params: dict) -> _Setup:
     quantities = [quantity(q) for q in params.get("quantities") or []]
-    setup = _Setup({q["id"]: q for q in params.get("quantities") or []}, quantities,
-                   Variants(re.compile(params.get("cumulative") or "历年"), re.compile(params.get("either") or "累计")),
-                   tuple(params.get("units") or ("件", "条", "次")),
-                   {k: re.compile(v) for k, v in (params.get("claims") or {}).items()},
-                   [q for q in quantities if q.combine], _sentence_claims(params, quantities))
-    if len(_SETUPS) > 64:
-        _SETUPS.clear()
-    _SETUPS[id(params)] = (params, setup)  # the params kept alive: their id cannot be reused meanwhile
-    return setup
+    return _Setup({q["id"]: q for q in params.get("quantities") or []}, quantities,
+                  Variants(re.compile(params.get("cumulative") or "历年"), re.compile(params.get("either") or "累计")),
+                  tuple(params.get("units") or ("件", "条", "次")),
+                  {k: re.compile(v) for k, v in (params.get("claims") or {}).items()},
+                  [q for q in quantities if q.combine], _sentence_claims(params, quantities))
+
+
+# Compiled once per parameter set (a run lints many reports with the same rule), not per report.
+_setup = ByIdentity(_made_setup)
 
 
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from disclosure_lint.report.prose.counts import Count, find_counts
+from disclosure_lint.resources import ByIdentity
 
 
 @dataclass(frozen=True)
@@ -85,20 +86,6 @@ class _Patterns:
     open_end: re.Pattern[str]
 
 
-# Compiled by the parameters' identity (kept in the value, so that the id cannot be reused): an
-# lru_cache hashes the whole parameter set (tuples of tuples) at every passage of every report.
-_COMPILED: dict[int, tuple[EnumParams, _Patterns]] = {}
-
-
-def _patterns(params: EnumParams) -> _Patterns:
-    cached = _COMPILED.get(id(params))
-    if cached is None or cached[0] is not params:
-        if len(_COMPILED) >= 16:
-            _COMPILED.clear()
-        cached = _COMPILED[id(params)] = (params, _compiled(params))
-    return cached[1]
-
-
 @lru_cache(maxsize=16)
 def _compiled(params: EnumParams) -> _Patterns:
     # The introducer may follow a short label of the list ("信息类别包括", "主要类别有").
@@ -106,6 +93,11 @@ def _compiled(params: EnumParams) -> _Patterns:
                        rf"|([^\d。!?;\n()]{{0,30}}?(?:{params.respectively})))?\s?:?\s?,?\s?")
     return _Patterns(intro, re.compile(params.introducers), re.compile(params.residual),
                      re.compile(params.open_end))
+
+
+# By the parameters' identity: an lru_cache hashes the whole parameter set (tuples of tuples) at every
+# passage of every report.
+_patterns = ByIdentity(_compiled, limit=16)
 
 
 def _intro(text: str, total: Count, params: EnumParams, rx: _Patterns) -> _Intro | None:

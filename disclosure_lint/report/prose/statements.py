@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from disclosure_lint.regex_needs import gate, in_text
+from disclosure_lint.resources import ByIdentity
 from disclosure_lint.report.prose.counts import DEFAULT_UNITS, Count, find_counts
 from disclosure_lint.report.prose.passages import CLAUSE_PUNCT, Passage
 
@@ -89,19 +90,9 @@ def _named(text: str, quantities: Sequence[Quantity], anything: re.Pattern[str] 
     return [q for q in quantities if q.match.search(text)]
 
 
-_GATES: dict[int, tuple[tuple[Quantity, ...], re.Pattern[str] | None]] = {}
-
-
-def _gate(quantities: tuple[Quantity, ...]) -> re.Pattern[str] | None:
-    """:func:`~disclosure_lint.regex_needs.gate` of the quantities' words, by the identity of the first
-    (a rule's quantities are one list; the quantities are kept, so that the id is not reused)."""
-    key = id(quantities[0]) if quantities else 0
-    cached = _GATES.get(key)
-    if cached is None or cached[0] != quantities:
-        if len(_GATES) >= 64:
-            _GATES.clear()
-        cached = _GATES[key] = (quantities, gate(tuple(q.match for q in quantities)) if quantities else None)
-    return cached[1]
+# :func:`~disclosure_lint.regex_needs.gate` of the quantities' words, by the identity of the quantities'
+# sequence (a rule's, the same for every report).
+_gate = ByIdentity(lambda quantities: gate(tuple(q.match for q in quantities)) if quantities else None)
 
 
 def _classify(window: str, named: list[Quantity], scope: _Scope, heading: str, prefix: str = "",
@@ -184,7 +175,7 @@ def find_statements(passage: Passage, quantities: Sequence[Quantity], variants: 
         return []  # no number with a unit: no statement (most passages of a report)
     starts = [c.start for c in counts]
     out: list[Statement] = []
-    anything = _gate(tuple(quantities))
+    anything = _gate(quantities)
     for s_start, s_end in passage.sentences():
         sentence = text[s_start:s_end]
         inside = counts[bisect_left(starts, s_start):bisect_left(starts, s_end)]  # linear over many sentences
