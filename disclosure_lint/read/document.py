@@ -18,6 +18,10 @@ class Heading:
     title: str
     seg: Seg  # the whole heading line (or inline piece)
 
+    def __init__(self, level: int, number: str, title: str, seg: Seg) -> None:
+        fields = self.__dict__  # as Span's (source.py): a report has dozens of headings and paragraphs
+        fields["level"], fields["number"], fields["title"], fields["seg"] = level, number, title, seg
+
 
 @dataclass(frozen=True)
 class Para:
@@ -25,6 +29,10 @@ class Para:
 
     kind: str  # text | title | docno | signer | addressee | date | trailer
     seg: Seg
+
+    def __init__(self, kind: str, seg: Seg) -> None:
+        fields = self.__dict__  # as Heading's
+        fields["kind"], fields["seg"] = kind, seg
 
 
 @dataclass(frozen=True)
