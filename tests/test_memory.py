@@ -255,3 +255,21 @@ def test_table_templates_memos_keep_no_long_texts():
     assert memos and all(len(key) < 200 for memo in memos  # the long label is 280 characters
                          for kept in (memo.named, memo.texts, memo.units, memo.anchors) for key in kept)
     assert any(memo.texts for memo in memos)  # short labels are kept
+
+
+def test_reports_that_fill_a_template_alike_share_its_spec():
+    """A group row read with values (2021 reports keeping the 2019 form's single （六）其他处理 row) shapes the
+    template's spec; reports that shape it alike share one spec, so that the caches keyed by spec (relation
+    expansions, identities, group rows) hit instead of keeping one more entry per report."""
+    from pathlib import Path
+
+    from disclosure_lint.api import lint
+
+    text = (Path(__file__).parent / "fixtures" / "rules" / "old-template-row" / "fail_single_other_row.txt").read_text(
+        encoding="utf-8")
+    first, again = lint(text), lint(text)
+    shaped = [t.spec for t in first.report.tables if any(r.optional for r in t.spec.rows)]
+    assert shaped  # the fixture's group row was read with values
+    assert [t.spec for t in first.report.tables] == [t.spec for t in again.report.tables]
+    assert all(a is b for a, b in zip((t.spec for t in first.report.tables), (t.spec for t in again.report.tables)))
+    assert [d.code for d in first.diagnostics] == [d.code for d in again.diagnostics]

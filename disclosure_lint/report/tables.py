@@ -375,6 +375,8 @@ class _TableMemo:
     optional: frozenset[str] | None = None  # header words of the columns a table may leave out
     # id of a row's columns → (the columns themselves, held so that the id stays theirs, identities, signed)
     arithmetic: dict[int, tuple[tuple[Column, ...], tuple[Identity, ...], frozenset[int]]] = field(default_factory=dict)
+    # the valued groups (id and the identity of the row read for each) → the spec as reports fill it so
+    shaped: dict[tuple[tuple[str, int], ...], tuple[tuple[RowSpec, ...], TableSpec]] = field(default_factory=dict)
 
 
 _MEMOS: dict[int, tuple[TableSpec, _TableMemo]] = {}
@@ -608,17 +610,33 @@ def _with_collapsed(spec: TableSpec, found: list[RowRead],
     """The table spec as this report fills it: a group read with values becomes a valued row and its
     sub-rows optional.  A group whose sub-rows were found after all keeps the template's reading."""
     found_ids = {r.spec.id for r in found}
-    rows = list(spec.rows)
+    valued: list[tuple[str, RowSpec, tuple[int, ...]]] = []
     for group_id, subrows in collapsed.items():
         if any(spec.rows[j].id in found_ids for j in subrows):
             found = [r for r in found if r.spec.id != group_id]
             continue
-        read = next(r for r in found if r.spec.id == group_id)
+        valued.append((group_id, next(r for r in found if r.spec.id == group_id).spec, subrows))
+    # One spec per template and set of valued groups, shared by the reports that fill it so: a spec of
+    # each report's own made every cache keyed by spec (relation expansions, identities, group rows)
+    # miss and keep one more entry (~45 KB each in relation's: a long-lived worker crept).
+    key = tuple((group_id, id(row)) for group_id, row, _ in valued)
+    shaped = _memo(spec).shaped
+    held = shaped.get(key)
+    if held is None:
+        if len(shaped) >= 64:
+            shaped.clear()
+        held = shaped[key] = (tuple(row for _, row, _ in valued), _shaped(spec, valued))  # the rows: ids kept
+    return held[1], found
+
+
+def _shaped(spec: TableSpec, valued: list[tuple[str, RowSpec, tuple[int, ...]]]) -> TableSpec:
+    rows = list(spec.rows)
+    for group_id, row, subrows in valued:
         index = next(i for i, r in enumerate(rows) if r.id == group_id)
-        rows[index] = read.spec
+        rows[index] = row
         for j in subrows:
             rows[j] = replace(rows[j], optional=True)
-    return replace(spec, rows=tuple(rows)), found
+    return replace(spec, rows=tuple(rows))
 
 
 _GRID_WORDS = ("行政复议", "行政诉讼", "未经复议", "直接起诉", "复议后起诉", "结果", "维持", "纠正", "其他", "尚未审结",
