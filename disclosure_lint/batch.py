@@ -529,7 +529,7 @@ def _compare(tasks: list[tuple[str, str | None, int]],
     whos: list[Who | None] = []
     shown, summaries, reports = [], [], []
     skipped: list[SkippedFile] = []
-    index = TwinIndex()
+    index = TwinIndex(_setup().spill_dir or None)  # its pairs go to the spill folder: memory flat
     cells: dict = {}  # one key tuple per compared cell, shared by every summary
     for (raw, _, which), (one, handle, key, ready) in zip(tasks, seen):
         if one.error is None and one.genre == "not-a-report" and raw not in explicit:

@@ -10,6 +10,7 @@ The index is built from each report's sample alone (:class:`TwinIndex`), so a ba
 from __future__ import annotations
 
 from disclosure_lint import recache as re
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -141,22 +142,73 @@ def twin(current: str, other_prose: str, other: Who, share: float) -> Twin:
 class TwinIndex:
     """The shingle index of a batch, built one report at a time: a report's sample goes in, and nothing
     else of it is kept.  A shingle more than COMMON reports share is template wording whatever the batch's
-    size, so a posting list stops growing there (memory stays bounded by the distinct text)."""
+    size, so a posting list stops growing there.
+
+    Distinct prose gives millions of distinct shingles (10,000 real reports sample ~5 million, 70 % of
+    them one report's): a dict from shingle to reports would grow past any memory bound.  The pairs
+    (shingle, report) are kept instead as two compact arrays per part of the key space (12 bytes a
+    pair), moved to files in ``directory`` (when given) once many are held, and :meth:`matches` reads the
+    parts one at a time: it holds the postings of one part, never the whole index."""
 
     COMMON = 50
+    PARTS = 256  # each shingle's pairs are in the part of its key modulo PARTS, in the order they came
+    HELD = 1 << 20  # pairs held in memory before they go to the parts' files (with a directory)
 
-    def __init__(self) -> None:
-        # A shingle's reports: the first one as its index alone (most shingles of distinct prose are one
-        # report's: a list each doubled the index's memory, 171 → ~90 bytes a shingle), a list from the
-        # second on.
-        self.postings: dict[int, int | list[int]] = {}
+    def __init__(self, directory: str | None = None) -> None:
         self.dated: list[tuple[int | None, str | None]] = []
+        self._keys = [array("Q") for _ in range(self.PARTS)]
+        self._ids = [array("I") for _ in range(self.PARTS)]
+        self._held = 0
+        self._directory = directory
+        self._files = False  # whether some pairs are in the parts' files
 
     def add(self, year: int | None, issuer: str | None, shingles: Sequence[int]) -> int:
         i = len(self.dated)
         self.dated.append((year, issuer))
-        common, postings = self.COMMON, self.postings
+        keys, ids, parts = self._keys, self._ids, self.PARTS
         for h in shingles:  # the parent's work for every report: lean
+            part = h % parts
+            keys[part].append(h)
+            ids[part].append(i)
+        self._held += len(shingles)
+        if self._directory is not None and self._held >= self.HELD:
+            self._write()
+        return i
+
+    def _write(self) -> None:
+        """The held pairs appended to their parts' files."""
+        for part, (keys, ids) in enumerate(zip(self._keys, self._ids)):
+            if keys:
+                for suffix, values in (("keys", keys), ("ids", ids)):
+                    with open(self._path(part, suffix), "ab") as handle:
+                        values.tofile(handle)
+                del keys[:], ids[:]
+        self._held, self._files = 0, True
+
+    def _path(self, part: int, suffix: str) -> str:
+        return f"{self._directory}/twins-{part:03d}.{suffix}"
+
+    def _part(self, part: int) -> tuple[array, array]:
+        """The part's pairs, in the order they were added: those in its files, then those held."""
+        if not self._files:
+            return self._keys[part], self._ids[part]
+        keys, ids = array("Q"), array("I")
+        for suffix, values in (("keys", keys), ("ids", ids)):
+            try:
+                with open(self._path(part, suffix), "rb") as handle:
+                    values.frombytes(handle.read())
+            except FileNotFoundError:  # nothing of this part was written
+                pass
+        keys.extend(self._keys[part])
+        ids.extend(self._ids[part])
+        return keys, ids
+
+    def _postings(self, part: int) -> Iterator[int | list[int]]:
+        """Each shingle of the part's reports: the report's index when it is one report's (most shingles
+        of distinct prose: no list for them), else the list of its first COMMON + 1 reports."""
+        common = self.COMMON
+        postings: dict[int, int | list[int]] = {}
+        for h, i in zip(*self._part(part)):
             held = postings.setdefault(h, i)
             if held is i:
                 continue  # a new shingle (a report's sample holds each once: an earlier index is another int)
@@ -164,23 +216,16 @@ class TwinIndex:
                 postings[h] = [held, i]
             elif len(held) <= common:
                 held.append(i)
-        return i
+        return iter(postings.values())
 
     def matches(self, threshold: float = 0.3) -> dict[int, tuple[int, float]]:
         """For each report (by index), the report of another issuer of its year or the year before
         whose prose holds at least ``threshold`` of its own distinctive prose, and that share."""
         common = min(max(5, len(self.dated) // 20), self.COMMON)  # shingles this many reports share: template
-        values = self.postings.values()
-        own: Counter[int] = Counter(i for i in values if type(i) is int)  # a shingle of one report only
+        own: Counter[int] = Counter()
         shared: dict[int, Counter[int]] = defaultdict(Counter)
-        # Reports that share one passage share all its shingles: each group of reports is counted once.
-        groups = Counter(tuple(posting) for posting in values if type(posting) is list and len(posting) <= common)
-        for posting, times in groups.items():
-            counts = dict.fromkeys(posting, times)
-            own.update(counts)
-            for i in posting:
-                if self.dated[i][0] is not None and self.dated[i][1]:
-                    shared[i].update(counts)
+        for part in range(self.PARTS):
+            self._count(list(self._postings(part)), common, own, shared)
         out = {}
         for i, counts in shared.items():
             del counts[i]
@@ -188,6 +233,19 @@ class TwinIndex:
             if j is not None:
                 out[i] = (j, counts[j] / own[i])
         return out
+
+    def _count(self, postings: list[int | list[int]], common: int, own: Counter[int],
+               shared: dict[int, Counter[int]]) -> None:
+        """Each report's distinctive shingles (``own``) and those it shares with each other report."""
+        own.update(i for i in postings if type(i) is int)  # a shingle of one report only
+        # Reports that share one passage share all its shingles: each group of reports is counted once.
+        groups = Counter(tuple(posting) for posting in postings if type(posting) is list and len(posting) <= common)
+        for posting, times in groups.items():
+            counts = dict.fromkeys(posting, times)
+            own.update(counts)
+            for i in posting:
+                if self.dated[i][0] is not None and self.dated[i][1]:
+                    shared[i].update(counts)
 
     def _best(self, i: int, shared: Counter[int], own: int, threshold: float) -> int | None:
         """The other issuer's report (of this year or the last) that holds most of this one's prose."""
