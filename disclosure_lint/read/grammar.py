@@ -93,7 +93,7 @@ def _cells_of_line(seg: Seg, sep: str) -> list[Cell]:
             left = at + part.index(text[0])  # spans built directly: no Seg per cell (tens of thousands)
             cells.append(Cell(text, Span(line, left, line, left + len(text))))
         else:
-            cells.append(Cell("", Span(line, at, line, at + max(len(part), 1)), blank_marker=True))
+            cells.append(Cell("", Span(line, at, line, at + max(len(part), 1)), True))  # a blank marker
         at += len(part) + 1
     return cells
 
@@ -130,7 +130,7 @@ def _numrow_cells(seg: Seg) -> list[Cell]:
         # words long, and every suffix of a long flattened line would cost memory quadratic in its length.
         first = max(0, split - 1 - _LABEL_WORDS)
         alts = tuple(text[words[k][0]:label_end] for k in range(split - 1, first, -1))
-        cells.append(Cell(text[label_start:label_end], Span(line, col + label_start, line, col + label_end), alts=alts))
+        cells.append(Cell(text[label_start:label_end], Span(line, col + label_start, line, col + label_end), False, alts))
     # The words are not empty: their spans are built directly, without a Seg each.
     cells += [Cell(text[start:end], Span(line, col + start, line, col + end)) for start, end in words[split:]]
     return cells
