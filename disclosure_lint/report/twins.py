@@ -152,7 +152,7 @@ class TwinIndex:
 
     COMMON = 50
     PARTS = 256  # each shingle's pairs are in the part of its key modulo PARTS, in the order they came
-    HELD = 1 << 20  # pairs held in memory before they go to the parts' files (with a directory)
+    HELD = 1 << 18  # pairs held in memory (3 MB) before they go to the parts' files (with a directory)
 
     def __init__(self, directory: str | None = None) -> None:
         self.dated: list[tuple[int | None, str | None]] = []
