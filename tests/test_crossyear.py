@@ -256,3 +256,23 @@ def test_twin_index_in_files_finds_what_it_finds_in_memory(tmp_path_factory, ite
     assert written.matches(threshold) == held.matches(threshold)
     assert written.matches(threshold) == _matches_by_lists([(y, s, tuple(h)) for y, s, h in items], threshold)
     assert not items or sum(len(h) for _, _, h in items) < 7 or any(directory.iterdir())
+
+
+def test_twin_index_counting_groups_out_in_parts_finds_the_same():
+    """matches() counts the groups of reports out whenever many are held: the totals, and the twins, are
+    those of counting each group once."""
+    import random
+
+    from disclosure_lint.report.twins import TwinIndex
+
+    class Few(TwinIndex):
+        GROUPS = 2
+
+    rnd = random.Random(3)
+    passages = [[rnd.getrandbits(64) for _ in range(60)] for _ in range(15)]
+    whole, few = TwinIndex(), Few()
+    for k in range(30):
+        shingles = tuple({h for p in rnd.sample(passages, 2) for h in p} | {rnd.getrandbits(64) for _ in range(40)})
+        for index in (whole, few):
+            index.add(2021, f"{k}县民政局", shingles)
+    assert few.matches() == whole.matches() and whole.matches()

@@ -152,6 +152,7 @@ class TwinIndex:
 
     COMMON = 50
     PARTS = 256  # each shingle's pairs are in the part of its key modulo PARTS, in the order they came
+    GROUPS = 1 << 16  # distinct groups of reports held before they are counted out
     HELD = 1 << 18  # pairs held in memory (3 MB) before they go to the parts' files (with a directory)
 
     def __init__(self, directory: str | None = None) -> None:
@@ -224,8 +225,18 @@ class TwinIndex:
         common = min(max(5, len(self.dated) // 20), self.COMMON)  # shingles this many reports share: template
         own: Counter[int] = Counter()
         shared: dict[int, Counter[int]] = defaultdict(Counter)
+        # Reports that share one passage share all its shingles, in every part: each group of reports is
+        # counted once over the parts (counting it per part cost 2.6 s for 1,000 reports in copies of 40
+        # texts), and the groups are counted out whenever many are held (counts add up: the same totals).
+        groups: Counter[tuple[int, ...]] = Counter()
         for part in range(self.PARTS):
-            self._count(list(self._postings(part)), common, own, shared)
+            postings = list(self._postings(part))
+            own.update(i for i in postings if type(i) is int)  # a shingle of one report only
+            groups.update(tuple(posting) for posting in postings if type(posting) is list and len(posting) <= common)
+            if len(groups) > self.GROUPS:
+                self._count(groups, own, shared)
+                groups.clear()
+        self._count(groups, own, shared)
         out = {}
         for i, counts in shared.items():
             del counts[i]
@@ -234,12 +245,8 @@ class TwinIndex:
                 out[i] = (j, counts[j] / own[i])
         return out
 
-    def _count(self, postings: list[int | list[int]], common: int, own: Counter[int],
-               shared: dict[int, Counter[int]]) -> None:
-        """Each report's distinctive shingles (``own``) and those it shares with each other report."""
-        own.update(i for i in postings if type(i) is int)  # a shingle of one report only
-        # Reports that share one passage share all its shingles: each group of reports is counted once.
-        groups = Counter(tuple(posting) for posting in postings if type(posting) is list and len(posting) <= common)
+    def _count(self, groups: Counter[tuple[int, ...]], own: Counter[int], shared: dict[int, Counter[int]]) -> None:
+        """Each group's shingles counted to its reports' own (``own``) and to what each shares with the others."""
         for posting, times in groups.items():
             counts = dict.fromkeys(posting, times)
             own.update(counts)
