@@ -174,8 +174,10 @@ def test_jobs_not_given_start_workers_only_when_they_pay(tree, monkeypatch):
     expected = [(i.path, i.result.diagnostics) for i in serial]
     monkeypatch.setattr(batch, "PROBE", 2)
     monkeypatch.setattr(api, "_usable_cpus", lambda: 2)
-    for pay, started in ((0.0, True), (1e9, False)):
+    # (the rest's CPU, a file's CPU) that workers need; whether they start
+    for pay, file_pays, started in ((0.0, 0.0, True), (1e9, 0.0, False), (0.0, 1e9, False)):
         monkeypatch.setattr(batch, "WORKERS_PAY", pay)
+        monkeypatch.setattr(batch, "FILE_PAYS", file_pays)
         results, _ = api.lint_files(inputs, set(), jobs=None)
         assert (results._pool is not None) is started
         assert [(i.path, i.result.diagnostics) for i in results] == expected
