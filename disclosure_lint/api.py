@@ -184,8 +184,9 @@ def read_bytes(name: str, data: bytes, budget: float | None = DEFAULT_BUDGET) ->
     return outcome
 
 
-# Below this many files a run stays in one process: starting workers costs more than they save, and a
-# pre-commit hook's few files must start as fast as one.  Each worker should get at least FILES_PER_WORKER.
+# For the runs that only read files (--show-files, --previous): below this many files they stay in one
+# process, and each worker gets at least FILES_PER_WORKER.  The lint batch decides by what a probe of its
+# first files costs instead (batch._probed), since a cached file costs a fraction of a linted one.
 AUTO_MIN_FILES = 100
 FILES_PER_WORKER = 50
 

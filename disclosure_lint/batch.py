@@ -494,7 +494,7 @@ def _pool(jobs: int, setup: Setup) -> Any:
     import multiprocessing
 
     try:
-        return multiprocessing.Pool(jobs or None, initializer=_init, initargs=(setup,))
+        return multiprocessing.Pool(jobs, initializer=_init, initargs=(setup,))  # jobs resolved: never 0
     except (OSError, ImportError):
         return None
 

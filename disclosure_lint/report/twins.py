@@ -204,7 +204,7 @@ class TwinIndex:
         ids.extend(self._ids[part])
         return keys, ids
 
-    def _postings(self, part: int) -> Iterator[int | list[int]]:
+    def _postings(self, part: int) -> list[int | list[int]]:
         """Each shingle of the part's reports: the report's index when it is one report's (most shingles
         of distinct prose: no list for them), else the list of its first COMMON + 1 reports."""
         common = self.COMMON
@@ -217,7 +217,7 @@ class TwinIndex:
                 postings[h] = [held, i]
             elif len(held) <= common:
                 held.append(i)
-        return iter(postings.values())
+        return list(postings.values())
 
     def matches(self, threshold: float = 0.3) -> dict[int, tuple[int, float]]:
         """For each report (by index), the report of another issuer of its year or the year before
@@ -230,7 +230,7 @@ class TwinIndex:
         # texts), and the groups are counted out whenever many are held (counts add up: the same totals).
         groups: Counter[tuple[int, ...]] = Counter()
         for part in range(self.PARTS):
-            postings = list(self._postings(part))
+            postings = self._postings(part)
             own.update(i for i in postings if type(i) is int)  # a shingle of one report only
             groups.update(tuple(posting) for posting in postings if type(posting) is list and len(posting) <= common)
             if len(groups) > self.GROUPS:
