@@ -7,6 +7,7 @@ report) → :func:`lint_report` (diagnostics).  ``lint(text, config)`` is pure.
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -25,46 +26,73 @@ from disclosure_lint.report.facts import apply_facts
 from disclosure_lint.report.templates import lazy_row_label_pattern, load_eras
 
 __all__ = ["DEFAULT_BUDGET", "InputError", "LintResult", "Loaded", "annotate", "annotated_docx", "check_upload", "document_of",
-           "expand_paths", "lint", "lint_document", "lint_files", "lint_many", "lint_source", "load_upload", "other_files",
+           "expand_paths", "scan_paths", "lint", "lint_document", "lint_files", "lint_many", "lint_source", "load_upload", "other_files",
            "read_bytes", "read_documents", "read_input", "report_html", "report_of", "drop_non_reports",
            "previous_conflicts", "skip_non_reports"]
 
 
 # --- read ------------------------------------------------------------------------------------------
 
-def expand_paths(paths: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
+def expand_paths(paths: Sequence[str]) -> list[tuple[str, Path | None]]:
     """Each command-line input as (name, path); a directory gives its report files (hidden ones
     skipped), ``-`` gives (``-``, None) for standard input."""
-    for raw in paths:
-        if raw == "-":
-            yield raw, None
-            continue
-        path = Path(raw)
-        if not path.is_dir():
-            yield raw, path
-            continue
-        for found in sorted(p for p in path.rglob("*") if _report_file(p, path)):
-            yield str(found), found
+    return scan_paths(paths)[0]
 
 
 def other_files(paths: Sequence[str]) -> list[Path]:
     """The files a directory scan passes over (not a report format: .doc, .xls, images…), hidden ones
     aside, so that a supervisor's summary can say what was skipped and why."""
-    found = []
+    return scan_paths(paths)[1]
+
+
+def scan_paths(paths: Sequence[str]) -> tuple[list[tuple[str, Path | None]], list[Path]]:
+    """:func:`expand_paths` and :func:`other_files` from one walk of each directory (a run needs both,
+    and walking 10,000 files again cost more than reading their cached results)."""
+    inputs: list[tuple[str, Path | None]] = []
+    others: list[Path] = []
+    suffixes = report_suffixes()
     for raw in paths:
-        root = Path(raw)
-        if raw != "-" and root.is_dir():
-            found += sorted(p for p in root.rglob("*") if p.is_file() and not _report_file(p, root)
-                            and not any(part.startswith(".") for part in p.relative_to(root).parts))
-    return found
+        path = None if raw == "-" else Path(raw)
+        if path is None or not path.is_dir():
+            inputs.append((raw, path))
+            continue
+        for rel in sorted(_visible_files(path)):  # in the order of the paths (as sorting Paths gives)
+            found = path.joinpath(*rel)
+            if os.path.splitext(rel[-1])[1].lower() in suffixes:
+                inputs.append((str(found), found))
+            else:
+                others.append(found)
+    return inputs, others
 
 
-def _report_file(path: Path, root: Path) -> bool:
-    return path.is_file() and path.suffix.lower() in report_suffixes() and _visible(path, root)
+def _visible_files(root: Path) -> Iterator[tuple[str, ...]]:
+    """Every file under ``root`` as its path's parts below it, leaving out hidden names (and all below a
+    hidden folder) and not following links to folders — what ``root.rglob("*")`` filtered on
+    ``is_file()`` and visibility gives, from one ``scandir`` per folder (a file's kind comes with its
+    name: no ``stat`` per file)."""
+    folders: list[tuple[str, ...]] = [()]
+    while folders:
+        rel = folders.pop()
+        try:
+            with os.scandir(root.joinpath(*rel)) as listing:
+                entries = list(listing)
+        except OSError:  # a folder that cannot be listed is passed over, as rglob does
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if _is(entry.is_dir):
+                if not entry.is_symlink():
+                    folders.append((*rel, entry.name))
+            elif _is(entry.is_file):
+                yield (*rel, entry.name)
 
 
-def _visible(path: Path, root: Path) -> bool:
-    return not any(part.startswith(".") for part in path.relative_to(root).parts)
+def _is(test: Callable[[], bool]) -> bool:
+    try:
+        return test()
+    except OSError:
+        return False
 
 
 def previous_conflicts(current: Sequence[tuple[str, Document, Config]],

@@ -247,7 +247,8 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
     paths = paths or (".",)
     started = time.monotonic()
     extra_outputs = _parse_outputs(outputs, fmt)
-    _refuse_overwriting_reports(paths, previous_files, [t for _, t in extra_outputs], write_baseline)
+    scanned = api.scan_paths(paths)  # every directory walked once
+    _refuse_overwriting_reports(scanned[0], previous_files, [t for _, t in extra_outputs], write_baseline)
     cli = {"lang": lang, "era": era, "fail_level": fail_level, "select": _split(select),
            "extend_select": _split(extend_select), "ignore": _split(ignore), "issuer_kind": issuer_kind,
            "extra_rules": _rule_files(rule_files), "manifest": _manifest(manifest_file), "published": published,
@@ -255,7 +256,7 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
     settings = SettingsCache()
     supervisor = _supervisor_inputs(rubric_file, roster_file)
     cache = _cache_dir(cache_dir, no_cache or bool(previous_files))
-    inputs, configs, skipped = _inputs(paths, cli, settings, config_file, no_config)
+    inputs, configs, skipped = _inputs(scanned, cli, settings, config_file, no_config)
     named = set() if reports_only else set(paths)  # a file named on the command line is linted, report or not
     _check_option_refs(cli, configs)
     if show_files or show_settings or previous_files:
@@ -394,11 +395,12 @@ def _write_split(folder: Path, items: list[FileResult], config: Config, batch: B
 Slot = FileResult | tuple[str, Document, Config]
 
 
-def _refuse_overwriting_reports(paths, previous_files, targets: list[Path], write_baseline: str | None) -> None:
+def _refuse_overwriting_reports(inputs: list[tuple[str, Path | None]], previous_files, targets: list[Path],
+                                write_baseline: str | None) -> None:
     """An output file must never be one of the reports this run reads (the linter never writes a report)."""
     from disclosure_lint.output.files import OutputError, refuse_linted
 
-    linted = [p for _, p in api.expand_paths(paths)] + [Path(p) for p in previous_files]
+    linted = [p for _, p in inputs] + [Path(p) for p in previous_files]
     try:
         for target in targets + ([Path(write_baseline)] if write_baseline else []):
             refuse_linted(target, linted)
@@ -424,14 +426,14 @@ def _cache_dir(cache_dir: str | None, off: bool) -> Path | None:
     return Path(cache_dir) if cache_dir else default_dir()
 
 
-def _inputs(paths, cli: dict, settings: SettingsCache, config_file: str | None,
+def _inputs(scanned: tuple[list[tuple[str, Path | None]], list[Path]], cli: dict, settings: SettingsCache, config_file: str | None,
             no_config: bool) -> tuple[list[tuple[str, Path | None]], dict[str, Config], list[tuple[str, str]]]:
     """Every input with the configuration that applies to it; the files the configuration excludes are
     listed with why, not read.  (Files that are not reports are told after reading.)"""
     configs: dict[str, Config] = {}
     excluded: list[SkippedFile] = []
     inputs: list[tuple[str, Path | None]] = []
-    for raw, path in api.expand_paths(paths):
+    for raw, path in scanned[0]:
         file_settings = _settings_for(path, config_file, no_config, settings)
         glob = excluded_by(file_settings, path)
         if glob is not None:
@@ -441,7 +443,7 @@ def _inputs(paths, cli: dict, settings: SettingsCache, config_file: str | None,
         inputs.append((raw, path))
     lang = cli.get("lang") or "zh"
     skipped = [(s.path, s.reason(lang)) for s in excluded]
-    for other in api.other_files(paths):
+    for other in scanned[1]:
         reason = LEGACY if other.suffix.lower() in (".doc", ".wps") else NOT_A_FORMAT
         skipped.append((str(other), reason[lang].format(suffix=other.suffix or "—")))
     return inputs, configs, skipped

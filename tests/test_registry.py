@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from disclosure_lint.api import expand_paths, lint_document, document_of
+from disclosure_lint.api import expand_paths, lint_document, document_of, scan_paths
 from disclosure_lint.read.load import Loaded, load_data
 from disclosure_lint.read.registry import Reader, files_pattern, register, report_suffixes, unregister
 from disclosure_lint.read.source import Source
@@ -58,3 +58,19 @@ def test_precommit_files_pattern_is_the_registry_s():
 def test_builtin_formats_are_registered():
     for suffix in (".txt", ".md", ".docx", ".html", ".htm", ".pdf"):
         assert suffix in report_suffixes()
+
+
+def test_one_walk_gives_reports_and_others_in_path_order(tmp_path):
+    """scan_paths walks a directory once and gives what rglob('*') filtered by is_file and visibility gave:
+    hidden names and everything under a hidden folder left out, links to folders not followed, links to
+    files kept, reports and other files apart, each in the order of their paths."""
+    for rel in ("b/z.txt", "a-c.txt", "a/b.txt", "a/x.doc", ".hidden/in.txt", "a/.h.txt", "c/d/e.TXT", "img.png"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "alias.txt").symlink_to(tmp_path / "a-c.txt")
+    reports, others = scan_paths([str(tmp_path), "-"])
+    rel = [str(Path(raw).relative_to(tmp_path)) if path else raw for raw, path in reports]
+    assert rel == ["a/b.txt", "a-c.txt", "alias.txt", "b/z.txt", "c/d/e.TXT", "-"]  # Path order: a/b before a-c
+    assert [str(p.relative_to(tmp_path)) for p in others] == ["a/x.doc", "img.png"]
+    assert [p for _, p in expand_paths([str(tmp_path)])] == [p for _, p in reports[:-1]]
