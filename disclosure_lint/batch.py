@@ -19,7 +19,10 @@ With ``jobs`` 1 the same functions run in this process, so the output is the sam
 ``--jobs``.  The result cache (:mod:`disclosure_lint.output.result_cache`) keeps both passes' answers per
 file: the first keyed on everything it depends on (bytes, name, linter, rules, configuration), the second
 on that and what the report was compared with (last year's summary, its twin), so an unchanged rerun
-neither reads, parses nor finishes a report again.
+neither reads, parses nor finishes a report again.  The parent keys every file before the first pass, and
+the comparisons of a batch whose files all have the keys of an earlier run are recalled from the cache
+(:func:`_recalled`): its rerun skips the first pass and the twin index, and reads each file's finished
+result only.
 """
 
 from __future__ import annotations
@@ -104,7 +107,10 @@ def _adjusted(report: Report, config: Config, units: tuple) -> Config:
 
 # --- first pass: each file alone ---------------------------------------------------------------------
 
-def see(task: tuple[str, str | None, int]) -> tuple[Seen, Handle | None, str | None, Handle | None]:
+Task = tuple  # (name, path or None, index of its configuration, its result cache key or None)
+
+
+def see(task: Task) -> tuple[Seen, Handle | None, str | None, Handle | None]:
     """One file, in a worker: its :class:`Seen`, where its report waits, its cache key, and where its
     result waits should nothing be compared with it (see :func:`_ready`)."""
     from disclosure_lint.read.memory import one_file
@@ -116,12 +122,11 @@ def see(task: tuple[str, str | None, int]) -> tuple[Seen, Handle | None, str | N
         return _see(task)
 
 
-def _see(task: tuple[str, str | None, int]) -> tuple[Seen, Handle | None, str | None, Handle | None]:
+def _see(task: Task) -> tuple[Seen, Handle | None, str | None, Handle | None]:
     from disclosure_lint.api import guarded
 
     setup = _setup()
-    raw, path, which = task
-    key = _file_key(raw, path, which)
+    raw, path, which, key = task
     hit = _CACHE.get(key) if key is not None else None
     if hit is not None:
         return hit, ("cache", _report_key(key)), key, None
@@ -211,17 +216,26 @@ def _alone(raw: str, path: Path | None, config: Config) -> tuple[Seen, Waiting]:
     return seen, (report, alone, slim(report)) if setup.slim else (report, alone)
 
 
-def _file_key(raw: str, path: str | None, which: int) -> str | None:
-    """This file's key in the result cache (None: no cache, standard input, or the file cannot be read)."""
+def _file_keys(tasks: Sequence[tuple[str, str | None, int]]) -> list[str | None]:
+    """Each file's key in the result cache (None: no cache, standard input, or the file cannot be read),
+    made in the parent before any file is linted: an unchanged batch is then known before its first pass
+    (:func:`_recalled`), and the workers are given the keys rather than make them again."""
+    if _CACHE is None:
+        return [None] * len(tasks)
     setup = _setup()
-    if _CACHE is None or path is None:
+    # Whether the outputs are slim is part of it: what the cache keeps of the report differs (_see).
+    settings = [repr((config, sorted(setup.wanted), setup.units, setup.slim)) for config in setup.configs]
+    return [_file_key(raw, path, settings[which]) for raw, path, which in tasks]
+
+
+def _file_key(raw: str, path: str | None, settings: str) -> str | None:
+    if path is None:
         return None
     try:
         data = Path(path).read_bytes()
     except OSError:
         return None
-    # Whether the outputs are slim is part of it: what the cache keeps of the report differs (_see).
-    return _CACHE.key(raw, data, repr((setup.configs[which], sorted(setup.wanted), setup.units, setup.slim)))
+    return _CACHE.key(raw, data, settings)
 
 
 def _spilled(heavy: bytes) -> Handle:
@@ -430,21 +444,66 @@ def lint_files(inputs: Sequence[tuple[str, Path | None, Config]], explicit: set[
     from disclosure_lint.api import compared_cells
 
     configs, which = _distinct(inputs)
-    tasks = [(raw, str(path) if path is not None else None, w) for (raw, path, _), w in zip(inputs, which)]
-    spill_dir = _spill_dir() if len(tasks) > 1 else ""  # one file's report is held, never spilled
-    parallel = jobs != 1 and len(tasks) > 1 and all(path is not None for _, path, _ in tasks)
+    named = [(raw, str(path) if path is not None else None, w) for (raw, path, _), w in zip(inputs, which)]
+    spill_dir = _spill_dir() if len(named) > 1 else ""  # one file's report is held, never spilled
+    parallel = jobs != 1 and len(named) > 1 and all(path is not None for _, path, _ in named)
     pools: list[tuple[Any, int]] = []  # the worker pool once started, and its size
     setup = Setup(tuple(configs), compared_cells(configs), tuple(units), budget,
-                  str(cache_dir) if cache_dir is not None else None, spill_dir, slim, hold=len(tasks) == 1)
+                  str(cache_dir) if cache_dir is not None else None, spill_dir, slim, hold=len(named) == 1)
     _init(setup)
-    seen = _first_pass(tasks, setup, jobs, pools) if parallel else map(see, tasks)
-    finishes, skipped = _compare(tasks, _counted(seen, done), explicit)
+    tasks = [(*task, key) for task, key in zip(named, _file_keys(named))]
+    memo = _memo_key(tasks, explicit)
+    recalled = _recalled(memo)
+    if recalled is not None:  # an unchanged batch: its comparisons as the last run made them
+        for _ in tasks:
+            done()
+        finishes, skipped = recalled
+    else:
+        seen = _first_pass(tasks, setup, jobs, pools) if parallel else map(see, tasks)
+        finishes, skipped = _compare(tasks, _counted(seen, done), explicit)
+        _remember(memo, finishes, skipped)
     pool, jobs = pools[0] if pools else (None, 1)
     if spill_dir:
         import shutil
 
         weakref.finalize(setup, shutil.rmtree, spill_dir, True)  # once no Results (nor this process) needs it
     return Results(finishes, setup, pool, jobs), skipped
+
+
+# --- the batch's comparisons, remembered --------------------------------------------------------------
+
+def _memo_key(tasks: list[Task], explicit: set[str]) -> str | None:
+    """The key of the batch's comparisons in the result cache: every file's key in their order, and which
+    files were named (a file named is linted, report or not).  None when a file has no key."""
+    import hashlib  # as the cache itself
+
+    if len(tasks) < 2 or any(key is None for *_, key in tasks):
+        return None
+    digest = hashlib.sha256(b"batch comparisons\0")
+    for raw, _, _, key in tasks:
+        digest.update(f"{key}:{int(raw in explicit)}\0".encode())
+    return digest.hexdigest()
+
+
+def _remember(memo: str | None, finishes: list[Finish], skipped: list[SkippedFile]) -> None:
+    """The comparisons kept for an unchanged rerun, when every report waits in the result cache (a report
+    held, spilled or failed is this run's alone): its first pass and the twin index are then skipped."""
+    if memo is None or not all(f.error is None and f.handle is not None and f.handle[0] == "cache"
+                               and f.ready is None and (f.twin is None or f.twin[0][0] == "cache")
+                               for f in finishes):
+        return
+    _CACHE.put(memo, (finishes, skipped))
+
+
+def _recalled(memo: str | None) -> tuple[list[Finish], list[SkippedFile]] | None:
+    """The comparisons of the last run of this very batch, if every finished result they lead to is
+    still in the result cache (else the batch is made again, as if nothing were kept)."""
+    if memo is None:
+        return None
+    recalled = _CACHE.get(memo)
+    if recalled is None or not all(_CACHE.has(_done_key(task)) for task in recalled[0]):
+        return None
+    return recalled
 
 
 PROBE = 8  # with jobs not given, the files seen in this process before deciding whether workers pay
@@ -454,7 +513,7 @@ WORKERS_PAY = 0.5  # seconds of CPU the other files would take here, estimated f
 FILE_PAYS = 0.002
 
 
-def _first_pass(tasks: list[tuple[str, str | None, int]], setup: Setup, jobs: int | None,
+def _first_pass(tasks: list[Task], setup: Setup, jobs: int | None,
                 pools: list[tuple[Any, int]]) -> Iterator:
     """:func:`see` of every task, in the workers: ``jobs`` of them (0: one per CPU), or with ``jobs``
     None as many as pay (:func:`_probed`).  The pool started is put in ``pools`` for the second pass."""
@@ -468,7 +527,7 @@ def _first_pass(tasks: list[tuple[str, str | None, int]], setup: Setup, jobs: in
     return pool.imap(see, tasks, _chunk(tasks, jobs)) if pool is not None else map(see, tasks)
 
 
-def _probed(tasks: list[tuple[str, str | None, int]], setup: Setup, pools: list[tuple[Any, int]]) -> Iterator:
+def _probed(tasks: list[Task], setup: Setup, pools: list[tuple[Any, int]]) -> Iterator:
     """The first files are seen in this process, and the others in one worker per usable CPU only when
     the probe says they are worth starting: an unchanged rerun (the result cache answers each file in a
     fraction of a millisecond) or a handful of small files is faster without them."""
@@ -525,7 +584,7 @@ def _chunk(tasks: Sequence, jobs: int) -> int:
     return max(1, min(16, len(tasks) // ((jobs or os.cpu_count() or 1) * 8)))
 
 
-def _compare(tasks: list[tuple[str, str | None, int]],
+def _compare(tasks: list[Task],
              seen: Iterable[tuple[Seen, Handle | None, str | None, Handle | None]],
              explicit: set[str]) -> tuple[list[Finish], list[SkippedFile]]:
     """The parent's part: every report's summary in, pairs and twins out, and what finishing each needs."""
@@ -535,7 +594,7 @@ def _compare(tasks: list[tuple[str, str | None, int]],
     skipped: list[SkippedFile] = []
     index = TwinIndex(_setup().spill_dir or None)  # its pairs go to the spill folder: memory flat
     cells: dict = {}  # one key tuple per compared cell, shared by every summary
-    for (raw, _, which), (one, handle, key, ready) in zip(tasks, seen):
+    for (raw, _, which, _), (one, handle, key, ready) in zip(tasks, seen):
         if one.error is None and one.genre == "not-a-report" and raw not in explicit:
             skipped.append(SkippedFile.not_a_report(raw, *one.looks))  # still compared with, as in one run
         else:

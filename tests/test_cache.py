@@ -1,7 +1,8 @@
 """The result cache (issue 15): an unchanged rerun reads no report; a change to the file, the
 configuration, a rule file or the linter's version misses; a changed file misses alone, and the
 cross-file checks are made again from the summaries (a changed last-year report changes this year's
-findings); --no-cache neither reads nor writes."""
+findings); an unchanged batch recalls its comparisons instead (issue 16); --no-cache neither reads nor
+writes."""
 
 from __future__ import annotations
 
@@ -134,8 +135,60 @@ def test_no_cache_and_foreign_entries(repo, monkeypatch):
     monkeypatch.delenv("DISCLOSURE_LINT_NO_CACHE")
     _run("--cache-dir", str(repo / "c"))
     entries = list((repo / "c").rglob("*.pickle"))
-    assert len(entries) == 6  # each file: what it is, its report alone, and its finished result
+    # each file: what it is, its report alone, and its finished result; and the batch's comparisons
+    assert len(entries) == 7
     for entry in entries:  # a cache written by someone else (not signed with this user's key) is ignored
         entry.write_bytes(b"\0" * 32 + entry.read_bytes()[32:])
     _run("--cache-dir", str(repo / "c"))
     assert len(calls) == 8
+
+
+def _first_passes(monkeypatch) -> list:
+    """The files whose first pass runs from now on (cached or not): an unchanged batch runs none."""
+    from disclosure_lint import batch
+
+    calls = []
+    real = batch.see
+
+    def counting(task):
+        calls.append(task[0])
+        return real(task)
+
+    monkeypatch.setattr(batch, "see", counting)
+    return calls
+
+
+def test_an_unchanged_batch_recalls_its_comparisons(tmp_path, monkeypatch):
+    """A rerun of the same files recalls the batch's comparisons (last year's report, twins) and reads
+    only the finished results; a changed file, a file named rather than found, or a finished result gone
+    from the cache makes the batch again — with the same output each time."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.delenv("DISCLOSURE_LINT_NO_CACHE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reports").mkdir()
+    for name in ("yunling_2021.txt", "yunling_2022.txt"):
+        shutil.copy(YUNLING / name, tmp_path / "reports" / name)
+    shutil.copy(SEED_001, tmp_path / "reports" / "seed.txt")
+    passes = _first_passes(monkeypatch)
+
+    def run(*paths) -> str:
+        result = CliRunner().invoke(main, ["check", "--format", "json", "--cache-dir", "c", *(paths or ("reports",))])
+        assert result.exit_code in (0, 1), result.output
+        return result.output
+
+    cold = run()
+    assert len(passes) == 3
+    assert run() == cold and len(passes) == 3  # recalled: no first pass at all
+    named = sorted(str(p) for p in (tmp_path / "reports").iterdir())
+    run(*named)
+    assert len(passes) == 6  # the files named: another batch (a file named is linted, report or not)
+    for entry in (tmp_path / "c").rglob("*.pickle"):  # every finished result gone (the reports stay)
+        if b"FileResult" in entry.read_bytes():
+            entry.unlink()
+    assert run() == cold and len(passes) == 9  # made again, from the cached reports
+    last_year = tmp_path / "reports" / "yunling_2021.txt"
+    last_year.write_text(_change_carryover(last_year.read_text(encoding="utf-8")), encoding="utf-8")
+    changed = run()
+    assert changed != cold and len(passes) == 12
+    assert "carryover" in changed and "carryover" not in cold  # compared with the new last year's report
+    assert run() == changed and len(passes) == 12

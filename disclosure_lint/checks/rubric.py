@@ -6,7 +6,7 @@ with ``--rubric FILE`` or ``rubric:`` in the configuration.  A rubric is validat
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,17 @@ class Rubric:
     floor: float
     deductions: tuple[Deduction, ...]
     source: str
+    # (code, name, severity) -> the deductions such a finding matches: a batch asks the same few
+    # questions of every report (each deduction tried on each finding cost more than the JSON it scores)
+    _matching: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def matching(self, diag: Diagnostic) -> tuple[int, ...]:
+        """The indexes of the deductions ``diag`` matches."""
+        key = (diag.code, diag.name, diag.severity)
+        found = self._matching.get(key)
+        if found is None:
+            found = self._matching[key] = tuple(k for k, d in enumerate(self.deductions) if d.matches(diag))
+        return found
 
 
 @dataclass(frozen=True)
@@ -136,9 +147,13 @@ def _units(deduction: Deduction, hits: list[Diagnostic], table_of) -> int:
 def score(rubric: Rubric, diagnostics: tuple[Diagnostic, ...], table_of=lambda d: None) -> Score:
     """The report's score: full marks less every deduction (each capped by its ``max``), not below the floor.
     ``table_of`` tells which table a finding is in (for ``per: table``)."""
+    hits_of: dict[int, list[Diagnostic]] = {}
+    for diag in diagnostics:
+        for k in rubric.matching(diag):
+            hits_of.setdefault(k, []).append(diag)
     lost = []
-    for deduction in rubric.deductions:
-        hits = [d for d in diagnostics if deduction.matches(d)]
+    for k, deduction in enumerate(rubric.deductions):
+        hits = hits_of.get(k)
         if not hits:
             continue
         points = deduction.points * _units(deduction, hits, table_of)

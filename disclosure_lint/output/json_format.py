@@ -78,24 +78,46 @@ class _Unusual(Exception):
 def dump_indented(value: object, indent: str = "") -> str:
     """``json.dumps(value, ensure_ascii=False, indent=2)``, every line after the first indented by
     ``indent``, for dicts with string keys, lists, tuples, strings, ints, finite floats, booleans and None."""
-    if type(value) is dict:
+    kind = type(value)
+    if kind is dict:
         if not value:
             return "{}"
         inner = indent + "  "
-        return "{\n" + ",\n".join(f"{inner}{_key(k)}: {dump_indented(v, inner)}" for k, v in value.items()) \
+        return "{\n" + ",\n".join([f"{inner}{_key(k)}: {_value(v, inner)}" for k, v in value.items()]) \
             + "\n" + indent + "}"
-    if type(value) is list or type(value) is tuple:
+    if kind is list or kind is tuple:
         if not value:
             return "[]"
         inner = indent + "  "
-        return "[\n" + ",\n".join(inner + dump_indented(v, inner) for v in value) + "\n" + indent + "]"
+        return "[\n" + ",\n".join([inner + _value(v, inner) for v in value]) + "\n" + indent + "]"
     return _scalar(value)
 
 
+def _value(value: object, indent: str) -> str:
+    # The values of a report's entry are mostly strings, ints and None: written here without a call
+    # to dump_indented each (a tenth of a cached rerun's time went to those calls).
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if kind is int:
+        return int.__repr__(value)
+    if value is None:
+        return "null"
+    return dump_indented(value, indent)
+
+
+_KEYS: dict[str, str] = {}  # a key's JSON text: every entry repeats the same few keys
+
+
 def _key(key: object) -> str:
-    if type(key) is not str:
-        raise _Unusual
-    return encode_basestring(key)
+    text = _KEYS.get(key)  # type: ignore[call-overload]
+    if text is None:
+        if type(key) is not str:
+            raise _Unusual
+        text = encode_basestring(key)
+        if len(_KEYS) < 4096:  # a run's keys are the format's own, and a few hundred names at most
+            _KEYS[key] = text
+    return text
 
 
 def _scalar(value: object) -> str:

@@ -5,9 +5,11 @@ files), the rule set (every bundled rule and template file) and the file's effec
 (which includes the extra rules), so a change to any of them misses.  An entry holds what a batch
 worker answers for the file (:mod:`disclosure_lint.batch`): the report and the findings of every rule
 that needs only it, and its summary for the cross-file checks.  The cross-file checks (last year's
-report, twins) are made again on every run from the summaries, so a hit stays right whatever else
-changed in the batch, and a changed file misses alone.  Entries are signed with a key kept outside
-the repository, so a cache directory committed by someone else is never unpickled.
+report, twins) are made again from the summaries whenever a file of the batch changed, so a hit stays
+right whatever else changed in the batch, and a changed file misses alone; a batch whose every file is
+unchanged recalls them instead (one more entry, keyed on every file's key in order: see
+:mod:`disclosure_lint.batch`).  Entries are signed with a key kept outside the repository, so a cache
+directory committed by someone else is never unpickled.
 """
 
 from __future__ import annotations
@@ -121,6 +123,10 @@ class ResultCache:
         except Exception:  # an entry from another version of the classes: a miss, never an error
             return None
         return entry if tag == FORMAT else None
+
+    def has(self, key: str | None) -> bool:
+        """Whether an entry is there (not whether it is signed: :meth:`get` says that)."""
+        return key is not None and os.path.exists(self._path(key))
 
     def put(self, key: str, entry: Any) -> bool:
         """Store ``entry``; False when it could not be (not picklable, a read-only folder)."""
