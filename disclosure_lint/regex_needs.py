@@ -13,6 +13,11 @@ What is required is kept as clauses: every clause must hold, and a clause holds 
 any one of its strings (``-{3,}|－{2,}`` needs ``---`` or ``－－``).  Derived from Python's own parse of
 the expression (``re._parser``): a pattern from a user's rule file runs on RE2, whose syntax Python may
 read differently, and gets no requirement (it is always searched).
+
+One shape needs no literal text but is still cheap to rule out: a run of characters of one range written
+twice (a doubled word, 问题问题: ``(CLASS{2,4})`` and a back-reference to it).  Python's engine tries it at
+every Chinese character of a report (the costliest search of the ``pattern`` kind); whether the text
+holds any such run at all is found with a few whole-text integer operations instead (:func:`has_doubled_run`).
 """
 
 from __future__ import annotations
@@ -42,6 +47,9 @@ class Needs:
 
     clauses: tuple[Clause, ...]
     free: bool = False
+    # (first, last, shortest, longest): every match is a run of shortest..longest characters of the range
+    # first..last followed by the same run again (see :func:`_doubled`).
+    doubled: tuple[int, int, int, int] | None = None
 
     def met(self, text: str) -> bool:
         """Can ``text`` (a line, or a whole report's lines joined) hold a match?"""
@@ -51,7 +59,7 @@ class Needs:
                     break
             else:
                 return False
-        return True
+        return self.doubled is None or has_doubled_run(text, *self.doubled)
 
 
 NOTHING = Needs(())  # nothing proved: the expression is searched everywhere
@@ -67,7 +75,7 @@ def needs(pattern: str) -> Needs:
         kept = Needs(*held)
         return NOTHING if kept == NOTHING else kept  # callers may ask ``is NOTHING``
     found = _derived(pattern)
-    _STORE.add(pattern, (found.clauses, found.free))
+    _STORE.add(pattern, (found.clauses, found.free, found.doubled))
     return found
 
 
@@ -91,7 +99,7 @@ def _derived(pattern: str) -> Needs:
     if parsed.state.flags & re.IGNORECASE:
         return NOTHING  # a literal then stands for its other cases too
     clauses = _strongest(_sequence(parsed.data))
-    return Needs(tuple(clauses[:MAX_CLAUSES]), _free(parsed.data))
+    return Needs(tuple(clauses[:MAX_CLAUSES]), _free(parsed.data), _doubled(parsed.data))
 
 
 def may_match(pattern: Any, text: str) -> bool:
@@ -125,6 +133,57 @@ def gate(patterns: tuple[Any, ...]) -> Any:
             return None
         parts |= wanted.clauses[0]
     return re.compile("|".join(re.escape(part) for part in sorted(parts)))
+
+
+def _doubled(items: Any) -> tuple[int, int, int, int] | None:
+    """(first, last, shortest, longest) when the whole expression is a group holding a repeat of one
+    character range, then a back-reference to that group: ``([\u4e00-\u9fff]{2,4})\1``.  Only a range
+    of one UTF-16 unit and without surrogates (what :func:`has_doubled_run` compares), not the NUL
+    character (what it pads with)."""
+    if len(items) != 2 or str(items[0][0]) != "SUBPATTERN" or str(items[1][0]) != "GROUPREF":
+        return None
+    group, _, _, body = items[0][1]
+    if items[1][1] != group or len(body) != 1 or str(body[0][0]) not in ("MAX_REPEAT", "MIN_REPEAT"):
+        return None
+    shortest, longest, repeated = body[0][1]
+    if len(repeated) != 1 or str(repeated[0][0]) != "IN" or len(repeated[0][1]) != 1:
+        return None
+    op, av = repeated[0][1][0]
+    first, last = (av, av) if str(op) == "LITERAL" else av if str(op) == "RANGE" else (0, 0)
+    if not (0 < first <= last <= 0xFFFF) or first <= 0xDFFF and last >= 0xD800 or not 1 <= shortest <= longest <= 16:
+        return None
+    return first, last, shortest, longest
+
+
+def has_doubled_run(text: str, first: int, last: int, shortest: int, longest: int) -> bool:
+    """Does ``text`` hold a run of ``shortest``..``longest`` characters between ``first`` and ``last``
+    followed by the same run again?  The text's UTF-16 units are the 16-bit lanes of one integer, and each
+    step below works on all lanes at once: which lanes are in the range, which equal the lane ``n``
+    further on, and whether ``n`` such lanes follow each other.  The top bit of a lane is kept apart,
+    so that no sum or difference carries into the next lane.  (A character outside the basic plane is
+    two units outside the range: the runs found are the expression's.)"""
+    data = text.encode("utf-16-le")
+    whole = int.from_bytes(data, "little")
+    ones = int.from_bytes(b"\x01\x00" * (len(data) // 2), "little")  # 1 in every lane
+    top = ones << 15
+    low = top - ones  # 0x7FFF in every lane
+    high = whole & top
+    rest = whole ^ high
+    not_high = top ^ high
+    above = (rest + ones * (0x8000 - (first & 0x7FFF))) & top  # the lane's low 15 bits >= first's
+    above = high | above if first < 0x8000 else high & above
+    below = (ones * (0x8000 + (last & 0x7FFF)) - rest) & top  # the lane's low 15 bits <= last's
+    below = not_high | below if last >= 0x8000 else not_high & below
+    inside = above & below
+    for n in range(shortest, longest + 1):
+        differ = whole ^ (whole >> (16 * n))
+        same = inside & ~(((differ & low) + low) | differ)  # top bit set where the lane n further is equal
+        run = same
+        for k in range(1, n):
+            run &= same >> (16 * k)
+        if run:
+            return True
+    return False
 
 
 _CONTEXT = frozenset({"AT", "ASSERT", "ASSERT_NOT"})  # what looks outside the matched text

@@ -120,3 +120,23 @@ def test_requirements_kept_between_runs_read_back_equal():
     for pattern in ("政府信息公开工作条例", "(?:我|本)局", "-{3,}|－{2,}", r"\bX\b", "a|b|c", "x(?=y)"):
         found = _derived(pattern)
         assert Needs(*marshal.loads(marshal.dumps((found.clauses, found.free)))) == found
+
+
+DOUBLED = [r"([\u4e00-\u9fff]{2,4})\1", r"([a-c]{1,3})\1", r"([\u8000-\u9fff]{2})\1", r"([\u7ffe-\u8001]{1,2}?)\1"]
+# Both ends of each range, the characters next to them, a character outside the basic plane (two UTF-16
+# units), the NUL character and a few others.
+DOUBLED_ALPHABET = "问题公开ab c\u4dff\u4e00\u9fff\ua000\u7ffd\u7ffe\u8000\u8001\u8002𠀀\x00\n"
+
+
+def test_a_doubled_run_is_recognised_by_its_shape():
+    assert needs(r"([\u4e00-\u9fff]{2,4})\1").doubled == (0x4E00, 0x9FFF, 2, 4)
+    for other in (r"(甲乙)+\1", r"([\u4e00-\u9fff]{2,4})\1年", r"([\ud000-\ue000]{2})\1", r"([a-c]{0,3})\1",
+                  r"([a-c\d]{2})\1", r"([a-c]{2})(\1)"):
+        assert needs(other).doubled is None
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(DOUBLED), st.text(DOUBLED_ALPHABET, max_size=40))
+def test_a_doubled_run_is_found_exactly_when_the_expression_matches(expression, text):
+    """The integer test of has_doubled_run answers what the expression's search answers, both ways."""
+    assert needs(expression).met(text) == (re.search(expression, text) is not None)

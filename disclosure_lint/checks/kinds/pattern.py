@@ -51,9 +51,11 @@ def _pieces(report: Report) -> tuple[list[str], list[tuple[int, int]]]:
         elif isinstance(block, TableBlock):
             for row in block.rows:
                 for cell in row:
-                    text, span = cell.text, cell.span
-                    if text and span.line == span.end_line and not text.isdigit() \
-                            and (text[0].isalnum() or not rule_line(text)):
+                    text = cell.text
+                    if not text or text.isdigit():
+                        continue  # most cells of a table: a count, tested before anything else is read
+                    span = cell.span
+                    if span.line == span.end_line and (text[0].isalnum() or not rule_line(text)):
                         texts.append(text)
                         places.append((span.line, span.column))
     return texts, places
