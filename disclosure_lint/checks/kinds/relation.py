@@ -150,17 +150,18 @@ class _Cells:
     find them), looked up once per report: a table's relations resolve hundreds of references."""
 
     def __init__(self, table: TableRead):
-        self.rows: dict[str, object] = {}
-        self.cells: dict[tuple[str, str], CellValue] = {}
+        rows: dict[str, object] = {}
+        cells: dict[tuple[str, str], CellValue] = {}
         for row in table.rows:
             row_id = row.spec.id
-            if row_id in self.rows:
+            if row_id in rows:
                 continue
-            self.rows[row_id] = row
-            for cell in reversed(row.cells):  # the first cell of a column wins
-                self.cells[(row_id, cell.column.id)] = cell
+            rows[row_id] = row
+            # Later keys win in an update: the row's cells reversed, so that the first cell of a column wins.
+            cells.update({(row_id, cell.column.id): cell for cell in reversed(row.cells)})
+        self.rows, self.cells = rows, cells
         # CellValue.known, read without a property call per cell (a report has hundreds of cells).
-        self.known = {key: cell for key, cell in self.cells.items() if cell.status in KNOWN}
+        self.known = {key: cell for key, cell in cells.items() if cell.status in KNOWN}
 
 
 def _resolve(table: TableRead, lookup: _Cells, refs: list[_Ref], keys: tuple) -> tuple[list[CellValue] | None, str | None]:

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 from disclosure_lint import recache as re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from disclosure_lint.report.dates import cn_number
+
+# The few numerals of ordinals and headings (一 … 十九), each read once per process, not at every
+# ordinal and heading of every report.
+_number = lru_cache(maxsize=1024)(cn_number)
 
 # 一是 anywhere but inside a word (统一是, 唯一是, 第二是) and not 一是否 (whether); a sub-heading may run
 # into it ("(二)改进措施一是…").
@@ -53,7 +58,7 @@ def ordinal_run(text: str, expected: int | None = None) -> tuple[list[OrdinalBre
     each read with all those before it, took 30 s)."""
     out: list[OrdinalBreak] = []
     for m in _ordinals(text):
-        n = cn_number(m.group(1))
+        n = _number(m.group(1))
         if n is None:
             continue
         if n == 1:
@@ -80,7 +85,7 @@ def heading_repeats(headings, levels: tuple[int, ...] = (1, 2)) -> list[tuple[ob
     for h in headings:
         for deeper in [lv for lv in last if lv > h.level]:
             del last[deeper]  # a new parent: its children count from 一 again
-        n = int(h.number) if h.number.isdigit() else cn_number(h.number)
+        n = _number(h.number)
         if n is None or h.level not in levels:
             continue
         if last.get(h.level) == n:

@@ -128,10 +128,13 @@ def _window_start(text: str, start: int, floor: int) -> int:
     """Where the words naming a count begin: after the last clause mark before it (not before ``floor``),
     at most MAX_WINDOW characters back."""
     # Only the last MAX_WINDOW + 1 characters can hold a mark that decides: one further back leaves the
-    # window at its full length, as no mark does.  Each mark looked for in C, not character by character.
-    lo = max(floor, start - MAX_WINDOW - 1)
-    last = max(text.rfind(mark, lo, start) for mark in CLAUSE_PUNCT)
-    return last + 1 if last >= 0 else max(floor, start - MAX_WINDOW)
+    # window at its full length, as no mark does.  The last mark is found by one match in C (a greedy run
+    # to ``start``, backing off to the nearest mark), not by a look per mark.
+    m = _TO_LAST_MARK.match(text, max(floor, start - MAX_WINDOW - 1), start)
+    return m.end() if m is not None else max(floor, start - MAX_WINDOW)
+
+
+_TO_LAST_MARK = re.compile(rf"(?s:.*)[{re.escape(CLAUSE_PUNCT)}]")
 
 
 COUNT_BEFORE = re.compile(r"\d\s?[\u4e00-\u9fff]{1,2}\s?$")
