@@ -276,3 +276,26 @@ def test_twin_index_counting_groups_out_in_parts_finds_the_same():
         for index in (whole, few):
             index.add(2021, f"{k}县民政局", shingles)
     assert few.matches() == whole.matches() and whole.matches()
+
+
+_PROSE = st.text(alphabet=st.sampled_from(list("公开政府信息12３〇十，。；;！?\n\t 　“”（）:")), max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PROSE, max_size=6))
+def test_sentences_of_the_joined_paragraphs_are_each_paragraphs_own(texts):
+    """pairing._sentences runs its patterns over every paragraph at once, joined by line breaks: the
+    sentences are those of each paragraph on its own, in order (none runs from one into the next)."""
+    from types import SimpleNamespace
+
+    from disclosure_lint.read.document import Para
+    from disclosure_lint.read.source import Seg
+    from disclosure_lint.report import pairing
+
+    def own(text: str) -> list[str]:
+        text = pairing._DIGITS.sub("#", pairing._INNER_NOISE.sub("", text))
+        return [s for s in pairing._SENTENCE.findall(text) if len(s) >= 8]
+
+    blocks = tuple(Para("text", Seg(text, i + 1, 1)) for i, text in enumerate(texts))
+    report = SimpleNamespace(document=SimpleNamespace(blocks=blocks))
+    assert pairing._sentences(report) == [s for text in texts for s in own(text)]

@@ -237,16 +237,21 @@ def _runs_together(values: list[tuple[Cell, object]], width: int) -> bool:
     return all(is_run(t) for t in texts) and digit_count(texts) >= width
 
 
-def _piece_value(column: Column, cell: Cell, piece: Piece) -> CellValue:
-    text = cell.text[piece.start:piece.end]
-    span = cell.span
-    # A piece that is its whole one-line cell keeps the cell's span (equal to the one it would get).
-    if span.line == span.end_line and (piece.start or span.end_column - span.column != piece.end):
-        span = Span(span.line, span.column + piece.start, span.line, span.column + piece.end)
-    # The decoder cuts digits only, a sign only where a column may be negative, no leading zero and at
-    # most 12 digits: read_cell reads every piece as its number (a test holds it to that), so the piece's
-    # value is the cell's.
-    return CellValue(column, "number", piece.value, text, span)
+def _piece_values(columns: tuple[Column, ...], cells: list[Cell], reading: tuple[Piece, ...]) -> tuple[CellValue, ...]:
+    """One reading's pieces as the row's cells, in one loop (not a call and a generator step per piece:
+    a flattened page's rows are mostly run together)."""
+    out = []
+    for column, piece in zip(columns, reading):
+        cell = cells[piece.token]
+        start, end, span = piece.start, piece.end, cell.span
+        # A piece that is its whole one-line cell keeps the cell's span (equal to the one it would get).
+        if span.line == span.end_line and (start or span.end_column - span.column != end):
+            span = Span(span.line, span.column + start, span.line, span.column + end)
+        # The decoder cuts digits only, a sign only where a column may be negative, no leading zero and
+        # at most 12 digits: read_cell reads every piece as its number (a test holds it to that), so the
+        # piece's value is the cell's.
+        out.append(CellValue(column, "number", piece.value, cell.text[start:end], span))
+    return tuple(out)
 
 
 Options = tuple[tuple[CellValue, ...], ...]
@@ -262,8 +267,7 @@ def decode_cells(columns: tuple[Column, ...], values: list[tuple[Cell, object]],
     if signed is None:
         signed = frozenset(i for i, c in enumerate(columns) if c.type == "signed")
     decoded = decode([_digits(c.text) for c in cells], len(columns), idents, signed)
-    options = tuple(tuple(_piece_value(col, cells[p.token], p) for col, p in zip(columns, reading))
-                    for reading in decoded.readings)
+    options = tuple(_piece_values(columns, cells, reading) for reading in decoded.readings)
     if decoded.unique is not None:
         return list(options[0]), "", ()
     if decoded.exhausted:
