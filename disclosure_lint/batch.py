@@ -261,8 +261,33 @@ def _load(handle: Handle) -> Waiting:
 
 def _spill_bytes(handle: Handle) -> bytes:
     _, path, offset, size = handle
-    with open(path, "rb") as spill:
-        return os.pread(spill.fileno(), size, offset)
+    return os.pread(_reader(path), size, offset)
+
+
+_READERS: dict[str, int] = {}  # the spill files this process reads, kept open (a file's result is one read)
+
+
+def _removed(spill_dir: str) -> None:
+    """The batch's spill folder removed, and the descriptors this process kept of its files closed."""
+    import shutil
+
+    for path in [p for p in _READERS if os.path.dirname(p) == spill_dir]:
+        os.close(_READERS.pop(path))
+    shutil.rmtree(spill_dir, True)
+
+
+def _reader(path: str) -> int:
+    """A descriptor of the spill file at ``path``, opened once: the parent reads most results of a batch
+    from its workers' few spill files, and opening one for each result cost more than reading it.  At most
+    a few are kept (a long-lived process runs batch after batch: their spill files are gone)."""
+    fd = _READERS.get(path)
+    if fd is None:
+        if len(_READERS) >= 16:
+            for old in _READERS.values():
+                os.close(old)
+            _READERS.clear()
+        fd = _READERS[path] = os.open(path, os.O_RDONLY)
+    return fd
 
 
 # --- second pass: each report with the others' summaries -------------------------------------------------
@@ -464,9 +489,7 @@ def lint_files(inputs: Sequence[tuple[str, Path | None, Config]], explicit: set[
         _remember(memo, finishes, skipped)
     pool, jobs = pools[0] if pools else (None, 1)
     if spill_dir:
-        import shutil
-
-        weakref.finalize(setup, shutil.rmtree, spill_dir, True)  # once no Results (nor this process) needs it
+        weakref.finalize(setup, _removed, spill_dir)  # once no Results (nor this process) needs it
     return Results(finishes, setup, pool, jobs), skipped
 
 

@@ -203,3 +203,25 @@ def test_a_system_that_cannot_start_workers_lints_in_one_process(tree, monkeypat
 def test_worker_count(monkeypatch, jobs, files, cpus, expected):
     monkeypatch.setattr(api, "_usable_cpus", lambda: cpus)
     assert api.worker_count(jobs, files) == expected
+
+
+def test_spill_files_read_through_kept_descriptors_closed_with_the_batch(tree):
+    """The parent reads its results from the spill files through descriptors it keeps open; once a batch's
+    results are let go its folder is removed and those descriptors closed (a long-lived process runs
+    batch after batch)."""
+    import gc
+    import os
+
+    from disclosure_lint import batch
+
+    files = [p for p in sorted(tree.rglob("*.txt")) if p.stat().st_size][:6]
+    inputs = [(str(p), p, Config()) for p in files]
+    folders = []
+    for _ in range(2):  # the second batch lets the first's go (this process held the first's settings)
+        results, _ = api.lint_files(inputs, set(), jobs=1, slim=True)
+        paths = [i.path for i in results]
+        folders.append(results._setup.spill_dir)
+        assert paths == [str(p) for p in files] and any(os.path.dirname(p) == folders[-1] for p in batch._READERS)
+        del results
+        gc.collect()
+    assert not os.path.exists(folders[0]) and not any(os.path.dirname(p) == folders[0] for p in batch._READERS)
