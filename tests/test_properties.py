@@ -260,3 +260,25 @@ def test_a_json_file_entry_is_written_as_json_writes_it(entry):
 
     expected = "\n".join("    " + line for line in json.dumps(entry, ensure_ascii=False, indent=2).split("\n"))
     assert _indented(entry) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=6), st.text(max_size=12), st.sampled_from(["error", "warning", "info"]),
+                          st.integers(1, 10**6), st.integers(1, 500), st.text(max_size=30),
+                          st.none() | st.text(max_size=10)), max_size=4),
+       _JSON)
+def test_a_files_findings_are_written_as_json_writes_their_dicts(findings, other):
+    """Findings are written from a template, not as dicts: the same text as json.dumps of their dicts
+    (with the location of a Word/HTML/PDF input when there is one), beside any other value."""
+    import json
+
+    from disclosure_lint.checks.diagnostics import Diagnostic
+    from disclosure_lint.output.json_format import _Finding, _indented
+    from disclosure_lint.read.source import Span
+
+    written = [_Finding(Diagnostic(code, name, severity, Span(line, column, line + 1, column + 2), message), origin)
+               for code, name, severity, line, column, message, origin in findings]
+    entry = {"path": "a.txt", "diagnostics": written, "other": other}
+    plain = {**entry, "diagnostics": [f.as_dict() for f in written]}
+    expected = "\n".join("    " + line for line in json.dumps(plain, ensure_ascii=False, indent=2).split("\n"))
+    assert _indented(entry) == expected

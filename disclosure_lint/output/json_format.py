@@ -16,12 +16,33 @@ from disclosure_lint.output import FileResult
 from disclosure_lint.output.summary import BatchInfo, Summary
 
 
-def _diagnostic(diag, source) -> dict:
-    entry = diag.as_dict()
-    origin = source.location(diag.span.line, diag.span.column)
-    if origin:  # Word/HTML/PDF input: where the finding is in the original file ("第3页 表2 第4行 第3格")
-        entry["location"] = origin
-    return entry
+class _Finding:
+    """A finding in a file's entry: written by :func:`dump_indented` as the dict :meth:`as_dict` gives,
+    from a template (a report's findings are most of its entry, and each has the same keys)."""
+
+    __slots__ = ("diag", "origin")
+
+    def __init__(self, diag, origin: str | None) -> None:
+        self.diag, self.origin = diag, origin
+
+    def as_dict(self) -> dict:
+        entry = self.diag.as_dict()
+        if self.origin:  # Word/HTML/PDF input: where the finding is in the original file ("第3页 表2 第4行 第3格")
+            entry["location"] = self.origin
+        return entry
+
+    def text(self, indent: str) -> str:
+        d, span, inner = self.diag, self.diag.span, indent + "  "
+        location = f',\n{inner}"location": {_value(self.origin, inner)}' if self.origin else ""
+        return (f'{{\n{inner}"code": {_value(d.code, inner)},\n{inner}"name": {_value(d.name, inner)},\n'
+                f'{inner}"severity": {_value(d.severity, inner)},\n{inner}"line": {_value(span.line, inner)},\n'
+                f'{inner}"column": {_value(span.column, inner)},\n{inner}"end_line": {_value(span.end_line, inner)},\n'
+                f'{inner}"end_column": {_value(span.end_column, inner)},\n'
+                f'{inner}"message": {_value(d.message, inner)}{location}\n{indent}}}')
+
+
+def _diagnostic(diag, source) -> _Finding:
+    return _Finding(diag, source.location(diag.span.line, diag.span.column))
 
 
 def file_entry(item: FileResult, summary: Summary) -> dict:
@@ -68,7 +89,8 @@ def _indented(entry: dict) -> str:
     try:
         return "    " + dump_indented(entry, "    ")
     except _Unusual:
-        return "\n".join("    " + line for line in json.dumps(entry, ensure_ascii=False, indent=2).split("\n"))
+        text = json.dumps(entry, ensure_ascii=False, indent=2, default=_Finding.as_dict)
+        return "\n".join("    " + line for line in text.split("\n"))
 
 
 class _Unusual(Exception):
@@ -82,15 +104,35 @@ def dump_indented(value: object, indent: str = "") -> str:
     if kind is dict:
         if not value:
             return "{}"
-        inner = indent + "  "
-        return "{\n" + ",\n".join([f"{inner}{_key(k)}: {_value(v, inner)}" for k, v in value.items()]) \
-            + "\n" + indent + "}"
+        counts = _counts_key(value, indent)
+        text = _COUNTS.get(counts) if counts is not None else None
+        if text is None:
+            inner = indent + "  "
+            text = "{\n" + ",\n".join([f"{inner}{_key(k)}: {_value(v, inner)}" for k, v in value.items()]) \
+                + "\n" + indent + "}"
+            if counts is not None and len(_COUNTS) < 4096:
+                _COUNTS[counts] = text
+        return text
     if kind is list or kind is tuple:
         if not value:
             return "[]"
         inner = indent + "  "
         return "[\n" + ",\n".join([inner + _value(v, inner) for v in value]) + "\n" + indent + "]"
     return _scalar(value)
+
+
+_COUNTS: dict[tuple, str] = {}  # the text of a small dict of counts, by its items and indent
+
+
+def _counts_key(value: dict, indent: str) -> tuple | None:
+    """A small dict of ints (a file's counts by severity, by category: eight of them in every entry, most
+    alike) as a key of its text; None for any other dict.  Ints only, not bools: 1 and True are one key."""
+    if len(value) > 3:
+        return None
+    for v in value.values():
+        if type(v) is not int:
+            return None
+    return (indent, *value.items())
 
 
 def _value(value: object, indent: str) -> str:
@@ -103,6 +145,8 @@ def _value(value: object, indent: str) -> str:
         return int.__repr__(value)
     if value is None:
         return "null"
+    if kind is _Finding:
+        return value.text(indent)  # type: ignore[attr-defined]
     return dump_indented(value, indent)
 
 
