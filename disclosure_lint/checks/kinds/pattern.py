@@ -9,7 +9,7 @@ from disclosure_lint import recache as re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
+from itertools import accumulate, islice
 from typing import Any
 
 from disclosure_lint.read.document import Heading, Para, TableBlock
@@ -92,11 +92,9 @@ class _Text:
 
 def _text_of(report: Report) -> _Text:
     texts, places = _pieces(report)
-    starts, at = [], 0
-    for text in texts:
-        starts.append(at)
-        at += len(text) + 1
-    return _Text(tuple(texts), tuple(places), "\n".join(texts), tuple(starts))
+    # Each segment starts one line break after the end of the one before: the offsets summed in C.
+    starts = tuple(accumulate([len(text) + 1 for text in texts[:-1]], initial=0)) if texts else ()
+    return _Text(tuple(texts), tuple(places), "\n".join(texts), starts)
 
 
 def _where(text: _Text, pattern: Any, wanted: Needs) -> Iterable[int]:
