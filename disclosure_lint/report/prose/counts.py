@@ -21,6 +21,14 @@ class Count:
     unit_end: int  # just after the unit
     approx: bool = False  # 约 / 余 / 多 / 近 …
 
+    def __init__(self, value: int | float, text: str, unit: str, start: int, end: int, unit_end: int,
+                 approx: bool = False) -> None:
+        # The fields written to the instance's dict, as Span's (read/source.py): a frozen dataclass's own
+        # __init__ calls object.__setattr__ per field, and a report's passages hold dozens of counts.
+        fields = self.__dict__
+        fields["value"], fields["text"], fields["unit"], fields["start"] = value, text, unit, start
+        fields["end"], fields["unit_end"], fields["approx"] = end, unit_end, approx
+
     @property
     def whole(self) -> bool:
         return isinstance(self.value, int)

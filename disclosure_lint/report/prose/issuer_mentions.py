@@ -21,6 +21,11 @@ class SelfRef:
     end: int
     text: str
 
+    def __init__(self, organ: str, passage: Passage, start: int, end: int, text: str) -> None:
+        fields = self.__dict__  # as Count's (counts.py): a report calls itself 我局 a few times or many
+        fields["organ"], fields["passage"], fields["text"] = organ, passage, text
+        fields["start"], fields["end"] = start, end
+
 
 def _with_needs(patterns: dict[str, re.Pattern[str]]) -> tuple[tuple[str, re.Pattern[str], Needs | None], ...]:
     """Each organ's expression with what its matches need (None: nothing can be said, always searched)."""

@@ -32,6 +32,12 @@ class Passage:
     heading: str  # the nearest heading's title ("" if none)
     index: int  # position among the report's passages
 
+    def __init__(self, text: str, starts: tuple[int, ...], segs: tuple[Seg, ...], section: str | None,
+                 heading: str, index: int) -> None:
+        fields = self.__dict__  # as Count's (counts.py): a report has a dozen passages or more
+        fields["text"], fields["starts"], fields["segs"] = text, starts, segs
+        fields["section"], fields["heading"], fields["index"] = section, heading, index
+
     def span(self, start: int, end: int) -> Span:
         i = max(0, bisect_right(self.starts, start) - 1)
         seg, base = self.segs[i], self.starts[i]

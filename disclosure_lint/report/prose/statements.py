@@ -39,6 +39,12 @@ class Statement:
     passage: Passage
     phrase: str  # the words that name the quantity
 
+    def __init__(self, quantities: tuple[Quantity, ...], variant: str, count: Count, passage: Passage,
+                 phrase: str) -> None:
+        fields = self.__dict__  # as Count's (counts.py)
+        fields["quantities"], fields["variant"], fields["count"] = quantities, variant, count
+        fields["passage"], fields["phrase"] = passage, phrase
+
 
 @dataclass(frozen=True)
 class Variants:
