@@ -10,9 +10,11 @@ The index is built from each report's sample alone (:class:`TwinIndex`), so a ba
 from __future__ import annotations
 
 from disclosure_lint import recache as re
+import os
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from typing import BinaryIO
 from functools import lru_cache
 from itertools import compress
 from dataclasses import dataclass
@@ -147,13 +149,13 @@ class TwinIndex:
     Distinct prose gives millions of distinct shingles (10,000 real reports sample ~5 million, 70 % of
     them one report's): a dict from shingle to reports would grow past any memory bound.  The pairs
     (shingle, report) are kept instead as two compact arrays per part of the key space (12 bytes a
-    pair), moved to files in ``directory`` (when given) once many are held, and :meth:`matches` reads the
+    pair), moved to a file in ``directory`` (when given) once many are held, and :meth:`matches` reads the
     parts one at a time: it holds the postings of one part, never the whole index."""
 
     COMMON = 50
     PARTS = 256  # each shingle's pairs are in the part of its key modulo PARTS, in the order they came
     GROUPS = 1 << 16  # distinct groups of reports held before they are counted out
-    HELD = 1 << 18  # pairs held in memory (3 MB) before they go to the parts' files (with a directory)
+    HELD = 1 << 18  # pairs held in memory (3 MB) before they go to the file (with a directory)
 
     def __init__(self, directory: str | None = None) -> None:
         self.dated: list[tuple[int | None, str | None]] = []
@@ -161,7 +163,9 @@ class TwinIndex:
         self._ids = [array("I") for _ in range(self.PARTS)]
         self._held = 0
         self._directory = directory
-        self._files = False  # whether some pairs are in the parts' files
+        self._log: BinaryIO | None = None  # the file the held pairs go to, opened at the first write
+        # Where each part's pairs are in it: (offset, count) per write, the keys then the report indexes.
+        self._written: list[list[tuple[int, int]]] = [[] for _ in range(self.PARTS)]
 
     def add(self, year: int | None, issuer: str | None, shingles: Sequence[int]) -> int:
         i = len(self.dated)
@@ -177,29 +181,32 @@ class TwinIndex:
         return i
 
     def _write(self) -> None:
-        """The held pairs appended to their parts' files."""
+        """The held pairs appended to one file, part after part (one file, not one per part: making a
+        file cost more than a millisecond on a loaded disk, and 512 of them were a third of a second)."""
+        if self._log is None:
+            import weakref
+
+            self._log = open(f"{self._directory}/twins.pairs", "w+b")  # noqa: SIM115 - kept open while the index lives
+            weakref.finalize(self, self._log.close)
+        log = self._log
         for part, (keys, ids) in enumerate(zip(self._keys, self._ids)):
             if keys:
-                for suffix, values in (("keys", keys), ("ids", ids)):
-                    with open(self._path(part, suffix), "ab") as handle:
-                        values.tofile(handle)
+                self._written[part].append((log.tell(), len(keys)))
+                keys.tofile(log)
+                ids.tofile(log)
                 del keys[:], ids[:]
-        self._held, self._files = 0, True
-
-    def _path(self, part: int, suffix: str) -> str:
-        return f"{self._directory}/twins-{part:03d}.{suffix}"
+        log.flush()
+        self._held = 0
 
     def _part(self, part: int) -> tuple[array, array]:
-        """The part's pairs, in the order they were added: those in its files, then those held."""
-        if not self._files:
+        """The part's pairs, in the order they were added: those written, then those held."""
+        if self._log is None:
             return self._keys[part], self._ids[part]
         keys, ids = array("Q"), array("I")
-        for suffix, values in (("keys", keys), ("ids", ids)):
-            try:
-                with open(self._path(part, suffix), "rb") as handle:
-                    values.frombytes(handle.read())
-            except FileNotFoundError:  # nothing of this part was written
-                pass
+        fd = self._log.fileno()
+        for offset, count in self._written[part]:
+            keys.frombytes(os.pread(fd, 8 * count, offset))
+            ids.frombytes(os.pread(fd, 4 * count, offset + 8 * count))
         keys.extend(self._keys[part])
         ids.extend(self._ids[part])
         return keys, ids
