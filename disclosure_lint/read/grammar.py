@@ -85,15 +85,18 @@ class _Build(Transformer):
 def _cells_of_line(seg: Seg, sep: str) -> list[Cell]:
     """The cells of a tab or pipe row; past MAX_COLUMNS the rest of the line is the last cell (no template
     table is that wide, and a line of a million separators would cost a million cells)."""
-    cells = []
+    cells: list[Cell] = []
+    append = cells.append
     line, at = seg.line, seg.col  # the column of the cell's first character
     for part in seg.text.split(sep, MAX_COLUMNS - 1):
         text = part.strip()
-        if text:
+        if text is part:  # nothing stripped (str.strip returns the string itself): most cells
+            append(Cell(text, Span(line, at, line, at + len(text))) if text else Cell("", Span(line, at, line, at + 1), True))
+        elif text:
             left = at + part.index(text[0])  # spans built directly: no Seg per cell (tens of thousands)
-            cells.append(Cell(text, Span(line, left, line, left + len(text))))
+            append(Cell(text, Span(line, left, line, left + len(text))))
         else:
-            cells.append(Cell("", Span(line, at, line, at + max(len(part), 1)), True))  # a blank marker
+            append(Cell("", Span(line, at, line, at + len(part)), True))  # a blank marker
         at += len(part) + 1
     return cells
 
@@ -107,9 +110,8 @@ def _numrow_cells(seg: Seg) -> list[Cell]:
     text, line, col = seg.text, seg.line, seg.col
     head = text.split(None, 1)
     if len(head) == 1 and len(head[0]) == len(text):
-        words = [(0, len(text))]  # no white space (a flattened page's row): one word, no pattern to run
-    else:
-        words = [m.span() for m in _WS.finditer(text)]
+        return _word_cells(text, line, col)  # no white space: a flattened page's row (most rows)
+    words = [m.span() for m in _WS.finditer(text)]
     split = len(words)
     # No template row has more than MAX_COLUMNS cells: numbers before the last ones stay in the label
     # (a line of 400,000 numbers was 400,000 cells).
@@ -129,11 +131,23 @@ def _numrow_cells(seg: Seg) -> list[Cell]:
         # the row label when the whole does not match.  Only the last few words: a row label is a few
         # words long, and every suffix of a long flattened line would cost memory quadratic in its length.
         first = max(0, split - 1 - _LABEL_WORDS)
-        alts = tuple(text[words[k][0]:label_end] for k in range(split - 1, first, -1))
+        alts = tuple([text[words[k][0]:label_end] for k in range(split - 1, first, -1)])
         cells.append(Cell(text[label_start:label_end], Span(line, col + label_start, line, col + label_end), False, alts))
     # The words are not empty: their spans are built directly, without a Seg each.
     cells += [Cell(text[start:end], Span(line, col + start, line, col + end)) for start, end in words[split:]]
     return cells
+
+
+def _word_cells(text: str, line: int, col: int) -> list[Cell]:
+    """The cells of a row that is one word: what :func:`_numrow_cells` makes of it, without the word
+    lists (a number alone; a label; a label with its digits glued on)."""
+    end = col + len(text)
+    if NUM_TOKEN.match(text):
+        return [Cell(text, Span(line, col, line, end))]
+    glued = glued_split(text, signed=True)  # the text itself: its hash is kept (the lexer asked of it)
+    if glued is None:
+        return [Cell(text, Span(line, col, line, end))]
+    return [Cell(text[:glued], Span(line, col, line, col + glued)), Cell(text[glued:], Span(line, col + glued, line, end))]
 
 
 def _span(seg: Seg) -> Span:
