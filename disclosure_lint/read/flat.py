@@ -36,6 +36,7 @@ FLAT_MIN = 80
 SUBLEVEL_MIN = 400
 
 _CN_VALUE = {ch: i for i, ch in enumerate(CN, start=1)}
+_CN_SET = frozenset(CN)
 
 
 def cn_value(text: str) -> int:
@@ -177,7 +178,11 @@ def split_flattened(seg: Seg, row_labels: re.Pattern[str] | None = None) -> list
     for clause, tableish in _regions(seg, row_labels):
         if tableish:
             rows = split_table_rows(clause, row_labels)
-            pieces.extend(p for row in rows for p in _section_in_table(row, counters, row_labels))
+            for row in rows:  # only a row that starts with a numeral ("四、") may be a section heading
+                if row.seg.text[:1] in _CN_SET:
+                    pieces += _section_in_table(row, counters, row_labels)
+                else:
+                    pieces.append(row)
         else:
             pieces.extend(_split_headings(clause, counters))
     if pieces and pieces[-1].kind is None and not pieces[-1].heading:
@@ -357,10 +362,12 @@ def _table_spans(text: str, row_labels: re.Pattern[str] | None = None) -> list[t
     """Table regions: runs of bare numbers (cells) no more than a label apart, with no clause mark
     between them outside brackets.  A region starts after the last clause mark before its first cell
     (its header text and first label belong to it) and ends with its last cell."""
-    cuts = _clause_marks(text, _unbracketed(text))
     groups: list[list[re.Match[str]]] = []
     signed = _signed_runs(text, row_labels)
-    cells = sorted([*_BARE.finditer(text), *signed], key=_start) if signed else _BARE.finditer(text)
+    cells = sorted([*_BARE.finditer(text), *signed], key=_start) if signed else list(_BARE.finditer(text))
+    if len(cells) < 3 and not any(m.end() - m.start() >= _ONE_RUN for m in cells):
+        return []  # a region has three cells or a long run (most paragraphs have none): no marks to find
+    cuts = _clause_marks(text, _unbracketed(text))
     prev_end = -TABLE_GAP - 1
     for m in cells:
         start = m.start()
@@ -417,7 +424,10 @@ def _one_run_table(group: list[re.Match[str]], header: str) -> bool:
     if not header or not _CJK_CHARS.match(header[-1]) or _MARKS.search(header):
         return False
     longest = max(len(m.group()) for m in group)
-    return longest >= 10 or (longest >= 6 and len(_CJK_CHARS.findall(header)) >= 20)
+    return longest >= 10 or (longest >= _ONE_RUN and len(_CJK_CHARS.findall(header)) >= 20)
+
+
+_ONE_RUN = 6  # the shortest run of digits that is a table of its own (after a long header)
 
 
 _CJK_CHARS = re.compile(r"[\u4e00-\u9fff]")
@@ -542,7 +552,7 @@ def split_table_rows(seg: Seg, row_labels: re.Pattern[str] | None = None) -> lis
     before the first row (the table's title and column headers) is header text.  Reading the cells of
     a row is the table reader's business.
     """
-    cuts = sorted(set(_row_cuts(seg.text, row_labels)) | {0})
+    cuts = sorted({0, *_row_cuts(seg.text, row_labels)})
     pieces = []
     for start, stop in zip(cuts, cuts[1:] + [len(seg.text)]):
         piece = seg.part(start, stop)
@@ -551,23 +561,22 @@ def split_table_rows(seg: Seg, row_labels: re.Pattern[str] | None = None) -> lis
     return pieces
 
 
-def _row_cuts(text: str, row_labels: re.Pattern[str] | None) -> Iterator[int]:
+def _row_cuts(text: str, row_labels: re.Pattern[str] | None) -> list[int]:
+    """Where rows may start (some twice), outside brackets."""
     outside = _unbracketed(text)
-    for m in _ROW_BREAK.finditer(text):
-        start = m.start() + (1 if m.group()[0].isdigit() and len(m.group()) == 3 else 0)
-        if outside[start]:
-            yield start
+    # A break's match starts at its row's number, but "12." is the row "2." after a cell's digit.
+    starts = [m.start() + (len(g) == 3 and g[0].isdigit()) for m in _ROW_BREAK.finditer(text) for g in (m.group(),)]
     ends = list(map(_MATCH_END, _AFTER_NUMBER.finditer(text)))
-    yield from compress(ends, map(outside.__getitem__, ends))
+    cuts = list(compress(starts, map(outside.__getitem__, starts)))
+    cuts += compress(ends, map(outside.__getitem__, ends))
     if row_labels is not None:
         for m in row_labels.finditer(text):
-            start = m.start()
-            if (outside[start] and _DIGIT_NEXT.match(text, m.end(), m.end() + 3)
+            start, end = m.span()
+            # Digits right after the label, past at most two spaces ("\s*\d" within three characters).
+            if (outside[start] and text[end:end + 3].lstrip()[:1].isdecimal()
                     and not _NUMBER_BEFORE.search(text, max(0, start - 6), start)):
-                yield start
-
-
-_DIGIT_NEXT = re.compile(r"\s*\d")
+                cuts.append(start)
+    return cuts
 
 
 _NUMBER_BEFORE = re.compile(rf"(?:[{CN}]{{1,3}}、|\(\s?[{CN}\d]{{1,3}}\s?\)|\d{{1,2}}[.、])\s*$")
