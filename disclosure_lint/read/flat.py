@@ -458,9 +458,11 @@ _LIST_MARK_NEXT = re.compile(r"\s*[、，,。；;]")
 
 
 def _heading_here(text: str, m: re.Match[str], level: int, value: int, start: int, counters: _Counters) -> bool:
+    if level > 1 and not counters.sublevels:
+        return False  # a paragraph's "（一）" and "1." are its list items (tried first: no search needed)
     after = text[m.end():m.end() + 16]
     section = level == 1 and bool(SECTION_WORDS.search(after))
-    if not counters.accepts(level, value, section) or (level > 1 and not counters.sublevels):
+    if not counters.accepts(level, value, section):
         return False
     before = text[start - 1] if start > 0 else ""
     if not after.strip() or _LIST_MARK_NEXT.match(after):

@@ -268,7 +268,7 @@ def _mark_fragments(tokens: list[LineToken]) -> list[LineToken]:
     Before a row whose digits are glued to its label (a flattened web page, which does not wrap
     labels), such lines are rows of their own that have no numbers (LABELROW).
     """
-    out = list(tokens)
+    out = tokens  # tokenize's own list: marked in place
     # The rows, found first: a marked fragment is never one.
     for i in [i for i, tok in enumerate(out) if tok.type == "NUMROW"]:
         tok = out[i]
@@ -295,7 +295,8 @@ def tokenize(source: Source, row_labels: re.Pattern[str] | None = None) -> list[
     after_break = True
     prev: LineToken | None = None
     for index, norm in enumerate(source.lines, start=1):
-        if not norm or norm.isspace():
+        body = norm.strip()
+        if not body:
             if "\t" in norm and prev is not None and prev.type in ("CELL", "ROWCELL", "CONT"):
                 # A line holding only a tab is an empty cell of a one-cell-per-line table.
                 tok = LineToken("CELL", Seg("", index, norm.index("\t") + 2), after_break)
@@ -308,19 +309,25 @@ def tokenize(source: Source, row_labels: re.Pattern[str] | None = None) -> list[
             else:
                 after_break = True
             continue
-        pieces = _line_tokens(*_line_segs(norm, index), prev, after_break, row_labels)
-        if pieces:
-            tokens += pieces
-            prev = pieces[-1]
+        if len(body) < FLAT_MIN and body[0] not in _MARKER_STARTS and "\t" not in norm and "|" not in norm:
+            # A short line of text (most lines): one token, what _line_tokens makes of it, without its calls.
+            kind = _classify_text(body, prev, norm[0].isspace(), after_break)
+            prev = LineToken(kind, Seg(body, index, 1 + norm.index(body[0]) if len(body) != len(norm) else 1),
+                             kind == "NUMROW")
+            tokens.append(prev)
+        else:
+            pieces = _line_tokens(*_line_segs(norm, index, body), prev, after_break, row_labels)
+            if pieces:
+                tokens += pieces
+                prev = pieces[-1]
         after_break = False
     return _mark_fragments([t for t in tokens if t.type != "FURNITURE"])
 
 
-def _line_segs(norm: str, index: int) -> tuple[str, int, Seg]:
-    """Line ``index`` (not blank) without its Markdown or list marker: its text, the column that starts
-    at, and the text stripped as a segment.  Built from the line's text: no segment of the unstripped
-    line (only a tab-separated row keeps it) and no marker test when no marker can start it."""
-    body = norm.strip()
+def _line_segs(norm: str, index: int, body: str) -> tuple[str, int, Seg]:
+    """Line ``index`` (``body`` stripped, not blank) without its Markdown or list marker: its text, the
+    column that starts at, and the text stripped as a segment.  Built from the line's text: no segment of
+    the unstripped line (only a tab-separated row keeps it) and no marker test when no marker can start it."""
     if body[:1] in _MARKER_STARTS:
         seg = _unmarked(Seg(norm, index, 1))
         return seg.text, seg.col, seg.strip()
