@@ -70,15 +70,16 @@ def one_pass(files: list[Path], by_rule: bool) -> collections.Counter:
             marks.append(clock())
             shown = slim(report)
             # What a batch for the slim outputs keeps between its passes (batch._waiting): the late rules'
-            # view of the report and the findings (the slim report shown waits in the result finished in
-            # the first pass: the result pickle below).  Pickled, and the report let go, inside the file's
-            # block, as batch.see does (no collection walks a report about to be freed).
-            heavy = pickle.dumps((late_view(report, wanted), alone, None), protocol=pickle.HIGHEST_PROTOCOL)
+            # view of the report and the findings (the slim report shown, and the source, wait in the
+            # result finished in the first pass: the result pickle below).  Pickled, and the report let
+            # go, inside the file's block, as batch.see does (no collection walks a report about to be freed).
+            heavy = pickle.dumps((late_view(report, wanted, with_source=False), alone, None),
+                                 protocol=pickle.HIGHEST_PROTOCOL)
             del report, document, tokens, loaded, alone
             marks.append(clock())
         with one_file():
             view, alone, _ = pickle.loads(heavy)
-            report = view.report()
+            report = view.report(shown.document.source)  # the source, from the result (batch._finished)
             marks.append(clock())
             diagnostics = runner.finish(report, config, alone)
             marks.append(clock())

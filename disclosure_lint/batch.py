@@ -177,7 +177,8 @@ def _waiting(waiting: Waiting, shown_with: Handle | None = None) -> Handle:
     count of one), any other in this process's spill file (memory stays flat whatever the count).  For
     the slim outputs only what the second pass reads is spilled: the late rules' view of the report
     (:mod:`~disclosure_lint.checks.late_view`), the findings and the slim report shown, unless
-    the result finished in the first pass (``shown_with``) holds that already."""
+    the result finished in the first pass (``shown_with``) holds that already (and with it the source,
+    then left out of the view)."""
     setup = _setup()
     if setup.hold:
         return ("held", waiting)
@@ -190,7 +191,8 @@ def _kept(waiting: Waiting, wanted: frozenset[tuple[str, str, str]], shown: bool
     and its findings."""
     if len(waiting) == 3:
         report, alone, slim_report = waiting
-        return (late_view(report, wanted), alone, slim_report if shown else None)
+        # Not shown: the slim report waits in the result finished in the first pass, with the source.
+        return (late_view(report, wanted, with_source=shown), alone, slim_report if shown else None)
     return waiting
 
 
@@ -351,17 +353,18 @@ def _finished(task: Finish) -> LintResult:
 
     setup = _setup()
     waiting, alone, *shown = _load(task.handle)  # type: ignore[arg-type]
-    report = report_of(waiting)
+    view = shown[0] if shown else None  # the slim report shown (slim outputs)
+    if setup.slim and view is None and task.ready is not None:  # kept with the result finished in the first pass
+        view = _shown_in(task.ready)
+    # A late view waiting beside that result has no source of its own: the slim report's is the report's.
+    report = report_of(waiting, view.document.source if view is not None else None)
     config = _adjusted(report, setup.configs[task.which], setup.units)
     other = None
     if task.twin is not None:
         handle, share, named, _ = task.twin
-        other = twin(prose(report), prose(report_of(_load(handle)[0])), named, share)
+        other = twin(prose(report), prose(report_of(_load(handle)[0])), named, share)  # prose: no source read
     diagnostics = finish(report, config, alone, task.previous, other)
     if setup.slim:
-        view = shown[0] if shown else None
-        if view is None and task.ready is not None:  # kept with the result finished in the first pass
-            view = _shown_in(task.ready)
         return LintResult(view if view is not None else slim(report), diagnostics)
     return LintResult(report, diagnostics)
 

@@ -155,6 +155,9 @@ def test_the_late_view_rebuilds_the_report_it_flattened():
         expected = replace(report, document=replace(report.document, blocks=paras), **dict.fromkeys(EMPTIED, ()))
         assert replace(back, tables=()) == expected, path.name
         assert back.era is report.era and back.expected_era is report.expected_era  # the bundled objects
+        # Made without the source (it waits in the result finished in the first pass), given it back.
+        bare = pickle.loads(pickle.dumps(late_view(report, wanted, with_source=False), protocol=pickle.HIGHEST_PROTOCOL))
+        assert bare.document[0] is None and bare.report(report.document.source) == back, path.name
         for table in back.tables:
             whole = report.table(table.spec.id)
             assert table.spec == whole.spec and table.span == whole.span and table.layout == whole.layout

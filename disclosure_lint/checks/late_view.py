@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from disclosure_lint.read.document import Document, Para
-from disclosure_lint.read.source import Seg, Span
+from disclosure_lint.read.source import Seg, Source, Span
 from disclosure_lint.report import flat
 from disclosure_lint.report.build import Report
 from disclosure_lint.report.tables import CellValue, RowRead, TableRead
@@ -65,9 +65,11 @@ class LateView:
     def __reduce__(self):
         return (LateView, (self.fields, self.document, self.tables, self.paras))  # no state dict to restore
 
-    def report(self) -> Report:
-        """The report as the late rules read it."""
-        source, problems, notes = self.document
+    def report(self, source: Source | None = None) -> Report:
+        """The report as the late rules read it; ``source``: the report's source, for a view made without
+        it (:func:`late_view`)."""
+        kept, problems, notes = self.document
+        source = kept if kept is not None else source
         blocks = tuple(Para(kind, Seg(text, line, col)) for kind, text, line, col in self.paras)
         values = {name: decode(value) for (name, _, decode), value in zip(_kept(), self.fields)}
         values.update(dict.fromkeys(EMPTIED, ()))
@@ -79,8 +81,11 @@ class LateView:
         return report
 
 
-def late_view(report: Report, cells: frozenset[tuple[str, str, str]]) -> LateView:
-    """The view of ``report`` keeping, of its tables, the compared ``cells`` (table, row, column)."""
+def late_view(report: Report, cells: frozenset[tuple[str, str, str]], with_source: bool = True) -> LateView:
+    """The view of ``report`` keeping, of its tables, the compared ``cells`` (table, row, column).
+    Without its source (``with_source`` False) where the result finished in the first pass holds it
+    (the slim report shown): a batch's second pass loads that result with the view, and the source,
+    the bulk of a view's pickle, was pickled twice for every report."""
     columns = _columns_by_row(cells)
     tables = tuple((template_ref(t.spec), flat.span(t.span), t.layout,
                     tuple(_row_data(row, wanted) for row in t.rows if (wanted := columns.get((t.spec.id, row.spec.id)))))
@@ -89,7 +94,8 @@ def late_view(report: Report, cells: frozenset[tuple[str, str, str]]) -> LateVie
                   if isinstance(b, Para) and b.kind == "text")
     document = report.document
     kept = tuple(encode(getattr(report, name)) for name, encode, _ in _kept())
-    return LateView(kept, (document.source, flat.problems(document.problems), document.notes), tables, paras)
+    source = document.source if with_source else None
+    return LateView(kept, (source, flat.problems(document.problems), document.notes), tables, paras)
 
 
 @lru_cache(maxsize=1)
@@ -99,8 +105,9 @@ def _kept() -> tuple[tuple[str, Callable[[Any], Any], Callable[[Any], Any]], ...
                  if f.name not in EMPTIED and f.name != "document")
 
 
-def report_of(waiting: Report | LateView) -> Report:
-    return waiting.report() if isinstance(waiting, LateView) else waiting
+def report_of(waiting: Report | LateView, source: Source | None = None) -> Report:
+    """The report that waited; ``source``: the report's source, for a view made without it."""
+    return waiting.report(source) if isinstance(waiting, LateView) else waiting
 
 
 @lru_cache(maxsize=8)
