@@ -80,6 +80,7 @@ class Setup:
 _SETUP: Setup | None = None  # this process's Setup (a worker's, or the parent's)
 _CACHE: Any = None  # its result cache, opened once
 _SPILL: Any = None  # its spill file, opened at the first report
+_SPILL_END = 0  # where the next bytes go in it (appended: no seek to ask)
 
 
 def _init(setup: Setup) -> None:
@@ -241,12 +242,17 @@ def _file_key(raw: str, path: str | None, settings: str) -> str | None:
 
 
 def _spilled(heavy: bytes) -> Handle:
-    global _SPILL
+    """``heavy`` appended to this process's spill file, and where it is there.  Unbuffered, and its end
+    counted here: the bytes must reach the file before another process reads them, and a buffered
+    file's flush and tell cost a write's time again (~24 -> ~15 us per pickle)."""
+    global _SPILL, _SPILL_END
     if _SPILL is None:
-        _SPILL = open(os.path.join(_setup().spill_dir, f"{os.getpid()}.spill"), "ab")  # noqa: SIM115 - kept open
-    offset = _SPILL.tell()
-    _SPILL.write(heavy)
-    _SPILL.flush()
+        _SPILL = open(os.path.join(_setup().spill_dir, f"{os.getpid()}.spill"), "ab", buffering=0)  # noqa: SIM115 - kept open
+        _SPILL_END = os.fstat(_SPILL.fileno()).st_size
+    offset, view = _SPILL_END, memoryview(heavy)
+    while view:  # a raw write may take only part of it
+        view = view[_SPILL.write(view):]
+    _SPILL_END += len(heavy)
     return ("spill", _SPILL.name, offset, len(heavy))
 
 
