@@ -44,7 +44,7 @@ def one_pass(files: list[Path], by_rule: bool) -> collections.Counter:
     from disclosure_lint.read.grammar import parse_tokens
     from disclosure_lint.read.lexer import tokenize
     from disclosure_lint.read.memory import one_file
-    from disclosure_lint.report.pairing import summarize
+    from disclosure_lint.report.pairing import running_text, summarize
     from disclosure_lint.report.templates import lazy_row_label_pattern
     from disclosure_lint.report.twins import sample, who
 
@@ -66,7 +66,8 @@ def one_pass(files: list[Path], by_rule: bool) -> collections.Counter:
             marks.append(clock())
             alone = runner.lint_alone(report, config)
             marks.append(clock())
-            summarize(report, wanted), sample(report), who(report)
+            running = running_text(report)  # as batch._alone: the text both summaries are made of
+            summarize(report, wanted, running), sample(report, running), who(report)
             marks.append(clock())
             shown = slim(report)
             # What a batch for the slim outputs keeps between its passes (batch._waiting): the late rules'

@@ -40,7 +40,7 @@ from disclosure_lint.checks.late_view import late_view, report_of
 from disclosure_lint.checks.runner import LintResult, finish, lint_alone
 from disclosure_lint.output import FileResult, SkippedFile
 from disclosure_lint.report.build import Report
-from disclosure_lint.report.pairing import YearSummary, pair_previous, summarize
+from disclosure_lint.report.pairing import YearSummary, pair_previous, running_text, summarize
 from disclosure_lint.report.twins import TwinIndex, Who, prose, sample, twin, who
 
 Handle = tuple  # where a report waits between the passes: ("spill", path, offset, size), ("cache", key)
@@ -213,7 +213,8 @@ def _alone(raw: str, path: Path | None, config: Config) -> tuple[Seen, Waiting]:
     report = report_of(document_of(read_input(raw, path)), config)
     alone = lint_alone(report, _adjusted(report, config, setup.units))
     genre = report.genre
-    seen = Seen(None, summarize(report, setup.wanted), sample(report), genre.kind,
+    running = running_text(report)  # the text both summaries are made of, cleaned once
+    seen = Seen(None, summarize(report, setup.wanted, running), sample(report, running), genre.kind,
                 (genre.looks_zh, genre.looks_en) if genre.kind == "not-a-report" else ("", ""), who(report))
     # The slim outputs' view of the report, made once for both passes (the late view has no blocks).
     return seen, (report, alone, slim(report)) if setup.slim else (report, alone)

@@ -278,19 +278,20 @@ def test_twin_index_counting_groups_out_in_parts_finds_the_same():
     assert few.matches() == whole.matches() and whole.matches()
 
 
-_PROSE = st.text(alphabet=st.sampled_from(list("公开政府信息12３〇十，。；;！?\n\t 　“”（）:")), max_size=60)
+_PROSE = st.text(alphabet=st.sampled_from(list("公开政府信息12３〇十，。；;！?\n\t 　“”（）:、《》·\x85\u2028")), max_size=60)
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(_PROSE, max_size=6))
 def test_sentences_of_the_joined_paragraphs_are_each_paragraphs_own(texts):
     """pairing._sentences runs its patterns over every paragraph at once, joined by line breaks: the
-    sentences are those of each paragraph on its own, in order (none runs from one into the next)."""
+    sentences are those of each paragraph on its own, in order (none runs from one into the next); the
+    twins' prose is made from that cleaned text (pairing.running_text) and is what it was."""
     from types import SimpleNamespace
 
     from disclosure_lint.read.document import Para
     from disclosure_lint.read.source import Seg
-    from disclosure_lint.report import pairing
+    from disclosure_lint.report import pairing, twins
 
     def own(text: str) -> list[str]:
         text = pairing._DIGITS.sub("#", pairing._INNER_NOISE.sub("", text))
@@ -299,3 +300,7 @@ def test_sentences_of_the_joined_paragraphs_are_each_paragraphs_own(texts):
     blocks = tuple(Para("text", Seg(text, i + 1, 1)) for i, text in enumerate(texts))
     report = SimpleNamespace(document=SimpleNamespace(blocks=blocks))
     assert pairing._sentences(report) == [s for text in texts for s in own(text)]
+    # The twins' prose, made from the same cleaned text, is the paragraphs joined without _NOISE.
+    running = pairing.running_text(report)
+    assert twins.prose(report) == twins.prose(report, running) == twins._NOISE.sub("", "".join(texts))
+    assert pairing._sentences(report, running) == pairing._sentences(report)

@@ -93,8 +93,9 @@ class YearSummary:
         return (key in self.cells, self.cells.get(key))
 
 
-def summarize(report: Report, wanted: frozenset[tuple[str, str, str]]) -> YearSummary:
-    """The report as a later year's report sees it (``wanted``: the cells the cross-year rules compare)."""
+def summarize(report: Report, wanted: frozenset[tuple[str, str, str]], running: str | None = None) -> YearSummary:
+    """The report as a later year's report sees it (``wanted``: the cells the cross-year rules compare;
+    ``running``: its :func:`running_text`, when the caller has it)."""
     cells: dict[tuple[str, str, str], int | float | None] = {}
     for table_id, keys in _by_table(wanted):
         read = report.table(table_id)
@@ -104,7 +105,7 @@ def summarize(report: Report, wanted: frozenset[tuple[str, str, str]]) -> YearSu
             cell = read.cell(key[1], key[2])
             if cell is not None:
                 cells[key] = cell.value if cell.known else None
-    hashes = array("Q", sorted({stable_hash(s) for s in _sentences(report)}))
+    hashes = array("Q", sorted({stable_hash(s) for s in _sentences(report, running)}))
     return YearSummary(report.document.source.path, report.year, report.issuer, cells, hashes.tobytes())
 
 
@@ -138,15 +139,22 @@ class Overlap:
 _INNER_NOISE = re.compile(rf"[{INLINE_SPACE_CLASS}\"“”'‘’()（）《》·・,，、:：]")
 
 
-def _sentences(report: Report) -> list[str]:
-    """The report's sentences of running text, without noise and with every number as ``#``.  Three
-    passes of a pattern over all the paragraphs at once, joined by line breaks (a pass per paragraph
-    cost a third more in calls): a line break ends a sentence (_SENTENCE) and none of the patterns
-    removes or crosses it, so no sentence runs from one paragraph into the next; no digit run crosses
-    the end of a sentence either, and _INNER_NOISE keeps those ends."""
+def running_text(report: Report) -> str:
+    """The report's paragraphs of running text joined by line breaks, without the noise its sentences are
+    compared without: what the cross-year sentences and the twins' prose (:func:`~disclosure_lint.report.twins.prose`)
+    are both made of, so that a batch removes that noise from a report's text once for both."""
     texts = [b.seg.text for b in report.document.blocks if isinstance(b, Para) and b.kind == "text"]
+    return _INNER_NOISE.sub("", "\n".join(texts))
+
+
+def _sentences(report: Report, running: str | None = None) -> list[str]:
+    """The report's sentences of running text, without noise and with every number as ``#``.  The
+    patterns run over all the paragraphs at once, joined by line breaks (a pass per paragraph cost a
+    third more in calls): a line break ends a sentence (_SENTENCE) and none of the patterns removes or
+    crosses it, so no sentence runs from one paragraph into the next; no digit run crosses the end of a
+    sentence either, and _INNER_NOISE keeps those ends.  ``running``: :func:`running_text`, if at hand."""
     # Numbers and years change every year even in a copied text: compare without them.
-    text = _DIGITS.sub("#", _INNER_NOISE.sub("", "\n".join(texts)))
+    text = _DIGITS.sub("#", running if running is not None else running_text(report))
     return [sentence for sentence in _SENTENCE.findall(text) if len(sentence) >= 8]
 
 
