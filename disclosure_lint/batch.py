@@ -85,6 +85,8 @@ _SPILL_END = 0  # where the next bytes go in it (appended: no seek to ask)
 
 def _init(setup: Setup) -> None:
     global _SETUP, _CACHE, _SPILL
+    if _SPILL is not None:  # the last batch's (a batch's results are all read from it by now, or never)
+        _SPILL.close()
     _SETUP, _CACHE, _SPILL = setup, None, None
     if setup.cache_dir is not None:
         from disclosure_lint.output.result_cache import ResultCache
