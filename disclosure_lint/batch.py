@@ -603,10 +603,16 @@ def _distinct(inputs: Sequence[tuple[str, Path | None, Config]]) -> tuple[list[C
     """Each distinct configuration once (by its repr: some hold unhashable rules), and each input's."""
     index: dict[str, int] = {}
     configs: list[Config] = []
+    texts: dict[int, str] = {}  # each configuration object's repr, made once (most inputs share one object)
+    which = []
     for _, _, config in inputs:
-        if index.setdefault(repr(config), len(configs)) == len(configs):
+        text = texts.get(id(config))
+        if text is None:
+            text = texts[id(config)] = repr(config)
+        if index.setdefault(text, len(configs)) == len(configs):
             configs.append(config)
-    return configs, [index[repr(config)] for _, _, config in inputs]
+        which.append(index[text])
+    return configs, which
 
 
 def _counted(items: Iterable, done: Callable[[], None]) -> Iterator:

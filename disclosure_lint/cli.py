@@ -15,7 +15,8 @@ import click
 
 from disclosure_lint import __version__
 from disclosure_lint.checks.run_config import Config, env_lang
-from disclosure_lint.checks.config_files import ISSUER_KINDS, SettingsCache, excluded_by, find_config, merge
+from disclosure_lint.checks.config_files import (ISSUER_KINDS, SettingsCache, depends_on_path, excluded_by, find_config,
+                                                 merge)
 from disclosure_lint.checks.diagnostics import SEVERITIES, severity_rank
 from disclosure_lint.read.document import Document
 from disclosure_lint import api
@@ -433,13 +434,19 @@ def _inputs(scanned: tuple[list[tuple[str, Path | None]], list[Path]], cli: dict
     configs: dict[str, Config] = {}
     excluded: list[SkippedFile] = []
     inputs: list[tuple[str, Path | None]] = []
+    shared: dict[int, Config] = {}  # by the settings' identity: one merge for the reports they all govern
     for raw, path in scanned[0]:
         file_settings = _settings_for(path, config_file, no_config, settings)
         glob = excluded_by(file_settings, path)
         if glob is not None:
             excluded.append(SkippedFile(raw, "excluded", f"配置 exclude 排除（{glob}）", f"excluded by configuration ({glob})"))
             continue
-        configs[raw] = _merged(file_settings, cli, path)
+        config = shared.get(id(file_settings))
+        if config is None:
+            config = _merged(file_settings, cli, path)
+            if not depends_on_path(file_settings, cli):
+                shared[id(file_settings)] = config
+        configs[raw] = config
         inputs.append((raw, path))
     lang = cli.get("lang") or "zh"
     skipped = [(s.path, s.reason(lang)) for s in excluded]

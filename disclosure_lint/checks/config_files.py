@@ -374,6 +374,12 @@ class SettingsCache:
         return self._cache[config_path]
 
 
+def depends_on_path(settings: Settings, cli: dict[str, Any]) -> bool:
+    """Whether :func:`merge` can give two reports under ``settings`` different configurations (per-file
+    ignores, a manifest's entries); if not, one merge serves them all."""
+    return bool(settings.per_file_ignores) or (cli.get("manifest") or settings.manifest) is not None
+
+
 def merge(settings: Settings, cli: dict[str, Any], report_path: Path | None) -> Config:
     """The configuration for one report: command-line options over the file's settings over defaults."""
     select = cli.get("select") or settings.select or ()
