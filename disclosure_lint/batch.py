@@ -405,9 +405,12 @@ class Results(Sequence[FileResult]):
     (:meth:`outcomes`), so that the exit code does not finish them again."""
 
     def __init__(self, tasks: list[Finish], setup: Setup, pool: Any, jobs: int,
-                 clean: Callable[[FileResult], FileResult] = lambda item: item):
+                 clean: Callable[[FileResult], FileResult] = lambda item: item, memo: str | None = None):
         self._tasks, self._setup, self._pool, self._jobs, self._clean = tasks, setup, pool, jobs, clean
         self._told: dict[int, tuple[str, str | None, tuple[str, ...]]] = {}
+        # The batch's key in the result cache when its results are all there and its comparisons were
+        # kept or recalled (what these results are is then known from it alone); else None.
+        self.memo = memo
 
     def __len__(self) -> int:
         return len(self._tasks)
@@ -443,7 +446,7 @@ class Results(Sequence[FileResult]):
 
     def cleaned(self, clean: Callable[[FileResult], FileResult]) -> Results:
         """The same results, each passed through ``clean`` (made safe for every output) when handed out."""
-        return Results(self._tasks, self._setup, self._pool, self._jobs, clean)
+        return Results(self._tasks, self._setup, self._pool, self._jobs, clean, self.memo)
 
     def outcomes(self) -> list[tuple[str, str | None, tuple[str, ...]]]:
         """(path, input error, severities of the findings) of every item: those already handed out are not
@@ -498,11 +501,12 @@ def lint_files(inputs: Sequence[tuple[str, Path | None, Config]], explicit: set[
     else:
         seen = _first_pass(tasks, setup, jobs, pools) if parallel else map(see, tasks)
         finishes, skipped = _compare(tasks, _counted(seen, done), explicit)
-        _remember(memo, finishes, skipped)
+        if not _remember(memo, finishes, skipped):
+            memo = None
     pool, jobs = pools[0] if pools else (None, 1)
     if spill_dir:
         weakref.finalize(setup, _removed, spill_dir)  # once no Results (nor this process) needs it
-    return Results(finishes, setup, pool, jobs), skipped
+    return Results(finishes, setup, pool, jobs, memo=memo), skipped
 
 
 # --- the batch's comparisons, remembered --------------------------------------------------------------
@@ -520,14 +524,15 @@ def _memo_key(tasks: list[Task], explicit: set[str]) -> str | None:
     return digest.hexdigest()
 
 
-def _remember(memo: str | None, finishes: list[Finish], skipped: list[SkippedFile]) -> None:
+def _remember(memo: str | None, finishes: list[Finish], skipped: list[SkippedFile]) -> bool:
     """The comparisons kept for an unchanged rerun, when every report waits in the result cache (a report
-    held, spilled or failed is this run's alone): its first pass and the twin index are then skipped."""
+    held, spilled or failed is this run's alone): its first pass and the twin index are then skipped.
+    Whether they were kept."""
     if memo is None or not all(f.error is None and f.handle is not None and f.handle[0] == "cache"
                                and f.ready is None and (f.twin is None or f.twin[0][0] == "cache")
                                for f in finishes):
-        return
-    _CACHE.put(memo, (finishes, skipped))
+        return False
+    return _CACHE.put(memo, (finishes, skipped))
 
 
 def _recalled(memo: str | None) -> tuple[list[Finish], list[SkippedFile]] | None:

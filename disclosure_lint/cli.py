@@ -289,18 +289,21 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
     if baseline_file:
         items = _apply_baseline(Path(baseline_file), items, run_config.lang,
                                 (*cli["extra_rules"], *(r for c in configs.values() for r in c.extra_rules)))
+    replay = _replay(items, fmt, skipped, configs, cache, paths,
+                     others=bool(write_baseline or baseline_file or extra_outputs or split_dir))
     batch = _batch(items, run_config, supervisor, skipped, started)
+    printed = replay[2] if replay else None
     if fmt == "json":  # a file at a time: the JSON of 10,000 reports is never one string
         from disclosure_lint.output import json_format
 
         for chunk in json_format.chunks(items, batch):
-            click.echo(chunk, nl=False)
-        click.echo()
+            _print(chunk, printed, nl=False)
+        _print("", printed)
     else:
         text = _render(fmt, items, run_config, color=False if no_color else None, quiet=quiet, statistics=statistics,
                        batch=batch, excel=excel, sarif_root=sarif_root)
         if text is not None:
-            click.echo(text)
+            _print(text, printed)
     for out_fmt, target in extra_outputs:
         _write_output(out_fmt, target, items, run_config, quiet=quiet, statistics=statistics, batch=batch, excel=excel,
                       sarif_root=sarif_root)
@@ -309,7 +312,42 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
     if on_terminal() or split_dir or fmt == "html" or any(f in ("html", "xlsx") for f, _ in extra_outputs):
         _closing_summary(items, batch, run_config.lang, started)
     code = _exit_code(items, configs, run_config)
-    sys.exit(EXIT_CLEAN if exit_zero and code == EXIT_FINDINGS else code)
+    code = EXIT_CLEAN if exit_zero and code == EXIT_FINDINGS else code
+    if replay and code != EXIT_ERROR and printed.text() is not None:
+        from disclosure_lint.output.replay import keep
+
+        keep(replay[0], replay[1], printed.text(), code)
+    sys.exit(code)
+
+
+def _replay(items, fmt: str, skipped: list[tuple[str, str]], configs: dict[str, Config], cache: Path | None,
+            paths: tuple[str, ...], others: bool) -> tuple | None:
+    """For a run whose output an unchanged rerun may print again (:mod:`disclosure_lint.output.replay`):
+    (the cache, the key of its output, a recorder of what it prints); None for any other run.  When
+    that output was kept, it is printed here and the run ends."""
+    memo = getattr(items, "memo", None)
+    if memo is None or cache is None or others or on_terminal():
+        return None
+    from disclosure_lint.output import replay
+    from disclosure_lint.output.result_cache import ResultCache
+
+    if fmt not in replay.FORMATS:
+        return None
+    params = click.get_current_context().params
+    named = replay.named_files(params, skip=paths) + [c.rubric for c in configs.values() if c.rubric]
+    store, run_key = ResultCache(cache), replay.key(memo, params, replay.named_files({"": named}), skipped)
+    kept = replay.recall(store, run_key)
+    if kept is not None:
+        click.echo(kept[0], nl=False)
+        sys.exit(kept[1])
+    return store, run_key, replay.Recorder()
+
+
+def _print(text: str, printed, nl: bool = True) -> None:
+    """``click.echo``, and what is printed kept by the run's recorder (if any)."""
+    click.echo(text, nl=nl)
+    if printed is not None:
+        printed.add(text + "\n" if nl else text)
 
 
 def _lint_all(slots: list["Slot"], previous: list[Document], units, budget: float | None = None) -> list[FileResult]:

@@ -135,8 +135,9 @@ def test_no_cache_and_foreign_entries(repo, monkeypatch):
     monkeypatch.delenv("DISCLOSURE_LINT_NO_CACHE")
     _run("--cache-dir", str(repo / "c"))
     entries = list((repo / "c").rglob("*.pickle"))
-    # each file: what it is, its report alone, and its finished result; and the batch's comparisons
-    assert len(entries) == 7
+    # each file: what it is, its report alone, and its finished result; the batch's comparisons, and
+    # what the run printed
+    assert len(entries) == 8
     for entry in entries:  # a cache written by someone else (not signed with this user's key) is ignored
         entry.write_bytes(b"\0" * 32 + entry.read_bytes()[32:])
     _run("--cache-dir", str(repo / "c"))
@@ -192,3 +193,66 @@ def test_an_unchanged_batch_recalls_its_comparisons(tmp_path, monkeypatch):
     assert changed != cold and len(passes) == 12
     assert "carryover" in changed and "carryover" not in cold  # compared with the new last year's report
     assert run() == changed and len(passes) == 12
+
+
+def _renders(monkeypatch) -> list:
+    """How many times the JSON output is rendered from now on (a replayed run renders nothing)."""
+    from disclosure_lint.output import json_format
+
+    calls = []
+    real = json_format.chunks
+
+    def counting(items, batch=None):
+        calls.append(1)
+        return real(items, batch)
+
+    monkeypatch.setattr(json_format, "chunks", counting)
+    return calls
+
+
+def test_an_unchanged_rerun_prints_what_the_last_one_printed(tmp_path, monkeypatch):
+    """The same command over the same files prints the kept output without rendering it, with the same
+    exit code; a change to anything the output depends on renders it again: an option, a file an option
+    names, the environment, a file passed over, a report."""
+    from disclosure_lint.output.replay import FORMATS
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.delenv("DISCLOSURE_LINT_NO_CACHE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reports").mkdir()
+    for name in ("yunling_2021.txt", "yunling_2022.txt"):
+        shutil.copy(YUNLING / name, tmp_path / "reports" / name)
+    shutil.copy(SEED_001, tmp_path / "reports" / "seed.txt")  # a report with errors: exit 1
+    rubric = tmp_path / "rubric.yaml"
+    rubric.write_text((FIXTURES.parent.parent / "rules" / "scoring" / "default.yaml").read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    renders = _renders(monkeypatch)
+
+    def run(*args) -> tuple[str, int]:
+        result = CliRunner().invoke(main, ["check", "--cache-dir", "c", "--rubric", str(rubric), *args, "reports"])
+        assert result.exit_code in (0, 1), result.output
+        return result.output, result.exit_code
+
+    first = run("--format", "json")
+    assert len(renders) == 1 and first[1] == 1
+    assert run("--format", "json") == first and len(renders) == 1  # printed again, not rendered
+    assert run("--format", "json", "--exit-zero") == (first[0], 0) and len(renders) == 2
+    assert run("--format", "json", "--exit-zero") == (first[0], 0) and len(renders) == 2
+    sarif = run("--format", "sarif")
+    assert sarif != first and run("--format", "sarif") == sarif and "sarif" in FORMATS
+    rubric.write_text(rubric.read_text(encoding="utf-8").replace("full: 10\n", "full: 9\n"), encoding="utf-8")
+    scored = run("--format", "json")
+    assert len(renders) == 3 and scored != first and '"score_full": 9.0' in scored[0]
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    english = run("--format", "json")
+    assert len(renders) == 4 and english != scored
+    (tmp_path / "reports" / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    with_doc = run("--format", "json")
+    assert len(renders) == 5 and "old.doc" in with_doc[0] and "old.doc" not in english[0]
+    report = tmp_path / "reports" / "yunling_2022.txt"
+    report.write_text(report.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    run("--format", "json")
+    assert len(renders) == 6
+    assert run("--format", "json") != first and len(renders) == 6  # the changed batch's own output, kept
+    human = CliRunner().invoke(main, ["check", "--cache-dir", "c", "reports"]).output
+    assert CliRunner().invoke(main, ["check", "--cache-dir", "c", "reports"]).output == human
