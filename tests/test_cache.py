@@ -256,3 +256,18 @@ def test_an_unchanged_rerun_prints_what_the_last_one_printed(tmp_path, monkeypat
     assert run("--format", "json") != first and len(renders) == 6  # the changed batch's own output, kept
     human = CliRunner().invoke(main, ["check", "--cache-dir", "c", "reports"]).output
     assert CliRunner().invoke(main, ["check", "--cache-dir", "c", "reports"]).output == human
+
+
+def test_an_output_too_big_to_keep_is_rendered_again(repo, monkeypatch):
+    """Memory stays flat: an output past the replay's limit is not kept, and its rerun renders it."""
+    from disclosure_lint.output import replay
+
+    monkeypatch.setattr(replay, "LIMIT", 100)
+    renders = _renders(monkeypatch)
+    first = _run()
+    assert _run() == first and len(renders) == 2
+    recorder = replay.Recorder()
+    recorder.add("政务" * 10)
+    assert recorder.text() == ("政务" * 10).encode()
+    recorder.add("x" * 100)
+    assert recorder.text() is None

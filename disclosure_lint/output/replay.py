@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 FORMATS = frozenset({"json", "sarif", "github", "gitlab", "junit", "csv"})  # printed whole, no terminal
-LIMIT = 32 << 20  # characters of output kept at most (a bigger batch's output is rendered again)
+LIMIT = 16 << 20  # bytes of output kept at most (a bigger batch's output is rendered again)
 TAG = "replay 1"
 
 
@@ -64,33 +64,30 @@ def named_files(params: Mapping[str, Any], skip: Iterable[str] = ()) -> list[str
 
 
 class Recorder:
-    """What a run prints, kept as it is printed, up to :data:`LIMIT` characters."""
+    """What a run prints, kept as it is printed (as UTF-8: a third of the memory of the text), up to
+    :data:`LIMIT` bytes: a bigger output is not kept (its rerun renders it again, memory stays flat)."""
 
     def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.size = 0
-        self.whole = True
+        self.data: bytearray | None = bytearray()
 
     def add(self, text: str) -> None:
-        if not self.whole:
+        if self.data is None:
             return
-        self.size += len(text)
-        if self.size > LIMIT:
-            self.parts, self.whole = [], False
-            return
-        self.parts.append(text)
+        self.data += text.encode("utf-8", "surrogatepass")
+        if len(self.data) > LIMIT:
+            self.data = None
 
-    def text(self) -> str | None:
-        return "".join(self.parts) if self.whole else None
+    def text(self) -> bytes | None:
+        return bytes(self.data) if self.data is not None else None
 
 
 def recall(cache: Any, run_key: str) -> tuple[str, int] | None:
     """The text and exit code kept for ``run_key``, or None."""
     kept = cache.get(run_key)
-    if not isinstance(kept, tuple) or len(kept) != 2:
+    if not isinstance(kept, tuple) or len(kept) != 2 or not isinstance(kept[0], bytes):
         return None
-    return kept
+    return kept[0].decode("utf-8", "surrogatepass"), kept[1]
 
 
-def keep(cache: Any, run_key: str, text: str, code: int) -> None:
-    cache.put(run_key, (text, code))
+def keep(cache: Any, run_key: str, printed: bytes, code: int) -> None:
+    cache.put(run_key, (printed, code))
