@@ -114,10 +114,16 @@ ERA = click.option("--era", callback=_era_option, default=None, metavar="FORMAT"
 
 def _render(fmt: str, items: list[FileResult], config: Config, *, color: bool | None, quiet: bool,
             statistics: bool, stale: list[dict] | None = None, stream=None, batch: BatchInfo | None = None,
-            excel: bool = False, sarif_root: str | None = None) -> str | None:
-    """Render ``items`` in ``fmt``; the human format prints itself (to ``stream`` or stdout)."""
+            excel: bool = False, sarif_root: str | None = None, printed=None) -> str | None:
+    """Render ``items`` in ``fmt``; the human format prints itself (to ``stream`` or stdout, and to the
+    run's recorder ``printed`` if any)."""
     if fmt == "human":
         console = human.console_for(stream, color)
+        if printed is not None:
+            if isinstance(console, human.PlainConsole) and stream is None:
+                console.tee = printed.add
+            else:
+                printed.drop()  # a rich console's text is not what it writes
         human.render(items, console, config.lang, quiet=quiet, statistics=statistics,
                      skipped=batch.skipped if batch else ())
         for entry in stale or ():
@@ -301,7 +307,7 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
         _print("", printed)
     else:
         text = _render(fmt, items, run_config, color=False if no_color else None, quiet=quiet, statistics=statistics,
-                       batch=batch, excel=excel, sarif_root=sarif_root)
+                       batch=batch, excel=excel, sarif_root=sarif_root, printed=printed)
         if text is not None:
             _print(text, printed)
     for out_fmt, target in extra_outputs:
@@ -335,10 +341,15 @@ def _replay(items, fmt: str, skipped: list[tuple[str, str]], configs: dict[str, 
         return None
     params = click.get_current_context().params
     named = replay.named_files(params, skip=paths) + [c.rubric for c in configs.values() if c.rubric]
-    store, run_key = ResultCache(cache), replay.key(memo, params, replay.named_files({"": named}), skipped)
+    shown = {**params, "terminal width": human.terminal_width()} if fmt == "human" else params
+    store, run_key = ResultCache(cache), replay.key(memo, shown, replay.named_files({"": named}), skipped)
     kept = replay.recall(store, run_key)
     if kept is not None:
-        click.echo(kept[0], nl=False)
+        if fmt == "human":  # written as the terminal output writes it
+            sys.stdout.write(kept[0])
+            sys.stdout.flush()
+        else:
+            click.echo(kept[0], nl=False)
         sys.exit(kept[1])
     return store, run_key, replay.Recorder()
 

@@ -254,8 +254,28 @@ def test_an_unchanged_rerun_prints_what_the_last_one_printed(tmp_path, monkeypat
     run("--format", "json")
     assert len(renders) == 6
     assert run("--format", "json") != first and len(renders) == 6  # the changed batch's own output, kept
-    human = CliRunner().invoke(main, ["check", "--cache-dir", "c", "reports"]).output
-    assert CliRunner().invoke(main, ["check", "--cache-dir", "c", "reports"]).output == human
+
+def test_the_terminal_output_written_to_a_pipe_is_replayed_at_its_width(repo, monkeypatch):
+    """The human output (to a pipe or a file) is kept as written, and its rerun prints it without
+    rendering; another width (COLUMNS, a terminal's) renders it again, windowed to that width."""
+    from disclosure_lint.output import human
+
+    calls = []
+    real = human.render
+    monkeypatch.setattr(human, "render", lambda *a, **k: (calls.append(1), real(*a, **k))[1])
+
+    def run(*args):
+        result = CliRunner().invoke(main, ["check", "--rules", "rules.yaml", *args, "reports"])
+        assert result.exit_code in (0, 1), result.output
+        return result.output, result.exit_code
+
+    monkeypatch.setenv("COLUMNS", "120")
+    wide = run()
+    assert run() == wide and len(calls) == 1 and "street-word" in wide[0]
+    monkeypatch.setenv("COLUMNS", "40")
+    narrow = run()
+    assert narrow != wide and len(calls) == 2 and run() == narrow and len(calls) == 2
+    assert run("--quiet") != narrow and len(calls) == 3
 
 
 def test_an_output_too_big_to_keep_is_rendered_again(repo, monkeypatch):

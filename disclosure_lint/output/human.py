@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Union
 
 from disclosure_lint.output.safe import clean, clean_line
@@ -42,10 +43,14 @@ class PlainConsole:
 
     def __init__(self, file=None, width: int | None = None):
         self._file = file
-        self.width = width or _terminal_width()
+        self.width = width or terminal_width()
+        self.tee: Callable[[str], None] | None = None  # also given each line written (a run's recorder)
 
     def line(self, pieces: list[Piece]) -> None:
-        (self._file or sys.stdout).write(_expand_tabs("".join(text for text, _ in pieces)) + "\n")
+        text = _expand_tabs("".join(text for text, _ in pieces)) + "\n"
+        (self._file or sys.stdout).write(text)
+        if self.tee is not None:
+            self.tee(text)
 
     def flush(self) -> None:
         (self._file or sys.stdout).flush()
@@ -69,7 +74,7 @@ class _RichLines:
 Out = Union[PlainConsole, "Console"]
 
 
-def _terminal_width() -> int:
+def terminal_width() -> int:
     """The width rich gives a console that is not a terminal: $COLUMNS, else the terminal of the
     standard streams, else 80 (rich's own order)."""
     width = None

@@ -8,9 +8,10 @@ a roster, a configuration file, rule files) and the files it passed over.  The t
 code are kept in the result cache under all of that, and a rerun that finds them prints them (the
 findings of 2,000 cached reports are otherwise read back, scored and written again: most of the rerun).
 
-Only the outputs printed on standard output in one piece are kept, on a run that writes no other file
-and shows nothing on a terminal (no progress, no closing summary, no colour), and whose results hold no
-input error (a file that timed out may not time out again).
+Only the outputs printed on standard output as text are kept (the terminal output as it is written to a
+pipe or a file: its width is part of the key), on a run that writes no other file and shows nothing on a
+terminal (no progress, no closing summary, no colour), and whose results hold no input error (a file that
+timed out may not time out again).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-FORMATS = frozenset({"json", "sarif", "github", "gitlab", "junit", "csv"})  # printed whole, no terminal
+FORMATS = frozenset({"human", "json", "sarif", "github", "gitlab", "junit", "csv"})  # printed as text
 LIMIT = 16 << 20  # bytes of output kept at most (a bigger batch's output is rendered again)
 TAG = "replay 1"
 
@@ -76,6 +77,10 @@ class Recorder:
         self.data += text.encode("utf-8", "surrogatepass")
         if len(self.data) > LIMIT:
             self.data = None
+
+    def drop(self) -> None:
+        """Nothing of this run is kept (it printed something the recorder did not see)."""
+        self.data = None
 
     def text(self) -> bytes | None:
         return bytes(self.data) if self.data is not None else None
