@@ -292,19 +292,23 @@ def _mark_fragments(tokens: list[LineToken]) -> list[LineToken]:
     # The rows, found first: a marked fragment is never one.
     for i in [i for i, tok in enumerate(out) if tok.type == "NUMROW"]:
         tok = out[i]
-        kind = "LABELROW" if _glued_row(tok.seg.text) else "FRAG"
+        kind = ""  # what the lines before the row are: asked of the row only when there are any (most
+        # rows follow a row: a flattened table's row text, with its numbers, is seldom asked twice)
         j, line = i - 1, tok.seg.line
         while j >= 0 and i - j <= 24:
             prev = out[j]
-            short = len(prev.seg.text) <= 80 and not SENTENCE_END.search(prev.seg.text)
-            if prev.type not in ("TEXT", "H1", "H2", "H3", "H4", "CONT") or not short or line - prev.seg.line > 3:
+            if prev.type not in _FRAGMENT_KINDS or line - prev.seg.line > 3 or len(prev.seg.text) > 80:
                 break
-            if prev.type == "H1" and _is_section_heading(prev.seg.text):
+            if SENTENCE_END.search(prev.seg.text) or (prev.type == "H1" and _is_section_heading(prev.seg.text)):
                 break
+            kind = kind or ("LABELROW" if _glued_row(tok.seg.text) else "FRAG")
             out[j] = LineToken(kind, prev.seg, True)
             line = prev.seg.line
             j -= 1
     return out
+
+
+_FRAGMENT_KINDS = frozenset(("TEXT", "H1", "H2", "H3", "H4", "CONT"))  # lines that may be a row's label fragments
 
 
 def tokenize(source: Source, row_labels: re.Pattern[str] | None = None) -> list[LineToken]:
