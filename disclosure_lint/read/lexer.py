@@ -387,8 +387,8 @@ def _line_tokens(text: str, col: int, stripped: Seg, prev: LineToken | None, aft
     out: list[LineToken] = []
     whole = META.match(stripped.text) or PAGE_CHROME.match(stripped.text)
     for piece in [Piece(stripped)] if whole else split_flattened(stripped, row_labels):
-        kind = _piece_kind(piece) or _classify_text(piece.seg.text, out[-1] if out else prev, raw_ws,
-                                                    after_break and not out)
+        kind = _PIECE_TERMINALS.get(piece.kind) or _piece_kind(piece) or _classify_text(
+            piece.seg.text, out[-1] if out else prev, raw_ws, after_break and not out)
         out.append(LineToken(kind, piece.seg, kind == "NUMROW"))
     return out
 
@@ -405,20 +405,17 @@ def _bare_pipe_row(body: str) -> bool:
     return len(parts) >= 3 or any(NUM_TOKEN.match(p) and any(c.isdigit() for c in p) for p in parts[1:])
 
 
-_FRONT_KINDS = {"FURN": "FURNITURE", "META": "META", "TITLE": "TITLE", "ADDRESSEE": "ADDRESSEE"}
+# The terminals of the pieces that the flattened-body splitter already recognised by their place.
+_PIECE_TERMINALS = {"ROW": "NUMROW", "HEAD": "FRAG", "FURN": "FURNITURE", "META": "META", "TITLE": "TITLE",
+                    "ADDRESSEE": "ADDRESSEE"}
 
 
 def _piece_kind(piece: Piece) -> str | None:
     """The terminal of a piece that the flattened-body splitter already recognised by its place."""
-    if piece.kind == "ROW":
-        return "NUMROW"
-    if piece.kind == "HEAD":
-        return "FRAG"
-    if piece.kind in _FRONT_KINDS:
-        return _FRONT_KINDS[piece.kind]
-    if piece.heading and heading_of(piece.seg.text):
+    found = _PIECE_TERMINALS.get(piece.kind)
+    if found is None and piece.heading and heading_of(piece.seg.text):
         return f"H{piece.heading}"
-    return None
+    return found
 
 
 # Markdown headings (# … ######) and list bullets: the marker is not part of the report's text.
