@@ -4,7 +4,7 @@ Usage:  python bench/stages.py [DIR] [--passes N] [--rules]
 
 Every report file of DIR (default: the 40 text reports of ``tests/fixtures``, as ``bench/scenarios.py``
 uses them) goes through the stages a batch runs on it — read, lex, parse, build, single-report rules,
-the batch's summaries, the spill pickle and its loading back, the late rules and the result's pickle —
+the batch's summaries and their trip to the parent (the seen pickle), the spill pickle and its loading back, the late rules and the result's pickle —
 each timed with ``time.process_time``.  The corpus is run ``--passes`` times (default 5) and each stage's
 least time is printed, per report: on a shared machine the least is the figure that the others' load
 disturbs least.  Rule and pattern caches are warm (one report is linted first), as in a batch.
@@ -19,10 +19,11 @@ import argparse
 import collections
 import pickle
 import time
+from array import array
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STAGES = ("read", "lex", "parse", "build", "rules alone", "summaries", "spill dumps", "spill loads",
+STAGES = ("read", "lex", "parse", "build", "rules alone", "summaries", "seen pickle", "spill dumps", "spill loads",
           "late rules", "result pickle")
 
 
@@ -36,6 +37,7 @@ def _files(directory: str | None) -> list[Path]:
 
 def one_pass(files: list[Path], by_rule: bool) -> collections.Counter:
     from disclosure_lint import api
+    from disclosure_lint.batch import Seen
     from disclosure_lint.checks import runner
     from disclosure_lint.checks.late_view import late_view
     from disclosure_lint.checks.run_config import Config
@@ -67,7 +69,10 @@ def one_pass(files: list[Path], by_rule: bool) -> collections.Counter:
             alone = runner.lint_alone(report, config)
             marks.append(clock())
             running = running_text(report)  # as batch._alone: the text both summaries are made of
-            summarize(report, wanted, running), sample(report, running), who(report)
+            seen = Seen(None, summarize(report, wanted, running), array("Q", sample(report, running)),
+                        report.genre.kind, ("", ""), who(report))
+            marks.append(clock())
+            pickle.loads(pickle.dumps(seen))  # the worker's answer to the parent, as the pool sends it
             marks.append(clock())
             shown = slim(report)
             # What a batch for the slim outputs keeps between its passes (batch._waiting): the late rules'

@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 import pickle
 import weakref
+from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -55,7 +56,10 @@ class Seen:
 
     error: str | None = None
     summary: YearSummary | None = None
-    shingles: tuple[int, ...] = ()
+    # The twin index's sample (twins.sample), as 64-bit numbers: a worker pickles it for the parent, and
+    # an array is pickled as its bytes (450 keys: ~8 us to make it, not ~32 us to pickle each key, and
+    # ~16 us less for the parent to load).
+    shingles: Sequence[int] = ()
     genre: str = "report"
     looks: tuple[str, str] = ("", "")  # what a text that is not a report looks like (zh, en)
     who: Who | None = None  # how a twin finding names this report
@@ -216,7 +220,7 @@ def _alone(raw: str, path: Path | None, config: Config) -> tuple[Seen, Waiting]:
     alone = lint_alone(report, _adjusted(report, config, setup.units))
     genre = report.genre
     running = running_text(report)  # the text both summaries are made of, cleaned once
-    seen = Seen(None, summarize(report, setup.wanted, running), sample(report, running), genre.kind,
+    seen = Seen(None, summarize(report, setup.wanted, running), array("Q", sample(report, running)), genre.kind,
                 (genre.looks_zh, genre.looks_en) if genre.kind == "not-a-report" else ("", ""), who(report))
     # The slim outputs' view of the report, made once for both passes (the late view has no blocks).
     return seen, (report, alone, slim(report)) if setup.slim else (report, alone)
