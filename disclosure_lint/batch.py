@@ -40,6 +40,7 @@ from disclosure_lint.checks.run_config import Config
 from disclosure_lint.checks.late_view import late_view, report_of
 from disclosure_lint.checks.runner import LintResult, finish, lint_alone
 from disclosure_lint.output import FileResult, SkippedFile
+from disclosure_lint.read.base import InputError
 from disclosure_lint.report.build import Report
 from disclosure_lint.report.pairing import YearSummary, pair_previous, running_text, summarize
 from disclosure_lint.report.twins import TwinIndex, Who, prose, sample, twin, who
@@ -137,42 +138,61 @@ def _see(task: Task) -> tuple[Seen, Handle | None, str | None, Handle | None]:
     hit = _CACHE.get(key) if key is not None else None
     if hit is not None:
         return hit, ("cache", _report_key(key)), key, None
-    outcome = guarded(setup.budget, lambda: _alone(raw, Path(path) if path is not None else None, setup.configs[which]))
+    outcome = guarded(setup.budget, lambda: _first(raw, Path(path) if path is not None else None, which, key))
     if isinstance(outcome, str):
         return Seen(error=outcome), None, None, None
-    seen, waiting = outcome
+    seen, waiting, finished = outcome
     if key is not None:
         # The cache keeps what a later run of the same kind needs (the key says which kind, _file_key):
         # for the slim outputs the late view and the slim report shown (a third of the whole report's
         # pickling, half its bytes), for the others the whole report.
         heavy = pickle.dumps(_kept(waiting, setup.wanted), protocol=pickle.HIGHEST_PROTOCOL)
         if _CACHE.put(_report_key(key), heavy) and _CACHE.put(key, seen):
-            ready = _ready(raw, which, key, waiting)
+            ready = _ready(raw, which, key, finished)
             return seen, ("held", waiting) if setup.hold else ("cache", _report_key(key)), key, ready
         return seen, ("held", waiting) if setup.hold else _spilled(heavy), None, None
-    ready = _ready(raw, which, None, waiting)
+    ready = _ready(raw, which, None, finished)
     return seen, _waiting(waiting, shown_with=ready), None, ready
 
 
-def _ready(raw: str, which: int, key: str | None, waiting: Waiting) -> Handle | None:
+def _first(raw: str, path: Path | None, which: int, key: str | None) -> tuple[Seen, Waiting, LintResult | None]:
+    """The first pass's work on one file, under one time budget (setting a budget's timer costs a few
+    system calls, ~20 us, each time): :func:`_alone`, then the report finished as if nothing were
+    compared with it (:func:`_early`)."""
+    seen, waiting = _alone(raw, path, _setup().configs[which])
+    return seen, waiting, _early(raw, which, key, waiting)
+
+
+def _early(raw: str, which: int, key: str | None, waiting: Waiting) -> LintResult | None:
     """The report finished as if nothing were compared with it, while it is at hand: most reports of a
     batch have no report of the year before and no twin among the others, and theirs is then the result,
-    so the second pass neither loads nor finishes them again.  Kept where the second pass looks: in the
-    result cache under the key of that comparison (and held for a one-file run), else held (one file) or
-    spilled (slim outputs only: a whole report would be pickled twice).  None where it is not kept, or finishing failed (the second
-    pass finishes it and says why)."""
-    from disclosure_lint.api import guarded
-
+    so the second pass neither loads nor finishes them again.  None where it is not kept (:func:`_ready`),
+    or finishing failed (the file's budget ran out, an input error, or with a budget any other failure, as
+    in :func:`~disclosure_lint.api.guarded`): the second pass then finishes it, with a budget of its own,
+    and says why."""
     setup = _setup()
     if key is None and not setup.hold and not setup.slim:
         return None
-    task = Finish(raw, handle=("held", waiting), which=which, key=key)
-    outcome = guarded(setup.budget, lambda: _finished(task))
-    if isinstance(outcome, str):
+    try:
+        return _finished(Finish(raw, handle=("held", waiting), which=which, key=key))
+    except InputError:
         return None
-    item = FileResult(raw, outcome)
+    except Exception:  # noqa: BLE001 - as guarded(): with a budget, one file's failure never stops a run
+        if setup.budget is None:
+            raise
+        return None
+
+
+def _ready(raw: str, which: int, key: str | None, finished: LintResult | None) -> Handle | None:
+    """Where the result finished in the first pass (:func:`_early`) is kept for the second pass: in the
+    result cache under the key of that comparison (and held for a one-file run), else held (one file) or
+    spilled (slim outputs only: a whole report would be pickled twice).  None where there is none."""
+    setup = _setup()
+    if finished is None:
+        return None
+    item = FileResult(raw, finished)
     if key is not None:
-        done = _done_key(task)
+        done = _done_key(Finish(raw, which=which, key=key))
         if done is not None:
             _CACHE.put(done, pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL))
         return ("held", item) if setup.hold else None  # a one-file run need not read it back
