@@ -6,6 +6,7 @@ writes."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 
@@ -134,14 +135,34 @@ def test_no_cache_and_foreign_entries(repo, monkeypatch):
     assert not (repo / ".disclosure-lint-cache").exists()
     monkeypatch.delenv("DISCLOSURE_LINT_NO_CACHE")
     _run("--cache-dir", str(repo / "c"))
-    entries = list((repo / "c").rglob("*.pickle"))
+    entries = _entries(repo / "c")
     # each file: what it is, its report alone, and its finished result; the batch's comparisons, and
     # what the run printed
     assert len(entries) == 8
-    for entry in entries:  # a cache written by someone else (not signed with this user's key) is ignored
-        entry.write_bytes(b"\0" * 32 + entry.read_bytes()[32:])
+    with _database(repo / "c") as db:  # a cache written by someone else (not signed with this user's key) is ignored
+        db.executemany("update entries set value = ? where key = ?", [(b"\0" * 32 + v[32:], k) for k, v in entries])
     _run("--cache-dir", str(repo / "c"))
     assert len(calls) == 8
+
+
+@contextlib.contextmanager
+def _database(folder):
+    """The cache folder's database, changed as a test needs (committed when the block ends)."""
+    import sqlite3
+
+    from disclosure_lint.output.result_cache import DATABASE
+
+    db = sqlite3.connect(folder / DATABASE)
+    try:
+        with db:
+            yield db
+    finally:
+        db.close()
+
+
+def _entries(folder) -> list[tuple[str, bytes]]:
+    with _database(folder) as db:
+        return db.execute("select key, value from entries").fetchall()
 
 
 def _first_passes(monkeypatch) -> list:
@@ -183,9 +204,8 @@ def test_an_unchanged_batch_recalls_its_comparisons(tmp_path, monkeypatch):
     named = sorted(str(p) for p in (tmp_path / "reports").iterdir())
     run(*named)
     assert len(passes) == 6  # the files named: another batch (a file named is linted, report or not)
-    for entry in (tmp_path / "c").rglob("*.pickle"):  # every finished result gone (the reports stay)
-        if b"FileResult" in entry.read_bytes():
-            entry.unlink()
+    with _database(tmp_path / "c") as db:  # every finished result gone (the reports stay)
+        db.execute("delete from entries where instr(value, ?) > 0", (b"FileResult",))
     assert run() == cold and len(passes) == 9  # made again, from the cached reports
     last_year = tmp_path / "reports" / "yunling_2021.txt"
     last_year.write_text(_change_carryover(last_year.read_text(encoding="utf-8")), encoding="utf-8")
@@ -291,3 +311,49 @@ def test_an_output_too_big_to_keep_is_rendered_again(repo, monkeypatch):
     assert recorder.text() == ("政务" * 10).encode()
     recorder.add("x" * 100)
     assert recorder.text() is None
+
+
+def test_a_damaged_or_unwritable_cache_is_a_miss_never_an_error(repo, monkeypatch):
+    """The cache is one SQLite database: a file there that is not one is replaced, a folder that cannot
+    be written is a run without the cache — the findings are the same every time."""
+    import os
+
+    from disclosure_lint.output.result_cache import DATABASE
+
+    expected = _run("--no-cache")
+    (repo / "c").mkdir()
+    (repo / "c" / DATABASE).write_bytes(b"not a database\0" * 100)
+    assert _run("--cache-dir", str(repo / "c")) == expected
+    assert len(_entries(repo / "c")) == 8 and _run("--cache-dir", str(repo / "c")) == expected
+    (repo / "ro").mkdir()
+    os.chmod(repo / "ro", 0o500)
+    try:
+        if os.access(repo / "ro", os.W_OK):  # root writes anywhere: nothing to test
+            return
+        assert _run("--cache-dir", str(repo / "ro")) == expected
+        assert list((repo / "ro").iterdir()) == []
+    finally:
+        os.chmod(repo / "ro", 0o700)
+
+
+def test_workers_share_the_database(tmp_path, monkeypatch):
+    """Two workers and their parent write to one database at once: every file's entries are there, and
+    the cached run says what the uncached one says."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.delenv("DISCLOSURE_LINT_NO_CACHE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reports").mkdir()
+    sources = sorted((FIXTURES / "reports").glob("*.txt"))[:12]
+    for k, source in enumerate(sources * 2):
+        shutil.copy(source, tmp_path / "reports" / f"{k:02d}_{source.name}")
+
+    def run(*args):
+        result = CliRunner().invoke(main, ["check", "--format", "json", "--jobs", "2", *args, "reports"])
+        assert result.exit_code in (0, 1), result.output
+        return result.output
+
+    expected = run("--no-cache")
+    assert run("--cache-dir", "c") == expected
+    keys = [k for k, _ in _entries(tmp_path / "c")]
+    assert len(keys) == len(set(keys)) >= 3 * len(sources) * 2
+    assert run("--cache-dir", "c") == expected
