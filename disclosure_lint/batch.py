@@ -594,11 +594,19 @@ def _first_pass(tasks: list[Task], setup: Setup, jobs: int | None,
 def _probed(tasks: list[Task], setup: Setup, pools: list[tuple[Any, int]]) -> Iterator:
     """The first files are seen in this process, and the others in one worker per usable CPU only when
     the probe says they are worth starting: an unchanged rerun (the result cache answers each file in a
-    fraction of a millisecond) or a handful of small files is faster without them."""
+    fraction of a millisecond) or a handful of small files is faster without them.  A batch that surely
+    pays for them (:func:`_surely_pays`) goes to the workers from its first file."""
     import time
 
     from disclosure_lint.api import worker_count
 
+    if _surely_pays(tasks):  # many reports to lint: no probe, every file to the workers at once
+        workers = min(worker_count(0, len(tasks)), len(tasks))
+        pool = _pool(workers, setup) if workers > 1 else None
+        if pool is not None:
+            pools.append((pool, workers))
+            yield from pool.imap(see, tasks, _chunk(tasks, workers))
+            return
     yield from map(see, tasks[:1])  # the first file pays for what a process sets up once: not timed
     probe, rest = tasks[1:PROBE + 1], tasks[PROBE + 1:]
     started = time.process_time()
@@ -609,6 +617,25 @@ def _probed(tasks: list[Task], setup: Setup, pools: list[tuple[Any, int]]) -> It
     pool = _pool(workers, setup) if pays else None
     pools.append((pool, workers))
     yield from pool.imap(see, rest, _chunk(rest, workers)) if pool is not None else map(see, rest)
+
+
+SURE = 200  # the first files of a batch that, all unknown to the cache and report-sized, make workers pay
+REPORT_SIZE = 4096  # bytes of a small real report (most are 5-50 KB)
+
+
+def _surely_pays(tasks: list[Task]) -> bool:
+    """Whether the batch's first SURE files alone are work enough for the workers, known without linting
+    any here: none is in the result cache and together they are SURE reports' worth of bytes (a report
+    takes milliseconds; the probe would have kept this process on them while one CPU waited)."""
+    first = tasks[:SURE]
+    if len(first) < SURE or any(path is None for _, path, _, _ in first):
+        return False
+    if _CACHE is not None and any(key is not None and _CACHE.has(key) for *_, key in first):
+        return False
+    try:
+        return sum(os.stat(path).st_size for _, path, _, _ in first) >= SURE * REPORT_SIZE
+    except OSError:
+        return False
 
 
 def _pool(jobs: int, setup: Setup) -> Any:

@@ -251,3 +251,31 @@ def test_spill_files_read_through_kept_descriptors_closed_with_the_batch(tree):
         del results
         gc.collect()
     assert not os.path.exists(folders[0]) and not any(os.path.dirname(p) == folders[0] for p in batch._READERS)
+
+
+def test_many_reports_unknown_to_the_cache_go_to_the_workers_without_a_probe(tree, monkeypatch):
+    """A batch whose first files are many, report-sized and not cached starts its workers at once (no
+    file seen in this process first: it spills nothing); a small batch is probed here first.  The
+    results are the same either way."""
+    import os
+
+    from disclosure_lint import batch
+
+    files = [p for p in sorted(tree.rglob("*.txt")) if p.stat().st_size > 2000]
+    inputs = [(str(p), p, Config()) for p in files]
+    expected = [(i.path, i.result.diagnostics) for i in api.lint_files(inputs, set(), jobs=1)[0]]
+    monkeypatch.setattr(api, "_usable_cpus", lambda: 2)
+    monkeypatch.setattr(batch, "SURE", len(files))
+    monkeypatch.setattr(batch, "REPORT_SIZE", 2000)
+
+    def here(results) -> bool:  # whether this process saw some file itself (its spill file exists)
+        return os.path.exists(os.path.join(results._setup.spill_dir, f"{os.getpid()}.spill"))
+
+    results, _ = api.lint_files(inputs, set(), jobs=None)
+    assert results._pool is not None and not here(results)
+    assert [(i.path, i.result.diagnostics) for i in results] == expected
+    monkeypatch.setattr(batch, "SURE", len(files) + 1)  # too few files to be sure: probed here first
+    monkeypatch.setattr(batch, "WORKERS_PAY", 1e9)
+    results, _ = api.lint_files(inputs, set(), jobs=None)
+    assert results._pool is None and here(results)
+    assert [(i.path, i.result.diagnostics) for i in results] == expected
