@@ -175,6 +175,18 @@ def _variant(variants: Variants, window: str, scope: str) -> str:
     return "year"
 
 
+_AFTER_END = re.compile(r"[,;:(]")  # what ends the words after a count that name it
+_CLAUSE_END = re.compile(r"[,;:]")
+_DIGIT = re.compile(r"\d")
+
+
+def _run_end(text: str, start: int, limit: int, ends: re.Pattern[str]) -> int:
+    """The first position from ``start`` that holds one of the characters ``ends`` finds, else ``limit``
+    (one search in C, not a look per character)."""
+    m = ends.search(text, start, limit)
+    return m.start() if m is not None else limit
+
+
 def find_statements(passage: Passage, quantities: Sequence[Quantity], variants: Variants,
                     units: Sequence[str] = DEFAULT_UNITS) -> list[Statement]:
     """Every count in the passage whose words say unambiguously which quantity it is."""
@@ -205,9 +217,7 @@ def find_statements(passage: Passage, quantities: Sequence[Quantity], variants: 
             qs = _classify(window, named, scope, passage.heading, prefix, part) if named else []
             phrase = window
             if not qs and not window.strip(" 、和及另有共") and c.unit:
-                stop = c.unit_end
-                while stop < s_end and stop - c.unit_end < 24 and text[stop] not in ",;:(":
-                    stop += 1
+                stop = _run_end(text, c.unit_end, min(s_end, c.unit_end + 24), _AFTER_END)
                 after = text[c.unit_end:stop]
                 named_after = _named(after, quantities, anything)
                 qs = [q for q in _classify(after, named_after, scope, passage.heading, prefix, part) if q.after]
@@ -249,11 +259,9 @@ def find_claims(passage: Passage, patterns: dict[str, re.Pattern[str]], quantiti
         for kind, pattern in patterns.items():
             for m in pattern.finditer(sentence):
                 if kind == "zero":
-                    stop = m.end()
-                    while stop < len(sentence) and sentence[stop] not in ",;:" and stop - m.end() < 40:
-                        stop += 1
+                    stop = _run_end(sentence, m.end(), min(len(sentence), m.end() + 40), _CLAUSE_END)
                     scope = sentence[m.start():stop]
-                    if re.search(r"\d", scope):
+                    if _DIGIT.search(scope):
                         continue
                 else:
                     scope = sentence[max(0, m.start() - MAX_PREFIX):m.start()]
