@@ -425,3 +425,21 @@ def test_a_counts_words_begin_after_the_last_clause_mark(text, data):
     floor = data.draw(st.integers(0, start))
     marks = [k for k in range(floor, start) if text[k] in CLAUSE_PUNCT]  # the plain definition
     assert _window_start(text, start, floor) == max(marks[-1] + 1 if marks else floor, start - MAX_WINDOW)
+
+
+def test_a_self_reference_of_another_organ_is_found_whatever_the_own_organ_says():
+    """The issuer's own organ (我局 in a 局's report) is read only once another organ's word is found: the
+    finding, its count and the own organ's count are those of reading every organ."""
+    from disclosure_lint.checks.kinds import issuer
+    from disclosure_lint.checks.kinds.base import Context
+    from disclosure_lint.checks.run_config import Config
+
+    rule = next(r for r in builtin_rules() if r.name == "implausible-for-issuer")
+    body = "一、总体情况\n2023年，我局认真落实条例。我委共收到申请3件，本委已全部答复，我局主动公开信息12条。\n"
+    for title, expected in (("某市教育局2023年政府信息公开工作年度报告", [("我委", 2, 2)]),
+                            ("某市教育委员会2023年政府信息公开工作年度报告", [("我局", 2, 2)]),
+                            ("某市教育中心2023年政府信息公开工作年度报告", [])):
+        report = lint(f"{title}\n{body}").report
+        hits = list(issuer._self(rule, report, Context(Config())))
+        assert [(h.args["text"], int(h.args["count_note"].en.strip(" ()times") or 1), h.args["own_count"])
+                for h in hits] == expected

@@ -14,7 +14,7 @@ from disclosure_lint.checks.kinds.base import Context, Hit, T, name_of
 from disclosure_lint.regex_needs import gate, may_match
 from disclosure_lint.report.build import YEAR_IN_TEXT, Report
 from disclosure_lint.report.issuers import clean_name, level_of, organ_of, same_body
-from disclosure_lint.report.prose.issuer_mentions import NamedIssuer, find_self_refs, intro_names
+from disclosure_lint.report.prose.issuer_mentions import NamedIssuer, SelfRef, find_self_refs, intro_names
 from disclosure_lint.report.prose.passages import joined, passages
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.checks.kinds.params import Param
@@ -96,29 +96,60 @@ def _names(report: Report, ctx: Context) -> Iterator[Hit]:
                                "where": WHERE[other.where]}, variant="name")
 
 
-def _made_self_refs(params: dict) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None]:
-    patterns = {organ: re.compile(rx) for organ, rx in (params.get("self_refs") or {}).items()}
-    return patterns, gate(tuple(patterns.values())) if patterns else None
+class _SelfRefs:
+    """The organs' self-reference expressions of a rule, compiled, and for each organ a report may be of,
+    the other organs' expressions with their gate (the strings any of them needs): what a report of
+    that organ is searched for."""
+
+    def __init__(self, params: dict) -> None:
+        self.patterns = {organ: re.compile(rx) for organ, rx in (params.get("self_refs") or {}).items()}
+        self._others: dict[str | None, tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None]] = {}
+        self._only: dict[str, dict[str, re.Pattern[str]]] = {}
+
+    def others(self, own: str | None) -> tuple[dict[str, re.Pattern[str]], re.Pattern[str] | None]:
+        found = self._others.get(own)
+        if found is None:
+            rest = {organ: rx for organ, rx in self.patterns.items() if organ != own}
+            found = self._others[own] = (rest, gate(tuple(rest.values())) if rest else None)
+        return found
+
+    def only(self, own: str) -> dict[str, re.Pattern[str]]:
+        """``own``'s expression alone: one dict per organ (find_self_refs keeps what it derives from a
+        dict by the dict's identity)."""
+        found = self._only.get(own)
+        if found is None:
+            found = self._only[own] = {own: self.patterns[own]}
+        return found
 
 
-# The organs' self-reference expressions compiled, and their gate: once per rule, not per report.
-_self_refs = ByIdentity(_made_self_refs)
+# Compiled once per rule, not per report.
+_self_refs = ByIdentity(_SelfRefs)
+
+
+def _refs(report: Report, ctx: Context, patterns: dict[str, re.Pattern[str]],
+          anything: re.Pattern[str] | None) -> list[SelfRef]:
+    """The self-references of ``patterns``' organs, in the text's order.  A passage holding none of the
+    strings any of them needs (我局, 本镇, 局机关 …: ``anything``) is not read."""
+    return [r for p in passages(report, ctx) if anything is None or anything.search(p.text)
+            for r in find_self_refs(p, patterns)] if patterns else []
 
 
 def _self(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
-    # A passage holding none of the strings any self-reference needs (我局, 本镇, 局机关 …) is not read.
-    patterns, anything = _self_refs(rule.params)
-    refs = [r for p in passages(report, ctx) if anything is None or anything.search(p.text)
-            for r in find_self_refs(p, patterns)] if patterns else []
+    refs_of = _self_refs(rule.params)
+    own = organ_of(report.issuer) if report.issuer else None
+    if own is None and report.issuer:
+        return  # a named issuer whose organ we cannot tell (中心, 办公室…): nothing to compare
+    # An issuer's own organ (我局 in a 局's report: most self-references) is read only when the text also
+    # calls itself another organ: only then is it counted, for the message.
+    refs = _refs(report, ctx, *refs_of.others(own))
     if not refs:
         return
     counts = Counter(r.organ for r in refs)
-    own = organ_of(report.issuer) if report.issuer else None
+    if own is not None and own in refs_of.patterns:
+        counts[own] = len(_refs(report, ctx, refs_of.only(own), None))
     issuer = report.issuer
     inferred = False
     if own is None:
-        if report.issuer:
-            return  # a named issuer whose organ we cannot tell (中心, 办公室…): nothing to compare
         dominant = rule.params.get("dominant") or {}
         (top, n), *rest = counts.most_common()
         second = rest[0][1] if rest else 0
