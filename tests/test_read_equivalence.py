@@ -40,6 +40,18 @@ def test_a_text_is_split_as_by_its_line_breaks(text):
     assert split_lines(text) == re.split(r"\r\n|\r|\n", text)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="（）１，　．〔】ab中\r\n\v\u2028\x85\x1c", max_size=40))
+def test_a_text_folded_whole_has_the_lines_folded_one_by_one(text):
+    from disclosure_lint.read.source import Source
+
+    source = Source.from_text(text)
+    assert source.raw_lines == tuple(split_lines(text))
+    assert source.lines == tuple(_plain_normalize(line) for line in source.raw_lines)
+    # A line with nothing to fold is its raw line itself (one object in memory and in a pickle).
+    assert all(n is r for r, n in zip(source.raw_lines, source.lines) if n == r)
+
+
 _PLAIN_NUMBERED = re.compile(
     rf"(?P<l1>(?<![第{CN}])[{CN}]{{1,3}}[、.](?![\d{CN}]))"
     rf"|(?P<l2>(?<!第)\(\s?[{CN}]{{1,3}}\s?\)(?![项款条目]))"
