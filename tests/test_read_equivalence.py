@@ -185,3 +185,19 @@ def test_what_the_line_classifier_skips_could_not_have_matched(text):
         assert lexer._tail_of(text.split()) == 0
     if not text.endswith((":", "：")):
         assert not lexer.ADDRESSEE.match(text)
+
+
+def _plain_heading_cut(text: str) -> int | None:
+    lead = flat._LEAD.match(text)
+    if not lead or not text[lead.end():]:
+        return None
+    end = lead.end() + flat._title_end.__wrapped__(text[lead.end():])
+    return None if len(text[end:].strip().lstrip("。.:：;；,， ")) <= 1 else end
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["一、", "（二）", "3.", "第四部分", "x"]), st.text(alphabet="情况事项和及总体。，: \t年2019报告", max_size=30),
+       st.text(alphabet="。.:：;；,， \t\u3000a中", max_size=12), st.integers(0, 400), st.sampled_from(["", "。", " 2", "字。"]))
+def test_a_heading_is_cut_from_a_window_as_from_its_whole_line(number, title, marks, padding, end):
+    text = number + title + marks + "字" * padding + end
+    assert flat._heading_cut.__wrapped__(text) == _plain_heading_cut(text)

@@ -72,6 +72,9 @@ _TITLE_FINAL = re.compile(r"情况|事项|措施|问题|概述|打算")
 _TITLE_ENDS = re.compile(r"(?:情况|事项|措施|问题)$")
 _TITLE_STOP = re.compile(r"[。；;，,：:!！?？(\[「“]|(?<=\D)(?:19|20)\d\d\s*年|\d{3,}")
 TITLE_MAX = 40
+# What title_end reads of the text after a heading's number: the title's search (TITLE_MAX + 40), a space
+# and the sentence mark within 200 after it; the rest only by its length (longer than this is long enough).
+TITLE_WINDOW = TITLE_MAX + 40 + 200 + 1
 _GAP = re.compile(r"\s+")
 _SENTENCE = re.compile(r"[。；;]")
 
@@ -519,13 +522,26 @@ def _heading_cut(text: str) -> int | None:
     lead = _LEAD.match(text)
     if not lead:
         return None
-    rest = text[lead.end():]
+    # The title is read from the first TITLE_WINDOW characters after the number (all that title_end looks
+    # at): a heading running into a long paragraph is not copied whole, twice.
+    rest = text[lead.end():lead.end() + TITLE_WINDOW]
     if not rest:
         return None
     end = lead.end() + title_end(rest)
-    if len(text[end:].strip().lstrip("。.:：;；,， ")) <= 1:
-        return None
-    return end
+    return None if _alone(text, end) else end
+
+
+_AFTER_TITLE = "。.:：;；,， "  # what may stand between a heading's title and the end of its line
+
+
+def _alone(text: str, end: int) -> bool:
+    """Whether at most one character (but spaces and the marks of _AFTER_TITLE) follows the title ending at
+    ``end``: the line is the heading alone.  Two characters other than spaces in the first few after the
+    marks tell it without copying the paragraph (a line's end strips only spaces)."""
+    head = text[end:end + 8].lstrip().lstrip(_AFTER_TITLE)
+    if len("".join(head.split())) >= 2:
+        return False
+    return len(text[end:].strip().lstrip(_AFTER_TITLE)) <= 1
 
 
 # --- table rows -------------------------------------------------------------------------------------
