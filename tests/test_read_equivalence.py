@@ -201,3 +201,9 @@ def _plain_heading_cut(text: str) -> int | None:
 def test_a_heading_is_cut_from_a_window_as_from_its_whole_line(number, title, marks, padding, end):
     text = number + title + marks + "字" * padding + end
     assert flat._heading_cut.__wrapped__(text) == _plain_heading_cut(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="行政许可数量总计0123456789 ,.%件条元万个次人篇—–-/：:。；a”）", max_size=30))
+def test_a_glued_row_is_told_without_its_look_up_only_when_it_cannot_be_one(text):
+    assert lexer._glued_row(text) == lexer._short_glued_row.__wrapped__(text)

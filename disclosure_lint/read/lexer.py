@@ -123,8 +123,17 @@ _DIGIT_RUN = re.compile(r"\d{2,}")
 def _glued_row(text: str) -> bool:
     """A flattened table row: a short label without sentence marks, its digits glued to its end, or
     one run of digits after it ("一、本年新收政府信息公开申请数量 0000000").  Cached: the lexer asks it
-    of a line when it classifies it, and again when it marks the label fragments before a row."""
-    return len(text) <= CACHED_MAX and _short_glued_row(text)
+    of a line when it classifies it, and again when it marks the label fragments before a row.  A text
+    that does not end as a number can (most lines of prose) is none, without a look-up: each line of a
+    real report is a new text, which the cache would not hold."""
+    return len(text) <= CACHED_MAX and _ends_as_number(text.rstrip()) and _short_glued_row(text)
+
+
+def _ends_as_number(text: str) -> bool:
+    """Whether ``text`` ends with what a number ends with: a digit, or what NUM_TOKEN and GLUED_TAIL allow
+    after one (a unit, "%", a "," of "1,234,", a dash)."""
+    last = text[-1:]
+    return last.isdecimal() or last in _NUMBER_ENDS
 
 
 @lru_cache(maxsize=4096)
@@ -237,7 +246,7 @@ def _classify_text(text: str, prev: LineToken | None, raw_leading_ws: bool, afte
     if marked is not None:
         return marked
     # Numbers at the end need a line that ends as a number can (most lines are running text): no split.
-    words = text.split() if text[-1:].isdecimal() or text[-1:] in _NUMBER_ENDS else []
+    words = text.split() if _ends_as_number(text) else []
     tail = _tail_of(words)
     if _glued_row(text):
         return "NUMROW"
