@@ -342,11 +342,16 @@ def tokenize(source: Source, row_labels: re.Pattern[str] | None = None) -> list[
             else:
                 after_break = True
             continue
-        if len(body) < FLAT_MIN and body[0] not in _MARKER_STARTS and "\t" not in norm and "|" not in norm:
-            # A short line of text (most lines): one token, what _line_tokens makes of it, without its calls.
-            kind = _classify_text(body, prev, norm[0].isspace(), after_break)
-            prev = LineToken(kind, Seg(body, index, 1 + norm.index(body[0]) if len(body) != len(norm) else 1),
-                             kind == "NUMROW")
+        if len(body) < FLAT_MIN and body[0] not in _MARKER_STARTS and "\t" not in body and "|" not in norm:
+            # A short line, a cell or text (most lines): one token, what _line_tokens makes of it, without
+            # its calls.
+            seg = Seg(body, index, 1 + norm.index(body[0]) if len(body) != len(norm) else 1)
+            if norm[0] == "\t" and _looks_like_cell(body):
+                kind = _cell_kind(prev, after_break)
+                prev = LineToken(kind, seg, kind == "ROWCELL")
+            else:
+                kind = _classify_text(body, prev, norm[0].isspace(), after_break)
+                prev = LineToken(kind, seg, kind == "NUMROW")
             tokens.append(prev)
         else:
             pieces = _line_tokens(*_line_segs(norm, index, body), prev, after_break, row_labels)
@@ -369,12 +374,11 @@ def _line_segs(norm: str, index: int, body: str) -> tuple[str, int, Seg]:
 
 def _line_tokens(text: str, col: int, stripped: Seg, prev: LineToken | None, after_break: bool,
                  row_labels: re.Pattern[str] | None = None) -> list[LineToken]:
-    in_cells = prev is not None and prev.type in ("CELL", "ROWCELL", "CONT")
     if "\t" in stripped.text:
         # Tabs between cells (leading tabs are merged cells to the left): a tab-separated row.
         return [LineToken("TABROW", Seg(text, stripped.line, col), True)]
     if text.startswith("\t") and _looks_like_cell(stripped.text):
-        kind = "CELL" if in_cells and not after_break else "ROWCELL"
+        kind = _cell_kind(prev, after_break)
         return [LineToken(kind, stripped, kind == "ROWCELL")]
     if "|" in text:
         bars = text.count("|")
@@ -400,6 +404,11 @@ def _line_tokens(text: str, col: int, stripped: Seg, prev: LineToken | None, aft
             piece.seg.text, out[-1] if out else prev, raw_ws, after_break and not out)
         out.append(LineToken(kind, piece.seg, kind == "NUMROW"))
     return out
+
+
+def _cell_kind(prev: LineToken | None, after_break: bool) -> str:
+    """A tab-led cell continues the row of the cells right before it, or starts a row."""
+    return "CELL" if prev is not None and prev.type in _CELL_KINDS and not after_break else "ROWCELL"
 
 
 _PIPE_CELL = 40  # characters: a "|" between longer pieces is punctuation in prose, not a cell border
