@@ -189,7 +189,7 @@ def table_from_tokens(tokens: list[LineToken]) -> TableBlock:
             layouts.add("markdown")
         elif kind == "NUMROW":
             new = _numrow_cells(tok.seg)
-            if new and frags and not NUM_TOKEN.match(new[0].text):
+            if frags and new and not NUM_TOKEN.match(new[0].text):
                 own = new[0]
                 alts = tuple("".join(frags[-k:]) + own.text for k in range(1, min(len(frags), 5) + 1))
                 new[0] = Cell(own.text, own.span, alts=alts + own.alts)
@@ -205,10 +205,10 @@ def table_from_tokens(tokens: list[LineToken]) -> TableBlock:
             rows.append(new)
         else:
             rows[-1].extend(new)
-    first, last = tokens[0].seg.span(), tokens[-1].seg.span()
-    span = Span(first.line, first.column, last.end_line, last.end_column)
+    first, last = tokens[0].seg, tokens[-1].seg  # the span from the first line's start to the last's end
+    span = Span(first.line, first.col, last.line, last.col + (len(last.text) or 1))
     layout = layouts.pop() if len(layouts) == 1 else "mixed"
-    return TableBlock(tuple(tuple(r) for r in rows), span, layout, tuple(headers))
+    return TableBlock(tuple(map(tuple, rows)), span, layout, tuple(headers))
 
 
 @lru_cache(maxsize=1)
