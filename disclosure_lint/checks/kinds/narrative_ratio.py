@@ -14,8 +14,9 @@ from disclosure_lint.checks.kinds.params import Param
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.report.build import Report
 from disclosure_lint.report.prose.counts import DEFAULT_UNITS
-from disclosure_lint.report.prose.passages import passages
-from disclosure_lint.report.prose.ratios import Change, Comparison, change_fits, expected_change, find_comparisons
+from disclosure_lint.regex_needs import in_text
+from disclosure_lint.report.prose.passages import joined, passages
+from disclosure_lint.report.prose.ratios import ANCHOR, Change, Comparison, change_fits, expected_change, find_comparisons
 
 PARAMS = {"units": Param("texts", "counting units (件, 条, 次 …)")}
 CHECK_FIELDS = None
@@ -56,6 +57,10 @@ def _hit(passage, cmp: Comparison, change: Change) -> Hit:
 
 
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
+    # Prose without a comparison word (同比, 较上年 …: most reports) compares nothing: one search of the
+    # whole prose instead of one per passage (a passage's match is a match in the whole: in_text).
+    if not in_text(ANCHOR, joined(report, ctx)):
+        return
     units = tuple(rule.params.get("units") or DEFAULT_UNITS)
     for passage in passages(report, ctx):
         for cmp in find_comparisons(passage.text, report.year, units):

@@ -112,6 +112,8 @@ NOTICE = re.compile(r"关于[^《》。\d]{0,8}?((?:19|20)\d{2})\s?年度?\s?(?:
 def plan_years(text: str, year: int, plan_context: re.Pattern[str], heading: str = "") -> list[YearMention]:
     """Plans for the report year itself ("2018年,我局将…" in the 2018 report), in the part about
     problems and improvements (``plan_context`` found in the heading or the text before)."""
+    if str(year) not in text:
+        return []  # a plan's year is the report year written out (four digits): most passages lack it
     out = []
     for m in PLAN.finditer(text):
         if int(m.group(1)) != year:
