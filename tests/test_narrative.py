@@ -443,3 +443,30 @@ def test_a_self_reference_of_another_organ_is_found_whatever_the_own_organ_says(
         hits = list(issuer._self(rule, report, Context(Config())))
         assert [(h.args["text"], int(h.args["count_note"].en.strip(" ()times") or 1), h.args["own_count"])
                 for h in hits] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("同比较与跟相对是去上一年度期 2019203的\n", max_size=24))
+def test_the_comparison_word_is_found_as_one_alternation_of_its_words_found_it(text):
+    """ANCHOR lists each comparison word as an alternative of its own (a prefix the engine can skip to);
+    it finds what the grouped expression it replaced finds, with the same year."""
+    from disclosure_lint.report.prose.ratios import ANCHOR, LAST_YEAR
+
+    grouped = re.compile(rf"同比|(?:较|比|与|跟|同|相比|对比)\s?{LAST_YEAR}|是\s?{LAST_YEAR}")
+
+    def found(pattern):
+        return [(m.span(), next((g for g in m.groups() if g), None)) for m in pattern.finditer(text)]
+
+    assert found(ANCHOR) == found(grouped)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("一二三四五六七八九十是否指由以从非不第统 a\n", max_size=16))
+def test_ordinals_are_found_as_by_the_repeat_they_replaced(text):
+    """ORDINAL writes the numeral's first character apart (a class the engine can skip to): the same
+    matches and numerals as ``([一…十]{1,3})是``."""
+    from disclosure_lint.report.prose.outline import ORDINAL
+
+    repeat = re.compile(r"([一二三四五六七八九十]{1,3})是(?!否|指|由|以|从|非|不是)")
+    assert [(m.span(), m.span(1)) for m in ORDINAL.finditer(text)] == \
+        [(m.span(), m.span(1)) for m in repeat.finditer(text)]
