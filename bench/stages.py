@@ -1,6 +1,6 @@
 """Where a report's CPU goes, stage by stage, in one process.
 
-Usage:  python bench/stages.py [DIR] [--passes N] [--rules]
+Usage:  python bench/stages.py [DIR] [--passes N] [--rules] [--cold]
 
 Every report file of DIR (default: the 40 text reports of ``tests/fixtures``, as ``bench/scenarios.py``
 uses them) goes through the stages a batch runs on it — read, lex, parse, build, single-report rules,
@@ -120,6 +120,9 @@ def main() -> None:
     parser.add_argument("directory", nargs="?")
     parser.add_argument("--passes", type=int, default=5)
     parser.add_argument("--rules", action="store_true", help="also each rule's time")
+    parser.add_argument("--cold", action="store_true",
+                        help="empty the caches keyed by text before each pass: a batch's reports are distinct, "
+                             "while the same files read again find their lines, cells and counts cached")
     args = parser.parse_args()
     from disclosure_lint import api
 
@@ -131,6 +134,11 @@ def main() -> None:
     passes = []
     for _ in range(args.passes):
         rules.clear()
+        if args.cold:
+            from disclosure_lint.read.memory import _FORGOTTEN
+
+            for cache in _FORGOTTEN:
+                cache.cache_clear()
         passes.append((one_pass(files, args.rules), collections.Counter(rules)))
     least = {stage: min(p[0][stage] for p in passes) for stage in STAGES}
     n = len(files)

@@ -470,3 +470,33 @@ def test_ordinals_are_found_as_by_the_repeat_they_replaced(text):
     repeat = re.compile(r"([一二三四五六七八九十]{1,3})是(?!否|指|由|以|从|非|不是)")
     assert [(m.span(), m.span(1)) for m in ORDINAL.finditer(text)] == \
         [(m.span(), m.span(1)) for m in repeat.finditer(text)]
+
+
+def _counts_as_read_before(text: str, units: tuple[str, ...]) -> list[tuple]:
+    """find_counts as it read a passage before its numbers were shared by the lists of units: every
+    number searched from a look-behind, its unit after it (the reference of the test below)."""
+    number = re.compile(r"(?<![\d.A-Za-z_/@-])(\d{1,9}(?:\.\d{1,4})?)(?![\d.]*[A-Za-z@/])")
+    unit_re = re.compile(r"\s?(余|多)?\s?(" + "|".join(map(re.escape, sorted(units, key=len, reverse=True))) + ")")
+    out = []
+    for m in number.finditer(text):
+        start, end = m.start(1), m.end(1)
+        before = text[max(0, start - 4):start]
+        if before.endswith("第") or before.rstrip().endswith("第"):
+            continue
+        raw = m.group(1)
+        value = float(raw) if "." in raw else int(raw)
+        u = unit_re.match(text, end)
+        approx = bool(re.search(r"(?:约|近|逾|超过|多于|大约|将近)\s?$", before))
+        if u:
+            out.append((value, raw, u.group(2), start, end, u.end(), approx or bool(u.group(1))))
+        elif re.search(r"(?:为|是|达|共计|计)\s?$", before) and re.compile(r"\s?(?:[,;。!?)\n]|$)").match(text, end):
+            out.append((value, raw, "", start, end, end, approx))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("0123456789.第约余多为计件条人次宗 a/@-,。\n", max_size=24))
+def test_counts_read_once_per_passage_are_those_read_per_list_of_units(text):
+    for units in (("人次", "条", "件", "次"), ("件", "条", "次", "宗")):
+        assert [(c.value, c.text, c.unit, c.start, c.end, c.unit_end, c.approx) for c in find_counts(text, units)] \
+            == _counts_as_read_before(text, units)

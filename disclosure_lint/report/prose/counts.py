@@ -34,7 +34,10 @@ class Count:
         return isinstance(self.value, int)
 
 
-NUMBER = re.compile(r"(?<![\d.A-Za-z_/@-])(\d{1,9}(?:\.\d{1,4})?)(?![\d.]*[A-Za-z@/])")
+# A number not inside a word, a code or a decimal.  The look-behind follows the first digit (it asserts
+# the same of the character before the number): an expression that begins with a digit is searched by
+# skipping in C to the digits, one that begins with a look-behind is tried at every character.
+NUMBER = re.compile(r"(\d(?<![\d.A-Za-z_/@-]\d)\d{0,8}(?:\.\d{1,4})?)(?![\d.]*[A-Za-z@/])")
 APPROX_BEFORE = re.compile(r"(?:约|近|逾|超过|多于|大约|将近)\s?$")
 BARE_BEFORE = re.compile(r"(?:为|是|达|共计|计)\s?$")
 BARE_AFTER = re.compile(r"\s?(?:[,;。!?)\n]|$)")
@@ -53,20 +56,31 @@ def find_counts(text: str, units: Sequence[str] = DEFAULT_UNITS) -> list[Count]:
 
 @forget_after_big_files
 @lru_cache(maxsize=8192)
+def _numbers(text: str) -> tuple[tuple[int, int, str, int | float, str, bool], ...]:
+    """The numbers of ``text`` that may be counts, whatever the units: (start, end, the digits, their
+    value, the four characters before, whether those make it approximate).  Read once per passage, not
+    once per list of units (the table rule counts other units than the sums and shares)."""
+    out = []
+    for m in NUMBER.finditer(text):
+        start, end = m.span(1)
+        before = text[max(0, start - 4):start]
+        if before.endswith("第") or before.rstrip().endswith("第"):
+            continue  # an ordinal (第3条), not a count
+        raw = m.group(1)
+        out.append((start, end, raw, float(raw) if "." in raw else int(raw), before,
+                    APPROX_BEFORE.search(before) is not None))
+    return tuple(out)
+
+
+@forget_after_big_files
+@lru_cache(maxsize=8192)
 def _counts(text: str, units: tuple[str, ...]) -> tuple[Count, ...]:
     # Several rules read the counts of the same passage (sums, shares, statements, ratios), each over
     # every passage in turn: read once.  Room for the passages of a report of several megabytes.
     unit_re = _unit_re(units)
     out: list[Count] = []
-    for m in NUMBER.finditer(text):
-        start, end = m.start(1), m.end(1)
-        before = text[max(0, start - 4):start]
-        if before.endswith("第") or before.rstrip().endswith("第"):
-            continue
-        raw = m.group(1)
-        value: int | float = float(raw) if "." in raw else int(raw)
+    for start, end, raw, value, before, approx in _numbers(text):
         u = unit_re.match(text, end)
-        approx = bool(APPROX_BEFORE.search(before))
         if u:
             out.append(Count(value, raw, u.group(2), start, end, u.end(), approx or bool(u.group(1))))
         elif BARE_BEFORE.search(before) and BARE_AFTER.match(text, end):
