@@ -10,7 +10,7 @@ are missing cannot be decided; it is reported to ``check-not-run`` instead of pa
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from disclosure_lint.read.cell_text import KNOWN, label_key
@@ -160,8 +160,10 @@ class _Cells:
             # Later keys win in an update: the row's cells reversed, so that the first cell of a column wins.
             cells.update({(row_id, cell.column.id): cell for cell in reversed(row.cells)})
         self.rows, self.cells = rows, cells
-        # CellValue.known, read without a property call per cell (a report has hundreds of cells).
+        # CellValue.known, read without a property call per cell (a report has hundreds of cells), and
+        # the known cells' values, which the relations add up (summed in C: see _known_sides).
         self.known = {key: cell for key, cell in cells.items() if cell.status in KNOWN}
+        self.values = {key: cell.value for key, cell in self.known.items()}
 
 
 def _resolve(table: TableRead, lookup: _Cells, refs: list[_Ref], keys: tuple) -> tuple[list[CellValue] | None, str | None]:
@@ -280,11 +282,12 @@ def _expanded(check: dict, table: TableRead) -> list[_Instance]:
     return entry[2]
 
 
-def _known_sides(known: dict[tuple[str, str], CellValue], one: _Instance) -> tuple[float, float] | None:
-    """Both sides' sums when every cell of the instance is there and known (None otherwise): the sums
-    add the same values in the same order as :func:`_sides_of`, so they are the same numbers."""
+def _known_sides(value: Callable[[tuple[str, str]], float], one: _Instance) -> tuple[float, float] | None:
+    """Both sides' sums when every cell of the instance is there and known (None otherwise; ``value``:
+    the known cells' values by key, raising KeyError for any other): the sums add the same values in the
+    same order as :func:`_sides_of`, so they are the same numbers."""
     try:
-        return sum([known[k].value for k in one.left_keys]), sum([known[k].value for k in one.right_keys])
+        return sum(map(value, one.left_keys)), sum(map(value, one.right_keys))
     except KeyError:
         return None
 
@@ -300,11 +303,12 @@ def _run_check(rule: Rule, check: dict, table: TableRead, ctx: Context) -> Itera
     lookup = ctx.derived(f"relation.cells.{id(table)}", lambda: _Cells(table))
     total_runs, skipped = 0, {}
     rows = lookup.rows.keys()
+    value = lookup.values.__getitem__
     for one in _expanded(check, table):
         if rows.isdisjoint(one.probe):
             continue  # nothing of this instance is in the table (e.g. a 2019-only row)
         total_runs += 1
-        sides = _known_sides(lookup.known, one)
+        sides = _known_sides(value, one)
         if sides is None:
             resolved, reason = _resolve_all(table, lookup, one.named)
             if reason is not None:
