@@ -500,3 +500,14 @@ def test_counts_read_once_per_passage_are_those_read_per_list_of_units(text):
     for units in (("人次", "条", "件", "次"), ("件", "条", "次", "宗")):
         assert [(c.value, c.text, c.unit, c.start, c.end, c.unit_end, c.approx) for c in find_counts(text, units)] \
             == _counts_as_read_before(text, units)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("XxＸ×20年1 a\n", max_size=14))
+def test_the_unfilled_year_placeholder_matches_what_its_former_expression_matched(text):
+    """template-placeholder's unfilled year is one alternative per first character (a prefix the engine
+    skips to): the same matches as the class-first expression it replaced."""
+    rule = next(r for r in builtin_rules() if r.name == "template-placeholder")
+    (pattern,) = [c["pattern"] for c in rule.checks if c["pattern"].endswith("20[Xx×]{2}年")]
+    former = r"[XxＸ×][XxＸ×]{3}年|20[Xx×]{2}年"
+    assert [m.span() for m in re.finditer(pattern, text)] == [m.span() for m in re.finditer(former, text)]
