@@ -357,3 +357,28 @@ def test_workers_share_the_database(tmp_path, monkeypatch):
     keys = [k for k, _ in _entries(tmp_path / "c")]
     assert len(keys) == len(set(keys)) >= 3 * len(sources) * 2
     assert run("--cache-dir", "c") == expected
+
+
+def test_a_database_held_by_another_process_is_waited_for_then_let_go(repo, monkeypatch):
+    """A process stopped in the middle of a write holds the database: a run waits for it a while, then
+    goes on without the cache (no entry waits again) — with the same findings."""
+    import os
+    import sqlite3
+
+    from disclosure_lint.output import result_cache
+
+    _run("--cache-dir", str(repo / "c"))
+    report = repo / "reports" / "2017.txt"
+    report.write_text(report.read_text(encoding="utf-8").replace("罗山街道", "罗山镇", 1), encoding="utf-8")
+    expected = _run("--no-cache")
+    monkeypatch.setattr(result_cache, "BUSY", 0.2)
+    monkeypatch.setattr(result_cache, "_CONNECTIONS", {})  # this process opens the database again
+    monkeypatch.setattr(result_cache, "_STUCK", set())
+    holder = sqlite3.connect(repo / "c" / result_cache.DATABASE, isolation_level=None)
+    holder.execute("begin exclusive")
+    try:
+        assert _run("--cache-dir", str(repo / "c")) == expected
+        assert (os.getpid(), str(repo / "c")) in result_cache._STUCK  # its writes let go after one wait
+    finally:
+        holder.execute("rollback")
+        holder.close()

@@ -94,6 +94,9 @@ DATABASE = "entries.sqlite"  # the cache folder's one file of entries (and SQLit
 # from a process that had one opened its own: a connection must not be used across a fork, and the
 # inherited one stays here unused (never closed in the child, where closing it could disturb the parent's).
 _CONNECTIONS: dict[tuple[int, str], Any] = {}
+BUSY = 10.0  # seconds a write waits for another process's; past that the run goes on without the cache
+_STUCK: set[tuple[int, str]] = set()  # (process, folder) whose writes stopped: the database stayed locked
+_BUSY = object()  # what _run gives for a statement the database stayed too busy to run
 
 
 class ResultCache:
@@ -141,23 +144,40 @@ class ResultCache:
         except Exception:
             return False  # something in this result cannot be stored: it is simply not cached
         blob = hmac.digest(self._key, payload, "sha256") + payload
-        return self._run("insert or replace into entries (key, value) values (?, ?)", key, blob) is not None
+        done = self._run("insert or replace into entries (key, value) values (?, ?)", key, blob)
+        return done is not None and done is not _BUSY
 
     def _select(self, sql: str, key: str) -> Any:
-        row = self._run(sql, key)
-        row = row.fetchone() if row is not None else None
+        """The first column of the row ``sql`` finds for ``key``.  A read is tried again when the database
+        was busy (a batch reads back entries its workers wrote: a passing lock must not lose one)."""
+        for _ in range(3):
+            row = self._run(sql, key)
+            if row is not _BUSY:
+                break
+        row = row.fetchone() if row is not None and row is not _BUSY else None
         return row[0] if row is not None else None
 
     def _run(self, sql: str, *args: Any) -> Any:
         """``sql`` run on this process's connection; None where the database cannot be used (a miss,
-        never an error: the run goes on without the cache)."""
+        never an error: the run goes on without the cache), _BUSY where it stayed locked past BUSY
+        seconds (writes then stop for this process: a process stopped in the middle of its own write
+        would make every entry wait)."""
         import sqlite3
 
         connection = self._connection()
         if connection is None:
             return None
+        writing = not sql.startswith("select")
+        if writing and (os.getpid(), str(self.directory)) in _STUCK:
+            return None
         try:
             return connection.execute(sql, args)
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                return None
+            if writing:
+                _STUCK.add((os.getpid(), str(self.directory)))
+            return _BUSY
         except sqlite3.Error:
             return None
 
@@ -167,13 +187,13 @@ class ResultCache:
         import sqlite3
 
         slot = (os.getpid(), str(self.directory))
-        connection = _CONNECTIONS.get(slot)
-        if connection is None:
-            try:
-                connection = _open(self.directory)
-            except (OSError, sqlite3.Error):
-                return None
-            _CONNECTIONS[slot] = connection
+        if slot in _CONNECTIONS:
+            return _CONNECTIONS[slot]  # None: it could not be opened in this process (not tried per entry)
+        try:
+            connection = _open(self.directory)
+        except (OSError, sqlite3.Error):
+            connection = None
+        _CONNECTIONS[slot] = connection
         return connection
 
 
@@ -200,7 +220,7 @@ def _connect(path: Path) -> Any:
 
     # Autocommit (each entry its own transaction), and a writer that finds the database busy (another
     # worker's insert) waits for it rather than failing.
-    connection = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+    connection = sqlite3.connect(path, timeout=BUSY, isolation_level=None, check_same_thread=False)
     connection.execute("pragma journal_mode = wal")
     connection.execute("pragma synchronous = normal")
     connection.execute("create table if not exists entries (key text primary key, value blob not null)")
