@@ -511,3 +511,14 @@ def test_the_unfilled_year_placeholder_matches_what_its_former_expression_matche
     (pattern,) = [c["pattern"] for c in rule.checks if c["pattern"].endswith("20[Xx×]{2}年")]
     former = r"[XxＸ×][XxＸ×]{3}年|20[Xx×]{2}年"
     assert [m.span() for m in re.finditer(pattern, text)] == [m.span() for m in re.finditer(former, text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text("没有未无收到接受理提出要求申请,;。的 a", max_size=16))
+def test_the_no_application_claim_matches_what_its_former_expression_matched(text):
+    """zero_received's words are one alternative per first word (a prefix the engine skips to): the same
+    matches as the grouped expression it replaced."""
+    rule = next(r for r in builtin_rules() if r.name == "narrative-table-mismatch")
+    former = r"(?:没有|未|无)(?:收到|接到|受理)[^,;。]{0,30}?(?:申请)|没有[^,;。]{0,20}?(?:提出|要求)[^,;。]{0,12}?申请"
+    assert [m.span() for m in re.finditer(rule.params["zero_received"]["match"], text)] == \
+        [m.span() for m in re.finditer(former, text)]
