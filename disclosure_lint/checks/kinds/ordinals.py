@@ -8,7 +8,6 @@ from disclosure_lint.checks.kinds.base import Context, Hit
 from disclosure_lint.checks.kinds.params import Param
 from disclosure_lint.checks.rules import Rule
 from disclosure_lint.report.build import Report
-from disclosure_lint.read.document import Heading
 from disclosure_lint.report.prose.outline import heading_repeats, ordinal_run
 from disclosure_lint.report.prose.passages import passages
 
@@ -29,7 +28,7 @@ HEADING_MARKS = {1: ("{}、", "{}、"), 2: ("（{}）", "({})")}
 def _heading_hits(report: Report) -> Iterator[Hit]:
     # A numbered row label inside a table (“（四）申请公开的主要内容” of a statistics table) is no heading.
     inside = [((t.span.line, t.span.column), (t.span.end_line, t.span.end_column)) for t in report.tables]
-    headings = [b for b in report.document.blocks if isinstance(b, Heading)]
+    headings = report.headings  # the document's headings, in order
     if inside:
         headings = [h for h in headings if _outside((h.seg.line, h.seg.col), inside)]
     for h, n in heading_repeats(headings):
