@@ -241,7 +241,7 @@ def front_pieces(seg: Seg) -> tuple[list[Piece], int]:
     pieces: list[Piece] = []
     text, at, titled = seg.text, 0, False
     while at < len(text):
-        start = at + len(text[at:]) - len(text[at:].lstrip())
+        start = _SPACES.match(text, at).end()  # past the spaces (the page is not copied to find them)
         found = _front_piece(seg, start, titled)
         if not found:
             break
@@ -261,7 +261,7 @@ def _front_piece(seg: Seg, start: int, titled: bool) -> list[Piece]:
     if not m or len(text) - m.end() < FLAT_MIN:
         return []
     pieces = [Piece(seg.sub(start, m.end()), "FURN" if titled else "TITLE")]  # a page repeats its title
-    after = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
+    after = _SPACES.match(text, m.end()).end()
     addressee = _ADDRESSEE_AT.match(text, after)
     if addressee:
         pieces.append(Piece(seg.sub(after, addressee.end()), "ADDRESSEE"))
