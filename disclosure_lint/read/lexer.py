@@ -185,7 +185,8 @@ def _heading_of(text: str) -> tuple[int, str, str] | None:
                 title = title[: gap.start()]
         if len(title) > 60:
             return None
-        if level == 3 and _is_number_token(rest.split()[0] if rest.split() else rest):
+        # Its first word (rest itself when it has none): a long line is not split whole, twice.
+        if level == 3 and _is_number_token((rest.split(None, 1) or [rest])[0]):
             return None
         return level, number, rest[: title_end(rest)].strip().rstrip("：: ")
     return None
