@@ -246,15 +246,10 @@ def _classify_text(text: str, prev: LineToken | None, raw_leading_ws: bool, afte
     marked = _marked_kind(text)
     if marked is not None:
         return marked
-    # Numbers at the end need a line that ends as a number can (most lines are running text): no split.
-    words = text.split() if _ends_as_number(text) else []
-    tail = _tail_of(words)
-    if _glued_row(text):
+    # A table row ends as a number can (most lines are running text: nothing more to ask).  The text may
+    # end with spaces (a flattened page's piece of prose): a glued row is told without them.
+    if _ends_as_number(text.rstrip()) and _number_row(text):
         return "NUMROW"
-    if tail >= 2 or (tail == 1 and len(words) == 1 and (len(text) <= 14 or text.isdigit())):
-        return "NUMROW"
-    if tail == 1 and len(words) == 2 and len(words[0]) <= 16 and not _CLAUSE_MARK.search(words[0]):
-        return "NUMROW"  # "行政处罚 3985758": a one-value PDF row (table 二 of the 2021 format)
     if (
         prev is not None
         and not after_break
@@ -273,6 +268,18 @@ def _classify_text(text: str, prev: LineToken | None, raw_leading_ws: bool, afte
     if len(text) <= 60 and "《" not in text and TITLE_HINT.search(text) and not SENTENCE_END.search(text):
         return "TITLE"
     return "TEXT"
+
+
+def _number_row(text: str) -> bool:
+    """A row of a table printed row by row: numbers at the end, or digits glued to its label."""
+    words = text.split() if _ends_as_number(text) else []
+    tail = _tail_of(words)
+    if _glued_row(text):
+        return True
+    if tail >= 2 or (tail == 1 and len(words) == 1 and (len(text) <= 14 or text.isdigit())):
+        return True
+    # "行政处罚 3985758": a one-value PDF row (table 二 of the 2021 format)
+    return tail == 1 and len(words) == 2 and len(words[0]) <= 16 and not _CLAUSE_MARK.search(words[0])
 
 
 _CLAUSE_MARK = re.compile(r"[,，。;；:：、]")
