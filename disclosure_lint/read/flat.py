@@ -659,4 +659,4 @@ _NUMBERS_ONLY = re.compile(r"[\d\s.,]+")
 def _is_row(text: str, row_labels: re.Pattern[str] | None) -> bool:
     if _row_tail(text) and not _NUMBERS_ONLY.fullmatch(text):
         return True
-    return row_labels is not None and bool(row_labels.search(text)) and len(text) <= 40
+    return row_labels is not None and len(text) <= 40 and bool(row_labels.search(text))  # short: no long search
