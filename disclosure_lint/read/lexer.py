@@ -408,8 +408,8 @@ def _line_tokens(text: str, col: int, stripped: Seg, prev: LineToken | None, aft
     out: list[LineToken] = []
     whole = META.match(stripped.text) or PAGE_CHROME.match(stripped.text)
     for piece in [Piece(stripped)] if whole else split_flattened(stripped, row_labels):
-        kind = _PIECE_TERMINALS.get(piece.kind) or _piece_kind(piece) or _classify_text(
-            piece.seg.text, out[-1] if out else prev, raw_ws, after_break and not out)
+        kind = _piece_kind(piece) or _classify_text(piece.seg.text, out[-1] if out else prev, raw_ws,
+                                                    after_break and not out)
         out.append(LineToken(kind, piece.seg, kind == "NUMROW"))
     return out
 
