@@ -211,7 +211,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 def _check_text(text: str) -> None:
     controls = len(_CONTROL.findall(text, 0, 20000))
-    if controls > max(8, len(text[:20000]) // 100):
+    if controls > max(8, min(len(text), 20000) // 100):
         raise InputError("not a text file (too many control characters)")
 
 
