@@ -102,6 +102,7 @@ def _cells_of_line(seg: Seg, sep: str) -> list[Cell]:
 
 
 _WS = re.compile(r"\S+")
+_SPAN_OF = re.Match.span
 _LABEL_WORDS = 6  # words of a row label tried as its suffixes (group label + row label)
 
 
@@ -111,7 +112,7 @@ def _numrow_cells(seg: Seg) -> list[Cell]:
     head = text.split(None, 1)
     if len(head) == 1 and len(head[0]) == len(text):
         return _word_cells(text, line, col)  # no white space: a flattened page's row (most rows)
-    words = [m.span() for m in _WS.finditer(text)]
+    words = list(map(_SPAN_OF, _WS.finditer(text)))  # the words' (start, end), taken in C
     split = len(words)
     # No template row has more than MAX_COLUMNS cells: numbers before the last ones stay in the label
     # (a line of 400,000 numbers was 400,000 cells).
