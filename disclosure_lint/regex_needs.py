@@ -125,6 +125,17 @@ def in_text(pattern: Any, text: str) -> bool:
     return not needs(pattern.pattern).free or pattern.search(text) is not None
 
 
+def found_in(pattern: Any, text: str) -> bool:
+    """Can the compiled ``pattern`` match in some part of ``text`` (a passage of a report's prose)?  For
+    an expression that looks at nothing around its match, one search of the whole text answers (no match
+    in it, none in any part: :func:`in_text`); for another, the strings it needs (:func:`may_match`).
+    For an expression the engine skips through (a literal or a class first) the search is cheaper than
+    looking for several strings, and rules out more texts."""
+    if needs(pattern.pattern).free:
+        return pattern.search(text) is not None
+    return may_match(pattern, text)
+
+
 @lru_cache(maxsize=256)
 def gate(patterns: tuple[Any, ...]) -> Any:
     """One expression that finds any string the strongest clause of one of the compiled ``patterns``

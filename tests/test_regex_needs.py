@@ -13,7 +13,7 @@ from conftest import FIXTURES
 
 from disclosure_lint.checks.kinds import pattern as pattern_kind
 from disclosure_lint.checks.kinds.base import Context
-from disclosure_lint.regex_needs import NOTHING, gate, in_text, needs
+from disclosure_lint.regex_needs import NOTHING, found_in, gate, in_text, needs
 from disclosure_lint.checks.rules import builtin_rules
 from disclosure_lint.checks.run_config import Config
 
@@ -151,3 +151,12 @@ def test_a_clause_of_many_strings_is_looked_for_first_by_fewer_pieces():
         for cover in found.first:
             assert any(all(any(piece in s for piece in cover) for s in clause) and len(cover) < len(clause)
                        for clause in found.clauses)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(PATTERNS), st.text(ALPHABET, max_size=20), st.text(ALPHABET, max_size=8),
+       st.text(ALPHABET, max_size=8))
+def test_found_in_never_rules_out_a_whole_whose_part_holds_a_match(expression, part, before, after):
+    compiled = re.compile(expression)
+    if compiled.search(part):
+        assert found_in(compiled, f"{before}{part}\n{after}")
