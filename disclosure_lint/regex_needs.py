@@ -171,13 +171,24 @@ def _doubled(items: Any) -> tuple[int, int, int, int] | None:
     return first, last, shortest, longest
 
 
+PIECE = 1 << 15  # characters per integer: a text of megabytes is worked on piece by piece
+
+
 def has_doubled_run(text: str, first: int, last: int, shortest: int, longest: int) -> bool:
     """Does ``text`` hold a run of ``shortest``..``longest`` characters between ``first`` and ``last``
-    followed by the same run again?  The text's UTF-16 units are the 16-bit lanes of one integer, and each
-    step below works on all lanes at once: which lanes are in the range, which equal the lane ``n``
-    further on, and whether ``n`` such lanes follow each other.  The top bit of a lane is kept apart,
-    so that no sum or difference carries into the next lane.  (A character outside the basic plane is
-    two units outside the range: the runs found are the expression's.)"""
+    followed by the same run again?  Looked for in pieces that overlap by one character less than the
+    longest doubled run: each run lies whole in one piece, and a long text's integers stay small."""
+    reach = 2 * longest - 1
+    return any(_doubled_in(text[at:at + PIECE + reach], first, last, shortest, longest)
+               for at in range(0, max(len(text), 1), PIECE))
+
+
+def _doubled_in(text: str, first: int, last: int, shortest: int, longest: int) -> bool:
+    """:func:`has_doubled_run` on one piece.  The text's UTF-16 units are the 16-bit lanes of one integer,
+    and each step below works on all lanes at once: which lanes are in the range, which equal the lane
+    ``n`` further on, and whether ``n`` such lanes follow each other.  The top bit of a lane is kept
+    apart, so that no sum or difference carries into the next lane.  (A character outside the basic
+    plane is two units outside the range: the runs found are the expression's.)"""
     data = text.encode("utf-16-le")
     whole = int.from_bytes(data, "little")
     ones = int.from_bytes(b"\x01\x00" * (len(data) // 2), "little")  # 1 in every lane

@@ -160,3 +160,16 @@ def test_found_in_never_rules_out_a_whole_whose_part_holds_a_match(expression, p
     compiled = re.compile(expression)
     if compiled.search(part):
         assert found_in(compiled, f"{before}{part}\n{after}")
+
+
+def test_a_doubled_run_across_the_pieces_of_a_long_text_is_found(monkeypatch):
+    """has_doubled_run works on pieces of a long text: a run at a piece's edge lies whole in one of them."""
+    from disclosure_lint import regex_needs
+
+    monkeypatch.setattr(regex_needs, "PIECE", 8)
+    expression = r"([\u4e00-\u9fff]{2,4})\1"
+    for at in range(0, 20):
+        for word in ("问题", "工作机制"):
+            text = "a" * at + word * 2 + "b" * 5
+            assert needs(expression).met(text) and re.search(expression, text)
+            assert not needs(expression).met("a" * at + word + "b" + word)
