@@ -38,6 +38,18 @@ def repo(tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.fixture()
+def yunling(tmp_path, monkeypatch):
+    """A working folder with the cross-year pair under reports/ and the result cache turned on."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.delenv("DISCLOSURE_LINT_NO_CACHE", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reports").mkdir()
+    for name in ("yunling_2021.txt", "yunling_2022.txt"):
+        shutil.copy(YUNLING / name, tmp_path / "reports" / name)
+    return tmp_path
+
+
 def _run(*args):
     result = CliRunner().invoke(main, ["check", "--format", "json", "--rules", "rules.yaml", *args, "reports"])
     assert result.exit_code in (0, 1), result.output
@@ -89,15 +101,10 @@ def test_every_cause_invalidates(repo, monkeypatch, change):
     assert calls[2:] == read_again  # and the new results are cached in turn
 
 
-def test_cross_year_findings_follow_last_years_report(tmp_path, monkeypatch):
+def test_cross_year_findings_follow_last_years_report(yunling, monkeypatch):
     """This year's file is unchanged (a hit) but last year's changed: the carry-over check compares
     this year's report with the new last year's, not with what the cache saw."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
-    monkeypatch.delenv("DISCLOSURE_LINT_NO_CACHE", raising=False)
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "reports").mkdir()
-    for name in ("yunling_2021.txt", "yunling_2022.txt"):
-        shutil.copy(YUNLING / name, tmp_path / "reports" / name)
+    tmp_path = yunling
     calls = _reads(monkeypatch)
 
     def carryover() -> list:
@@ -180,16 +187,11 @@ def _first_passes(monkeypatch) -> list:
     return calls
 
 
-def test_an_unchanged_batch_recalls_its_comparisons(tmp_path, monkeypatch):
+def test_an_unchanged_batch_recalls_its_comparisons(yunling, monkeypatch):
     """A rerun of the same files recalls the batch's comparisons (last year's report, twins) and reads
     only the finished results; a changed file, a file named rather than found, or a finished result gone
     from the cache makes the batch again — with the same output each time."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
-    monkeypatch.delenv("DISCLOSURE_LINT_NO_CACHE", raising=False)
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "reports").mkdir()
-    for name in ("yunling_2021.txt", "yunling_2022.txt"):
-        shutil.copy(YUNLING / name, tmp_path / "reports" / name)
+    tmp_path = yunling
     shutil.copy(SEED_001, tmp_path / "reports" / "seed.txt")
     passes = _first_passes(monkeypatch)
 
@@ -230,18 +232,13 @@ def _renders(monkeypatch) -> list:
     return calls
 
 
-def test_an_unchanged_rerun_prints_what_the_last_one_printed(tmp_path, monkeypatch):
+def test_an_unchanged_rerun_prints_what_the_last_one_printed(yunling, monkeypatch):
     """The same command over the same files prints the kept output without rendering it, with the same
     exit code; a change to anything the output depends on renders it again: an option, a file an option
     names, the environment, a file passed over, a report."""
     from disclosure_lint.output.replay import FORMATS
 
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
-    monkeypatch.delenv("DISCLOSURE_LINT_NO_CACHE", raising=False)
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "reports").mkdir()
-    for name in ("yunling_2021.txt", "yunling_2022.txt"):
-        shutil.copy(YUNLING / name, tmp_path / "reports" / name)
+    tmp_path = yunling
     shutil.copy(SEED_001, tmp_path / "reports" / "seed.txt")  # a report with errors: exit 1
     rubric = tmp_path / "rubric.yaml"
     rubric.write_text((FIXTURES.parent.parent / "rules" / "scoring" / "default.yaml").read_text(encoding="utf-8"),
