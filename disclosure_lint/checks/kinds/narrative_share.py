@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from disclosure_lint import recache as re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from disclosure_lint.checks.kinds.base import Context, Hit
 from disclosure_lint.report.build import Report
@@ -76,7 +76,7 @@ def _named_part(share: NamedShare, enums: list[Enumeration], ends: list[int]):
     return None
 
 
-def _named_hits(passage: Passage, counts: list[Count]) -> Iterator[Hit]:
+def _named_hits(passage: Passage, counts: Sequence[Count]) -> Iterator[Hit]:
     """``总数510条，其中主动公开198条，…。主动公开的政府信息占41.5%``: the share of a part named by its
     subject, clauses away from its count, is a share of that list's total."""
     named = find_named_shares(passage.text, counts)

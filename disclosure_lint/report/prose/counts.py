@@ -49,9 +49,10 @@ def _unit_re(units: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\s?(余|多)?\s?({alts})")
 
 
-def find_counts(text: str, units: Sequence[str] = DEFAULT_UNITS) -> list[Count]:
-    """Numbers with a counting unit (``77件``, ``6300 余条``), and bare ``为0`` statements."""
-    return list(_counts(text, tuple(units)))
+def find_counts(text: str, units: Sequence[str] = DEFAULT_UNITS) -> tuple[Count, ...]:
+    """Numbers with a counting unit (``77件``, ``6300 余条``), and bare ``为0`` statements: the passage's
+    counts as read once for these units (several rules ask for them: not copied for each)."""
+    return _counts(text, tuple(units))
 
 
 @forget_after_big_files

@@ -204,7 +204,7 @@ def _exhaustive(parts: Sequence[Part], intro: _Intro, walk: _Walk, params: EnumP
 def find_enumerations(text: str, counts: Sequence[Count] | None = None,
                       params: EnumParams = EnumParams()) -> list[Enumeration]:
     """Every total followed by a list of its parts (``共…件,其中A…件、B…件``, ``在…的N条中,A…``)."""
-    counts = list(counts if counts is not None else find_counts(text))
+    counts = counts if counts is not None else find_counts(text)
     rx = _patterns(params)
     out: list[Enumeration] = []
     for i, total in enumerate(counts):

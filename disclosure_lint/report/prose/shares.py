@@ -28,7 +28,7 @@ def find_shares(text: str, counts: Sequence[Count] | None = None) -> list[Share]
     """``15条,占8.1%``: a percentage stated as the share of the count right before it."""
     if "占" not in text:
         return []  # what every share holds (most passages state none)
-    counts = list(counts if counts is not None else find_counts(text))
+    counts = counts if counts is not None else find_counts(text)
     ends = [c.unit_end for c in counts]
     out: list[Share] = []
     for m in SHARE.finditer(text):
