@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from disclosure_lint.read.document import Document, Para
@@ -45,10 +46,6 @@ CODECS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
 }
 
 
-def _same(value: Any) -> Any:
-    return value
-
-
 @dataclass(frozen=True)
 class LateView:
     """A report as the late rules read it, flat: its kept fields (:func:`_kept`, each in its flat form),
@@ -71,7 +68,10 @@ class LateView:
         kept, problems, notes = self.document
         source = kept if kept is not None else source
         blocks = tuple(Para(kind, Seg(text, line, col)) for kind, text, line, col in self.paras)
-        values = {name: decode(value) for (name, _, decode), value in zip(_kept(), self.fields)}
+        names, _, coded = _kept()
+        values = dict(zip(names, self.fields))
+        for i, _, decode in coded:  # the fields kept in a flat form of their own (the others as they are)
+            values[names[i]] = decode(self.fields[i])
         values.update(dict.fromkeys(EMPTIED, ()))
         values["document"] = Document(source, blocks, flat.problems_of(problems), notes)
         values["tables"] = tuple(TableRead(template_at(spec), tuple(_row(*row) for row in rows), Span(*span), layout)
@@ -86,23 +86,34 @@ def late_view(report: Report, cells: frozenset[tuple[str, str, str]], with_sourc
     Without its source (``with_source`` False) where the result finished in the first pass holds it
     (the slim report shown): a batch's second pass loads that result with the view, and the source,
     the bulk of a view's pickle, was pickled twice for every report."""
-    columns = _columns_by_row(cells)
-    tables = tuple((template_ref(t.spec), flat.span(t.span), t.layout,
-                    tuple(_row_data(row, wanted) for row in t.rows if (wanted := columns.get((t.spec.id, row.spec.id)))))
+    by_table = _columns_by_row(cells)
+    tables = tuple((template_ref(t.spec), flat.span(t.span), t.layout, _rows_data(t, by_table.get(t.spec.id)))
                    for t in report.tables)
     paras = tuple((b.kind, b.seg.text, b.seg.line, b.seg.col) for b in report.document.blocks
                   if isinstance(b, Para) and b.kind == "text")
     document = report.document
-    kept = tuple(encode(getattr(report, name)) for name, encode, _ in _kept())
+    _, getter, coded = _kept()
+    kept = list(getter(report))  # every kept field at once, then those with flat forms of their own
+    for i, encode, _ in coded:
+        kept[i] = encode(kept[i])
     source = document.source if with_source else None
-    return LateView(kept, (source, flat.problems(document.problems), document.notes), tables, paras)
+    return LateView(tuple(kept), (source, flat.problems(document.problems), document.notes), tables, paras)
+
+
+def _rows_data(table: TableRead, columns: dict[str, frozenset[str]] | None) -> tuple:
+    """The table's rows holding compared cells, each with those cells only (flat)."""
+    if not columns:
+        return ()
+    return tuple(_row_data(row, wanted) for row in table.rows if (wanted := columns.get(row.spec.id)))
 
 
 @lru_cache(maxsize=1)
-def _kept() -> tuple[tuple[str, Callable[[Any], Any], Callable[[Any], Any]], ...]:
-    """The report's fields the view keeps besides its document, with their flat forms, in field order."""
-    return tuple((f.name, *CODECS.get(f.name, (_same, _same))) for f in fields(Report)
-                 if f.name not in EMPTIED and f.name != "document")
+def _kept() -> tuple[tuple[str, ...], Callable[[Any], tuple], tuple[tuple[int, Callable[[Any], Any], Callable[[Any], Any]], ...]]:
+    """The report's fields the view keeps besides its document, in field order; a getter of them all at
+    once; and those with flat forms of their own (:data:`CODECS`): their positions, with their codecs."""
+    names = tuple(f.name for f in fields(Report) if f.name not in EMPTIED and f.name != "document")
+    coded = tuple((i, *CODECS[name]) for i, name in enumerate(names) if name in CODECS)
+    return names, attrgetter(*names), coded
 
 
 def report_of(waiting: Report | LateView, source: Source | None = None) -> Report:
@@ -111,12 +122,12 @@ def report_of(waiting: Report | LateView, source: Source | None = None) -> Repor
 
 
 @lru_cache(maxsize=8)
-def _columns_by_row(cells: frozenset[tuple[str, str, str]]) -> dict[tuple[str, str], frozenset[str]]:
-    """The compared cells as (table, row) → columns: one set per run, not per report."""
-    columns: dict[tuple[str, str], set[str]] = {}
+def _columns_by_row(cells: frozenset[tuple[str, str, str]]) -> dict[str, dict[str, frozenset[str]]]:
+    """The compared cells as table → row → columns: one index per run, not per report."""
+    columns: dict[str, dict[str, set[str]]] = {}
     for table, row, column in cells:
-        columns.setdefault((table, row), set()).add(column)
-    return {key: frozenset(value) for key, value in columns.items()}
+        columns.setdefault(table, {}).setdefault(row, set()).add(column)
+    return {table: {row: frozenset(value) for row, value in rows.items()} for table, rows in columns.items()}
 
 
 def _row_data(row: RowRead, columns: frozenset[str]) -> tuple:
