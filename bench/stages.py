@@ -74,7 +74,7 @@ def one_pass(files: list[Path], by_rule: bool) -> collections.Counter:
             marks.append(clock())
             pickle.loads(pickle.dumps(seen))  # the worker's answer to the parent, as the pool sends it
             marks.append(clock())
-            shown = slim(report)
+            shown = slim(report, rows=False)  # as a JSON run's batch (the terminal output's keeps the rows)
             # What a batch for the slim outputs keeps between its passes (batch._waiting): the late rules'
             # view of the report and the findings (the slim report shown, and the source, wait in the
             # result finished in the first pass: the result pickle below).  Pickled, and the report let

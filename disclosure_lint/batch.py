@@ -70,7 +70,8 @@ class Seen:
 class Setup:
     """What every worker is told once: the configurations (tasks name one by index), the cells the
     cross-year rules compare, the roster's units, the time budget per file, the cache, the folder of the
-    spill files and whether the outputs are content with slim reports."""
+    spill files, whether the outputs are content with slim reports and whether they quote a table cell's row
+    label above it (the terminal output: only then do slim reports keep the rows laid out one cell per line)."""
 
     configs: tuple[Config, ...]
     wanted: frozenset[tuple[str, str, str]]
@@ -80,6 +81,7 @@ class Setup:
     spill_dir: str = ""
     slim: bool = False
     hold: bool = False  # one file: its report waits as objects (pickling it would cost as much as linting)
+    rows: bool = True  # the slim reports keep their tables' rows laid out one cell per line (output.slim)
 
 
 _SETUP: Setup | None = None  # this process's Setup (a worker's, or the parent's)
@@ -243,7 +245,7 @@ def _alone(raw: str, path: Path | None, config: Config) -> tuple[Seen, Waiting]:
     seen = Seen(None, summarize(report, setup.wanted, running), array("Q", sample(report, running)), genre.kind,
                 (genre.looks_zh, genre.looks_en) if genre.kind == "not-a-report" else ("", ""), who(report))
     # The slim outputs' view of the report, made once for both passes (the late view has no blocks).
-    return seen, (report, alone, slim(report)) if setup.slim else (report, alone)
+    return seen, (report, alone, slim(report, setup.rows)) if setup.slim else (report, alone)
 
 
 def _file_keys(tasks: Sequence[tuple[str, str | None, int]]) -> list[str | None]:
@@ -254,7 +256,7 @@ def _file_keys(tasks: Sequence[tuple[str, str | None, int]]) -> list[str | None]
         return [None] * len(tasks)
     setup = _setup()
     # Whether the outputs are slim is part of it: what the cache keeps of the report differs (_see).
-    settings = [repr((config, sorted(setup.wanted), setup.units, setup.slim)) for config in setup.configs]
+    settings = [repr((config, sorted(setup.wanted), setup.units, _slim_kind(setup))) for config in setup.configs]
     return [_file_key(raw, path, settings[which]) for raw, path, which in tasks]
 
 
@@ -398,7 +400,7 @@ def _finished(task: Finish) -> LintResult:
         other = twin(prose(report), prose(report_of(_load(handle)[0])), named, share)  # prose: no source read
     diagnostics = finish(report, config, alone, task.previous, other)
     if setup.slim:
-        return LintResult(view if view is not None else slim(report), diagnostics)
+        return LintResult(view if view is not None else slim(report, setup.rows), diagnostics)
     return LintResult(report, diagnostics)
 
 
@@ -407,6 +409,12 @@ def _shown_in(ready: Handle) -> Any:
     item = _result_of(ready)
     item = pickle.loads(item) if isinstance(item, bytes) else item
     return item.result.report
+
+
+def _slim_kind(setup: Setup) -> tuple[bool, bool]:
+    """What the results are made of, part of the cache's keys: slim reports or whole ones, and whether slim
+    reports keep their tables' rows (a cached result made without them cannot serve the terminal output)."""
+    return (setup.slim, setup.rows)
 
 
 def _done_key(task: Finish) -> str | None:
@@ -419,7 +427,7 @@ def _done_key(task: Finish) -> str | None:
     compared = None if previous is None else (previous.path, previous.year, previous.issuer,
                                               sorted(previous.cells.items()), previous.sentences)
     twin_key = None if task.twin is None else (task.twin[1], task.twin[2], task.twin[3])
-    text = repr((task.key, compared, twin_key, _setup().slim))
+    text = repr((task.key, compared, twin_key, _slim_kind(_setup())))
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
@@ -500,11 +508,12 @@ def _windowed(pool: Any, tasks: list[Finish], jobs: int) -> Iterator[bytes]:
 
 def lint_files(inputs: Sequence[tuple[str, Path | None, Config]], explicit: set[str], *, jobs: int | None = 1,
                budget: float | None = None, units: Sequence = (), cache_dir: Path | None = None, slim: bool = False,
-               done: Callable[[], None] = lambda: None) -> tuple[Results, list[SkippedFile]]:
+               rows: bool = True, done: Callable[[], None] = lambda: None) -> tuple[Results, list[SkippedFile]]:
     """Lint every input together (each meets its issuer's report of the year before, and twins are found
     between issuers); a directory scan's files that are not reports (not in ``explicit``) are listed
     instead.  ``jobs``: worker processes (0: one per CPU; None: as many as pay); ``slim``: the outputs read only what
-    :mod:`disclosure_lint.output.slim` keeps; ``done`` is called as each file is seen."""
+    :mod:`disclosure_lint.output.slim` keeps; ``rows``: and of the tables, the rows laid out one cell per line
+    (the terminal output quotes their labels); ``done`` is called as each file is seen."""
     from disclosure_lint.api import compared_cells
 
     configs, which = _distinct(inputs)
@@ -513,7 +522,7 @@ def lint_files(inputs: Sequence[tuple[str, Path | None, Config]], explicit: set[
     parallel = jobs != 1 and len(named) > 1 and all(path is not None for _, path, _ in named)
     pools: list[tuple[Any, int]] = []  # the worker pool once started, and its size
     setup = Setup(tuple(configs), compared_cells(configs), tuple(units), budget,
-                  str(cache_dir) if cache_dir is not None else None, spill_dir, slim, hold=len(named) == 1)
+                  str(cache_dir) if cache_dir is not None else None, spill_dir, slim, hold=len(named) == 1, rows=rows)
     _init(setup)
     tasks = [(*task, key) for task, key in zip(named, _file_keys(named))]
     memo = _memo_key(tasks, explicit)

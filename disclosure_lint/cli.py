@@ -275,7 +275,8 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
         with progress_bar(len(inputs), "检查 checking", on_terminal()) as done:
             items, not_reports = api.lint_files([(raw, path, configs[raw]) for raw, path in inputs], named, jobs=jobs,
                                                 budget=timeout or None, units=supervisor[1] or (), cache_dir=cache,
-                                                slim=_slim_outputs(fmt, extra_outputs, split_dir), done=done)
+                                                slim=_slim_outputs(fmt, extra_outputs, split_dir),
+                                                rows=_quoting_outputs(fmt, extra_outputs), done=done)
     items = safe_items(items)  # report text and file names cannot inject into any output
     lang = next(iter(configs.values())).lang if configs else (lang or "zh")
     skipped = [(s.path, s.reason(lang)) for s in not_reports] + skipped
@@ -463,6 +464,14 @@ def _slim_outputs(fmt: str, extra_outputs: list[tuple[str, Path]], split_dir: st
     from disclosure_lint.output.slim import FORMATS
 
     return fmt in FORMATS and all(f in FORMATS for f, _ in extra_outputs) and not split_dir
+
+
+def _quoting_outputs(fmt: str, extra_outputs: list[tuple[str, Path]]) -> bool:
+    """Whether an output of this run quotes a table cell's row label above it (the slim reports then keep
+    their tables' rows laid out one cell per line)."""
+    from disclosure_lint.output.slim import QUOTING
+
+    return fmt in QUOTING or any(f in QUOTING for f, _ in extra_outputs)
 
 
 def _cache_dir(cache_dir: str | None, off: bool) -> Path | None:

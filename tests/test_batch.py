@@ -95,6 +95,19 @@ def test_a_report_not_finished_in_the_first_pass_is_finished_in_the_second(tree,
     assert failed and {path for path, error, _ in expected if error is None} <= failed  # each one failed first
 
 
+def test_slim_reports_keep_the_rows_only_for_outputs_that_quote_them(tree):
+    """Only the terminal output reads a slim table's rows (to quote a cell's row label above it): a batch
+    for the other outputs leaves them out, and finds the same."""
+    files = [p for p in sorted(tree.rglob("*.txt")) if p.stat().st_size]
+    inputs = [(str(p), p, Config()) for p in files]
+    quoted, _ = api.lint_files(inputs, set(), jobs=1, slim=True)
+    bare, _ = api.lint_files(inputs, set(), jobs=1, slim=True, rows=False)
+    quoted, bare = list(quoted), list(bare)
+    assert [(i.path, i.result and i.result.diagnostics) for i in quoted] == [(i.path, i.result and i.result.diagnostics) for i in bare]
+    assert any(t.rows for i in quoted if i.result for t in i.result.report.tables)
+    assert all(not t.rows and t.span for i in bare if i.result for t in i.result.report.tables)
+
+
 def test_results_keep_no_report(tree):
     files = sorted(tree.rglob("*.txt"))[:6]
     results, _ = api.lint_files([(str(p), p, Config()) for p in files], set(), jobs=1)

@@ -20,6 +20,7 @@ from disclosure_lint.report import flat
 from disclosure_lint.report.templates import template_at, template_ref
 
 FORMATS = frozenset({"human", "json", "github", "gitlab", "junit", "sarif", "csv"})  # happy with a SlimReport
+QUOTING = frozenset({"human"})  # of those, the formats that read a slim table's rows (SlimTable.rows)
 
 
 @dataclass(frozen=True)
@@ -99,10 +100,12 @@ def _slim_from(source: Source, notes: tuple, problems: Flat, era: Any, year: int
                       tuple(SlimTable(Span(*span), apart) for span, apart in tables), flat.genre_of(genre))
 
 
-def slim(report: Any) -> SlimReport:
+def slim(report: Any, rows: bool = True) -> SlimReport:
     """The report with its blocks and table values left out.  Of a table's rows and cells only the cells
-    on another line than their row's label are kept (the terminal output quotes that label above them)."""
-    tables = tuple(SlimTable(t.span, _apart(t.rows)) for t in report.tables)
+    on another line than their row's label are kept (the terminal output quotes that label above them),
+    and none when ``rows`` is False (no output of the run quotes them: walking every cell of a report
+    for them was most of what making its slim report cost)."""
+    tables = tuple(SlimTable(t.span, _apart(t.rows) if rows else ()) for t in report.tables)
     document = SlimDocument(report.document.source, tuple(report.document.notes), tuple(report.document.problems))
     return SlimReport(document, report.era, report.year, report.issuer, report.issuer_kind, report.facts,
                       report.publication_date, report.signature_date, tuple(map(flat.section, report.sections)),
