@@ -316,7 +316,8 @@ def _run_check(rule: Rule, check: dict, table: TableRead, ctx: Context) -> Itera
                 continue
             sides = _sides_of(one, resolved)
         left, right = sides
-        if op(round(left, 6), round(right, 6)):
+        # Counts are whole numbers (rounding one changes nothing): only sums of decimals are rounded.
+        if op(left, right) if type(left) is int and type(right) is int else op(round(left, 6), round(right, 6)):
             continue
         anchor = lookup.cells.get((one.anchor.row, one.anchor.column))
         if anchor is not None:
