@@ -99,6 +99,19 @@ def _named_hits(passage: Passage, counts: Sequence[Count]) -> Iterator[Hit]:
         yield hit
 
 
+def _orphans_base(orphans: list[Share], cands: list) -> int | float | None:
+    """The total that shares without a list of their own are shares of: their sum when it is one of the
+    candidate totals (two shares or more), else the candidate most of them fit, when that is clear."""
+    parts_sum = sum(s.part.value for s in orphans)
+    if len(orphans) >= 2 and parts_sum in cands:
+        return parts_sum
+    scored = sorted(((sum(share_fits(s.part.value, b, s.percent, s.decimals) for s in orphans), b)
+                     for b in cands), reverse=True)
+    best, value = scored[0]
+    tied = len(scored) > 1 and scored[1][0] == best
+    return value if best >= 2 and best * 2 > len(orphans) and not tied else None
+
+
 def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
     if "占" not in joined(report, ctx):
         return  # what every share holds (占8.1%), absent from most reports' prose: no passage is read
@@ -135,17 +148,7 @@ def run(rule: Rule, report: Report, ctx: Context) -> Iterator[Hit]:
         cands = sorted(set(_candidates(group, passage, orphans[0].part.start, unit, floor, total_words, units)))
         if not cands:
             continue
-        parts_sum = sum(s.part.value for s in orphans)
-        base = None
-        if len(orphans) >= 2 and parts_sum in cands:
-            base = parts_sum
-        else:
-            scored = sorted(((sum(share_fits(s.part.value, b, s.percent, s.decimals) for s in orphans), b)
-                             for b in cands), reverse=True)
-            best, value = scored[0]
-            tied = len(scored) > 1 and scored[1][0] == best
-            if best >= 2 and best * 2 > len(orphans) and not tied:
-                base = value
+        base = _orphans_base(orphans, cands)
         if base is None:
             continue
         for share in orphans:
