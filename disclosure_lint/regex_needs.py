@@ -188,8 +188,8 @@ def _doubled_in(text: str, first: int, last: int, shortest: int, longest: int) -
     and each step below works on all lanes at once: which lanes are in the range, which equal the lane
     ``n`` further on, and whether ``n`` such lanes follow each other.  The top bit of a lane is kept
     apart, so that no sum or difference carries into the next lane.  (A character outside the basic
-    plane is two units outside the range: the runs found are the expression's.)"""
-    data = text.encode("utf-16-le")
+    plane is two units outside the range, a lone surrogate one: the runs found are the expression's.)"""
+    data = text.encode("utf-16-le", "surrogatepass")  # undecodable bytes are lone surrogates: one unit each
     whole = int.from_bytes(data, "little")
     ones = int.from_bytes(b"\x01\x00" * (len(data) // 2), "little")  # 1 in every lane
     top = ones << 15

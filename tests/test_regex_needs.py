@@ -125,8 +125,8 @@ def test_requirements_kept_between_runs_read_back_equal():
 
 DOUBLED = [r"([\u4e00-\u9fff]{2,4})\1", r"([a-c]{1,3})\1", r"([\u8000-\u9fff]{2})\1", r"([\u7ffe-\u8001]{1,2}?)\1"]
 # Both ends of each range, the characters next to them, a character outside the basic plane (two UTF-16
-# units), the NUL character and a few others.
-DOUBLED_ALPHABET = "问题公开ab c\u4dff\u4e00\u9fff\ua000\u7ffd\u7ffe\u8000\u8001\u8002𠀀\x00\n"
+# units), lone surrogates (what undecodable bytes become), the NUL character and a few others.
+DOUBLED_ALPHABET = "问题公开ab c\u4dff\u4e00\u9fff\ua000\u7ffd\u7ffe\u8000\u8001\u8002𠀀\udc80\ud800\x00\n"
 
 
 def test_a_doubled_run_is_recognised_by_its_shape():
