@@ -59,6 +59,8 @@ def ordinal_run(text: str, expected: int | None = None) -> tuple[list[OrdinalBre
     run yet), and what the run expects after ``text``: text read in pieces (passages under one heading)
     is read once, not again with every later piece (a text of 19,000 passages under one heading title,
     each read with all those before it, took 30 s)."""
+    if "是" not in text:
+        return [], expected  # every ordinal is a numeral and 是 (一是…): most passages and headings hold none
     out: list[OrdinalBreak] = []
     for m in _ordinals(text):
         n = _number(m.group(1))
