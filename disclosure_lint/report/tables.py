@@ -128,13 +128,16 @@ def _without_index(obj: object) -> dict:
     return state
 
 
-@dataclass
 class _Pending:
-    spec: RowSpec
-    label: Cell
-    unit: str | None = None
-    values: list[tuple[Cell, object]] = field(default_factory=list)
-    subrows: tuple[int, ...] = ()  # a group label that may carry values of its own (see _group_row)
+    """A template row being read: its label cell, then its unit and value cells as they come."""
+
+    __slots__ = ("spec", "label", "unit", "values", "subrows")
+
+    def __init__(self, spec: RowSpec, label: Cell, subrows: tuple[int, ...] = ()) -> None:
+        # A plain class with slots, not a dataclass: a report starts ~30 of them, each with a fresh list.
+        self.spec, self.label, self.unit = spec, label, None
+        self.values: list[tuple[Cell, Any]] = []
+        self.subrows = subrows  # a group label that may carry values of its own (see _group_row)
 
     @property
     def has_values(self) -> bool:
@@ -289,7 +292,7 @@ def decode_cells(columns: tuple[Column, ...], values: list[tuple[Cell, object]],
 
 def _finish(p: _Pending, blanks_visible: bool, spec: TableSpec) -> RowRead:
     columns = p.spec.columns
-    values = list(p.values)
+    values = p.values  # the pending row's own list: it is done with once finished
     # Extra trailing blanks are layout noise (a trailing tab, a merged cell); extra numbers are not.
     while len(values) > len(columns) and values[-1][1].status == "blank":
         values.pop()
