@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from disclosure_lint import recache as re
-from disclosure_lint.read.memory import forget_after_big_files
+from disclosure_lint.read.memory import forget_after_each_file
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,7 +55,7 @@ def find_counts(text: str, units: Sequence[str] = DEFAULT_UNITS) -> tuple[Count,
     return _counts(text, tuple(units))
 
 
-@forget_after_big_files
+@forget_after_each_file
 @lru_cache(maxsize=8192)
 def _numbers(text: str) -> tuple[tuple[int, int, str, int | float, str, bool], ...]:
     """The numbers of ``text`` that may be counts, whatever the units: (start, end, the digits, their
@@ -73,7 +73,7 @@ def _numbers(text: str) -> tuple[tuple[int, int, str, int | float, str, bool], .
     return tuple(out)
 
 
-@forget_after_big_files
+@forget_after_each_file
 @lru_cache(maxsize=8192)
 def _counts(text: str, units: tuple[str, ...]) -> tuple[Count, ...]:
     # Several rules read the counts of the same passage (sums, shares, statements, ratios), each over
