@@ -299,7 +299,7 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
     replay = _replay(items, fmt, skipped, configs, cache, paths,
                      others=bool(write_baseline or baseline_file or extra_outputs or split_dir))
     batch = _batch(items, run_config, supervisor, skipped, started)
-    printed = replay[2] if replay else None
+    printed = replay.printed if replay is not None else None
     if fmt == "json":  # a file at a time: the JSON of 10,000 reports is never one string
         from disclosure_lint.output import json_format
 
@@ -320,18 +320,16 @@ def check(paths, fmt, outputs, lang, era, fail_level, select, extend_select, ign
         _closing_summary(items, batch, run_config.lang, started)
     code = _exit_code(items, configs, run_config)
     code = EXIT_CLEAN if exit_zero and code == EXIT_FINDINGS else code
-    if replay and code != EXIT_ERROR and printed.text() is not None:
-        from disclosure_lint.output.replay import keep
-
-        keep(replay[0], replay[1], printed.text(), code)
+    if replay is not None and code != EXIT_ERROR:
+        replay.keep(code)
     sys.exit(code)
 
 
 def _replay(items, fmt: str, skipped: list[tuple[str, str]], configs: dict[str, Config], cache: Path | None,
-            paths: tuple[str, ...], others: bool) -> tuple | None:
+            paths: tuple[str, ...], others: bool):
     """For a run whose output an unchanged rerun may print again (:mod:`disclosure_lint.output.replay`):
-    (the cache, the key of its output, a recorder of what it prints); None for any other run.  When
-    that output was kept, it is printed here and the run ends."""
+    its :class:`~disclosure_lint.output.replay.Run`; None for any other run.  When that output was kept,
+    it is printed here and the run ends."""
     memo = getattr(items, "memo", None)
     if memo is None or cache is None or others or on_terminal():
         return None
@@ -343,8 +341,8 @@ def _replay(items, fmt: str, skipped: list[tuple[str, str]], configs: dict[str, 
     params = click.get_current_context().params
     named = replay.named_files(params, skip=paths) + [c.rubric for c in configs.values() if c.rubric]
     shown = {**params, "terminal width": human.terminal_width()} if fmt == "human" else params
-    store, run_key = ResultCache(cache), replay.key(memo, shown, replay.named_files({"": named}), skipped)
-    kept = replay.recall(store, run_key)
+    run = replay.Run(ResultCache(cache), replay.key(memo, shown, named, skipped))
+    kept = run.recalled()
     if kept is not None:
         if fmt == "human":  # written as the terminal output writes it
             sys.stdout.write(kept[0])
@@ -352,7 +350,7 @@ def _replay(items, fmt: str, skipped: list[tuple[str, str]], configs: dict[str, 
         else:
             click.echo(kept[0], nl=False)
         sys.exit(kept[1])
-    return store, run_key, replay.Recorder()
+    return run
 
 
 def _print(text: str, printed, nl: bool = True) -> None:

@@ -42,12 +42,10 @@ def key(batch: str, params: Mapping[str, Any], named: Iterable[str], skipped: Se
 
 
 def _content(path: str) -> bytes:
-    """A named file's bytes as a digest (a folder, or a file that cannot be read, as what it is)."""
+    """A named file's bytes as a digest (a file that cannot be read, as what it is)."""
     try:
         with open(path, "rb") as handle:
             return hashlib.sha256(handle.read()).digest()
-    except IsADirectoryError:
-        return b"folder"
     except OSError as exc:
         return f"unreadable {exc.errno}".encode()
 
@@ -86,13 +84,22 @@ class Recorder:
         return bytes(self.data) if self.data is not None else None
 
 
-def recall(cache: Any, run_key: str) -> tuple[str, int] | None:
-    """The text and exit code kept for ``run_key``, or None."""
-    kept = cache.get(run_key)
-    if not isinstance(kept, tuple) or len(kept) != 2 or not isinstance(kept[0], bytes):
-        return None
-    return kept[0].decode("utf-8", "surrogatepass"), kept[1]
+class Run:
+    """A run whose output may be printed again: the cache, the key of what it prints (:func:`key`), and
+    what it prints as it prints it."""
 
+    def __init__(self, cache: Any, run_key: str) -> None:
+        self.cache, self.key, self.printed = cache, run_key, Recorder()
 
-def keep(cache: Any, run_key: str, printed: bytes, code: int) -> None:
-    cache.put(run_key, (printed, code))
+    def recalled(self) -> tuple[str, int] | None:
+        """The text and exit code an earlier run kept under this key, or None."""
+        kept = self.cache.get(self.key)
+        if not isinstance(kept, tuple) or len(kept) != 2 or not isinstance(kept[0], bytes):
+            return None
+        return kept[0].decode("utf-8", "surrogatepass"), kept[1]
+
+    def keep(self, code: int) -> None:
+        """What this run printed kept with its exit code (unless it printed past the limit, or unseen)."""
+        printed = self.printed.text()
+        if printed is not None:
+            self.cache.put(self.key, (printed, code))

@@ -151,11 +151,18 @@ class ResultCache:
         """The first column of the row ``sql`` finds for ``key``.  A read is tried again when the database
         was busy (a batch reads back entries its workers wrote: a passing lock must not lose one)."""
         for _ in range(3):
-            row = self._run(sql, key)
-            if row is not _BUSY:
+            cursor = self._run(sql, key)
+            if cursor is not _BUSY:
                 break
-        row = row.fetchone() if row is not None and row is not _BUSY else None
+        if cursor is None or cursor is _BUSY:
+            return None
+        row = cursor.fetchone()
         return row[0] if row is not None else None
+
+    @property
+    def _slot(self) -> tuple[int, str]:
+        """This process and this folder: what its connection and the state of its writes are kept by."""
+        return (os.getpid(), str(self.directory))
 
     def _run(self, sql: str, *args: Any) -> Any:
         """``sql`` run on this process's connection; None where the database cannot be used (a miss,
@@ -168,7 +175,7 @@ class ResultCache:
         if connection is None:
             return None
         writing = not sql.startswith("select")
-        if writing and (os.getpid(), str(self.directory)) in _STUCK:
+        if writing and self._slot in _STUCK:
             return None
         try:
             return connection.execute(sql, args)
@@ -176,7 +183,7 @@ class ResultCache:
             if "locked" not in str(exc) and "busy" not in str(exc):
                 return None
             if writing:
-                _STUCK.add((os.getpid(), str(self.directory)))
+                _STUCK.add(self._slot)
             return _BUSY
         except sqlite3.Error:
             return None
@@ -186,7 +193,7 @@ class ResultCache:
         made) at the first use; None where it cannot be."""
         import sqlite3
 
-        slot = (os.getpid(), str(self.directory))
+        slot = self._slot
         if slot in _CONNECTIONS:
             return _CONNECTIONS[slot]  # None: it could not be opened in this process (not tried per entry)
         try:
